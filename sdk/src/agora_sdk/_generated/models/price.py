@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Price")
+
+
+@_attrs_define
+class Price:
+    """An amount in the currency's minor units (cents for USD, whole coins for COIN).
+
+    Attributes:
+        amount (int):
+        currency (str): An ISO 4217 code, or COIN (which has no minor unit).
+    """
+
+    amount: int
+    currency: str
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "amount": amount,
+                "currency": currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        amount = d.pop("amount")
+
+        currency = d.pop("currency")
+
+        price = cls(
+            amount=amount,
+            currency=currency,
+        )
+
+        return price

@@ -1,0 +1,1 @@
+"""Agora's services: one package per bounded context, plus the shared platform runtime."""

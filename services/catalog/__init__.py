@@ -1,0 +1,1 @@
+"""catalog: products with prices and stock, admin-only writes, and the seeded merch items."""

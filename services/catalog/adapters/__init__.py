@@ -1,0 +1,1 @@
+"""catalog's adapters: the products table, its repository and unit of work."""

@@ -1,0 +1,15 @@
+"""catalog's unit of work."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.catalog.adapters.repository import ProductRepository
+from services.platform.db import UnitOfWork
+
+
+class CatalogUnitOfWork(UnitOfWork):
+    products: ProductRepository
+
+    def bind(self, session: AsyncSession) -> None:
+        self.products = ProductRepository(session)

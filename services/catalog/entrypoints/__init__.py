@@ -1,0 +1,1 @@
+"""catalog's entrypoints: the gRPC servicer."""

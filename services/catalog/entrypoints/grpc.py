@@ -1,0 +1,90 @@
+"""catalog's gRPC servicer: translates protobuf to use-case calls and back, nothing more."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from agora.catalog.v1 import catalog_pb2 as pb
+from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
+from agora.common.v1 import money_pb2
+from services.catalog.domain import Price, Product, ProductChanges, ProductNotFound, ProductStatus
+from services.catalog.service_layer import CatalogService, NewProduct
+from services.platform.grpc_server import Servicer, principal_of
+
+STATUSES = {ProductStatus.ACTIVE: pb.PRODUCT_STATUS_ACTIVE, ProductStatus.INACTIVE: pb.PRODUCT_STATUS_INACTIVE}
+STATUS_OF = {wire: status for status, wire in STATUSES.items()}
+Context = Any
+
+
+def product_message(product: Product) -> pb.Product:
+    message = pb.Product(
+        id=str(product.id),
+        name=product.name,
+        description=product.description,
+        category=product.category,
+        price=money_pb2.Money(amount=product.price.amount, currency=product.price.currency),
+        stock=product.stock,
+        status=STATUSES[product.status],
+    )
+    message.created_at.FromDatetime(product.created_at)
+    message.updated_at.FromDatetime(product.updated_at)
+    return message
+
+
+def product_id_of(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise ProductNotFound(f"no product {raw!r}") from None
+
+
+class CatalogServicer(pb_grpc.CatalogServiceServicer):
+    def __init__(self, service: CatalogService) -> None:
+        self.service = service
+
+    async def ListProducts(self, request: pb.ListProductsRequest, context: Context) -> pb.ListProductsResponse:
+        page = await self.service.list_products(request.category or None, request.cursor or None, request.limit)
+        return pb.ListProductsResponse(
+            products=[product_message(p) for p in page.products], next_cursor=page.next_cursor or ""
+        )
+
+    async def GetProduct(self, request: pb.GetProductRequest, context: Context) -> pb.GetProductResponse:
+        product = await self.service.get_product(product_id_of(request.product_id))
+        return pb.GetProductResponse(product=product_message(product))
+
+    async def CreateProduct(self, request: pb.CreateProductRequest, context: Context) -> pb.CreateProductResponse:
+        new = NewProduct(
+            name=request.name,
+            description=request.description,
+            category=request.category,
+            price=Price(request.price.amount, request.price.currency),
+            stock=request.stock,
+            status=STATUS_OF.get(request.status, ProductStatus.ACTIVE),
+        )
+        product = await self.service.create_product(principal_of(context), new)
+        return pb.CreateProductResponse(product=product_message(product))
+
+    async def UpdateProduct(self, request: pb.UpdateProductRequest, context: Context) -> pb.UpdateProductResponse:
+        changes = ProductChanges(
+            name=request.name if request.HasField("name") else None,
+            description=request.description if request.HasField("description") else None,
+            category=request.category if request.HasField("category") else None,
+            price=Price(request.price.amount, request.price.currency) if request.HasField("price") else None,
+            stock=request.stock if request.HasField("stock") else None,
+            status=STATUS_OF.get(request.status),
+        )
+        product = await self.service.update_product(principal_of(context), product_id_of(request.product_id), changes)
+        return pb.UpdateProductResponse(product=product_message(product))
+
+    async def DeleteProduct(self, request: pb.DeleteProductRequest, context: Context) -> pb.DeleteProductResponse:
+        await self.service.delete_product(principal_of(context), product_id_of(request.product_id))
+        return pb.DeleteProductResponse()
+
+
+def catalog_servicer(service: CatalogService) -> Servicer:
+    return Servicer(
+        CatalogServicer(service),
+        pb_grpc.add_CatalogServiceServicer_to_server,
+        pb.DESCRIPTOR.services_by_name["CatalogService"].full_name,
+    )

@@ -1,0 +1,20 @@
+"""Wires catalog together: its database, use cases and gRPC server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
+from services.catalog.entrypoints.grpc import catalog_servicer
+from services.catalog.service_layer import CatalogService
+from services.platform.runner import RunningService, open_database, serve
+from services.platform.settings import Settings
+
+NAME = "catalog"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def start(settings: Settings, address: str) -> RunningService:
+    database = await open_database(settings, NAME, MIGRATIONS)
+    service = CatalogService(lambda: CatalogUnitOfWork(database))
+    return await serve(NAME, address, [catalog_servicer(service)], probes=[database.ping], closers=[database.close])

@@ -1,0 +1,36 @@
+"""The embedded platform: every service in this process on an ephemeral port, behind one gateway."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from services.gateway.app import create_app
+from services.platform.runner import RunningService
+from services.platform.settings import Settings
+from services.registry import STARTERS
+
+
+@asynccontextmanager
+async def embedded_services(settings: Settings) -> AsyncIterator[Settings]:
+    """Starts every service in-process and yields settings whose addresses point at them."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    running: list[RunningService] = []
+    try:
+        for start in STARTERS.values():
+            running.append(await start(settings, "127.0.0.1:0"))
+        yield settings.model_copy(update={f"{s.name}_address": s.address for s in running})
+    finally:
+        for service in reversed(running):
+            await service.stop(settings.grpc_shutdown_grace_seconds)
+
+
+def embedded_app(settings: Settings) -> FastAPI:
+    return create_app(settings, start_platform=embedded_services)
+
+
+def app_from_environment() -> FastAPI:
+    """The uvicorn factory for `agora dev`."""
+    return embedded_app(Settings())

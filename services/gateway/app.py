@@ -1,0 +1,116 @@
+"""The gateway application: the generated agora.v1 router bound to gRPC-backed implementations."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI, Request, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from google.protobuf.json_format import MessageToDict
+
+from agora.identity.v1 import identity_pb2
+from agora.rest.agora_v1.server import build_router
+from services.gateway.auth import TokenVerifier
+from services.gateway.catalog_api import CatalogApiOverGrpc
+from services.gateway.connections import Connections
+from services.gateway.idempotency import Idempotency
+from services.gateway.identity_api import IdentityApiOverGrpc
+from services.gateway.problems import install_problem_handlers
+from services.gateway.request_id import RequestIdMiddleware
+from services.platform.context import Principal
+from services.platform.grpc_client import Caller
+from services.platform.settings import Settings
+
+# Starts whatever the gateway needs in-process (embedded mode) and yields the settings to reach it.
+PlatformStarter = Callable[[Settings], AbstractAsyncContextManager[Settings]]
+
+CONTRACT = resources.files("agora.rest.agora_v1").joinpath("openapi.json").read_bytes()
+
+
+class GatewayRuntime:
+    """Authentication and idempotency for the generated routers."""
+
+    def __init__(self, verifier: TokenVerifier, idempotency: Idempotency) -> None:
+        self.verifier = verifier
+        self.idempotency = idempotency
+
+    async def authenticate(self, request: Request) -> Principal:
+        return await self.verifier.authenticate(request)
+
+    async def run_idempotent(
+        self,
+        request: Request,
+        call: Callable[[], Awaitable[Response]],
+        *,
+        operation_id: str,
+        key: str | None,
+        principal: Principal | None = None,
+    ) -> Response:
+        return await self.idempotency.run(request, call, operation_id=operation_id, key=key, principal=principal)
+
+
+def create_app(settings: Settings, start_platform: PlatformStarter | None = None) -> FastAPI:
+    connections = Connections(settings)
+    call = Caller(settings.grpc_deadline_seconds)
+
+    async def fetch_jwks() -> list[dict[str, str]]:
+        reply = await call(connections.identity.GetJwks, identity_pb2.GetJwksRequest())
+        return [MessageToDict(key, preserving_proto_field_name=True) for key in reply.keys]
+
+    verifier = TokenVerifier(fetch_jwks, settings.jwt_issuer, settings.jwt_audience)
+    idempotency = Idempotency(connections.store, settings.idempotency_ttl_seconds)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            effective = settings
+            if start_platform is not None:
+                effective = await stack.enter_async_context(start_platform(settings))
+            await connections.open(effective)
+            stack.push_async_callback(connections.close)
+            yield
+
+    app = FastAPI(title="Agora gateway", openapi_url=None, docs_url=None, redoc_url=None, lifespan=lifespan)
+    install_problem_handlers(app)
+    app.add_middleware(RequestIdMiddleware)
+    app.include_router(
+        build_router(
+            identity=IdentityApiOverGrpc(connections, call),
+            catalog=CatalogApiOverGrpc(connections, call),
+            runtime=GatewayRuntime(verifier, idempotency),
+        )
+    )
+    add_operational_routes(app, connections, verifier)
+    return app
+
+
+def add_operational_routes(app: FastAPI, connections: Connections, verifier: TokenVerifier) -> None:
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"status": "alive"})
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz() -> JSONResponse:
+        checks = await connections.readiness()
+        ready = all(checks.values())
+        return JSONResponse({"status": "ready" if ready else "unready", "checks": checks}, 200 if ready else 503)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def contract() -> Response:
+        return Response(CONTRACT, media_type="application/json")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Agora API")
+
+    @app.get("/.well-known/jwks.json", include_in_schema=False)
+    async def jwks() -> JSONResponse:
+        return JSONResponse({"keys": await verifier.jwks()}, headers={"Cache-Control": "max-age=300"})
+
+
+def app_from_environment() -> FastAPI:
+    """The uvicorn factory for `agora serve gateway`."""
+    return create_app(Settings())

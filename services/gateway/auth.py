@@ -1,0 +1,97 @@
+"""Verifies access tokens locally with identity's public keys (fetched over gRPC, refreshed on a new kid)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import jwt
+from fastapi import Request
+
+from services.platform.context import Principal
+from services.platform.rest import ProblemError
+
+ALGORITHM = "EdDSA"
+ROLES = {"customer", "admin"}
+REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+
+FetchJwks = Callable[[], Awaitable[list[dict[str, str]]]]
+
+
+def unauthorized(code: str, detail: str) -> ProblemError:
+    return ProblemError(
+        401, code, detail, headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{detail}"'}
+    )
+
+
+class TokenVerifier:
+    def __init__(self, fetch_jwks: FetchJwks, issuer: str, audience: str, min_refresh_seconds: float = 10.0) -> None:
+        self._fetch_jwks = fetch_jwks
+        self._issuer = issuer
+        self._audience = audience
+        self._min_refresh_seconds = min_refresh_seconds
+        self._jwks: list[dict[str, str]] = []
+        self._keys: dict[str, Any] = {}
+        self._refreshed_at = float("-inf")
+        self._refresh_lock = asyncio.Lock()
+
+    async def jwks(self) -> list[dict[str, str]]:
+        if not self._jwks:
+            await self._refresh()
+        return self._jwks
+
+    async def authenticate(self, request: Request) -> Principal:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ProblemError(401, "missing_token", "send an access token as `Authorization: Bearer <token>`",
+                               headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+        return await self.verify(token.strip())
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError:
+            raise unauthorized("invalid_token", "the access token is malformed") from None
+        if header.get("alg") != ALGORITHM:
+            raise unauthorized("invalid_token", "the access token is not signed with EdDSA")
+        key = await self._key(header.get("kid"))
+        try:
+            claims = jwt.decode(
+                token, key, algorithms=[ALGORITHM], audience=self._audience, issuer=self._issuer,
+                options={"require": REQUIRED_CLAIMS},
+            )  # fmt: skip
+        except jwt.ExpiredSignatureError:
+            raise unauthorized("token_expired", "the access token has expired") from None
+        except jwt.InvalidTokenError:
+            raise unauthorized("invalid_token", "the access token is not valid") from None
+        return principal_from(claims)
+
+    async def _key(self, kid: object) -> Any:
+        if not isinstance(kid, str) or not kid:
+            raise unauthorized("invalid_token", "the access token names no signing key")
+        if kid not in self._keys and time.monotonic() - self._refreshed_at >= self._min_refresh_seconds:
+            await self._refresh()
+        if kid not in self._keys:
+            raise unauthorized("invalid_token", "the access token's signing key is unknown")
+        return self._keys[kid]
+
+    async def _refresh(self) -> None:
+        async with self._refresh_lock:
+            jwks = await self._fetch_jwks()
+            self._keys = {jwk["kid"]: jwt.PyJWK(jwk).key for jwk in jwks}
+            self._jwks = jwks
+            self._refreshed_at = time.monotonic()
+
+
+def principal_from(claims: dict[str, Any]) -> Principal:
+    subject, role = claims.get("sub"), claims.get("role")
+    try:
+        uuid.UUID(str(subject))
+    except ValueError:
+        raise unauthorized("invalid_token", "the access token's subject is not a user id") from None
+    if role not in ROLES:
+        raise unauthorized("invalid_token", "the access token carries no known role")
+    return Principal(user_id=str(subject), role=str(role))

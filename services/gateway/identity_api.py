@@ -1,0 +1,66 @@
+"""agora.v1's identity operations, served by calling identity over gRPC."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC
+
+from agora.identity.v1 import identity_pb2 as pb
+from agora.rest.agora_v1 import models
+from agora.rest.agora_v1.server import IdentityApi
+from services.gateway.connections import Connections
+from services.platform.context import Principal
+from services.platform.grpc_client import Caller
+
+ROLES = {pb.ROLE_CUSTOMER: models.Role.customer, pb.ROLE_ADMIN: models.Role.admin}
+
+
+def user_model(user: pb.User) -> models.User:
+    return models.User(
+        id=uuid.UUID(user.id),
+        username=user.username,
+        role=ROLES[user.role],
+        created_at=user.created_at.ToDatetime(tzinfo=UTC),
+    )
+
+
+def token_pair_model(tokens: pb.TokenPair) -> models.TokenPair:
+    return models.TokenPair(
+        access_token=tokens.access_token,
+        refresh_token=tokens.refresh_token,
+        token_type=models.TokenType.Bearer,
+        expires_in=tokens.expires_in,
+    )
+
+
+class IdentityApiOverGrpc(IdentityApi):
+    def __init__(self, connections: Connections, call: Caller) -> None:
+        self.connections = connections
+        self.call = call
+
+    async def register(self, *, body: models.RegisterRequest) -> models.User:
+        reply = await self.call(
+            self.connections.identity.Register, pb.RegisterRequest(username=body.username, password=body.password)
+        )
+        return user_model(reply.user)
+
+    async def login(self, *, body: models.LoginRequest) -> models.TokenPair:
+        reply = await self.call(
+            self.connections.identity.Login, pb.LoginRequest(username=body.username, password=body.password)
+        )
+        return token_pair_model(reply.tokens)
+
+    async def refresh_tokens(self, *, body: models.RefreshRequest) -> models.TokenPair:
+        reply = await self.call(
+            self.connections.identity.RefreshTokens, pb.RefreshTokensRequest(refresh_token=body.refresh_token)
+        )
+        return token_pair_model(reply.tokens)
+
+    async def logout(self, *, body: models.LogoutRequest) -> None:
+        await self.call(self.connections.identity.Logout, pb.LogoutRequest(refresh_token=body.refresh_token))
+
+    async def get_current_user(self, *, principal: Principal) -> models.User:
+        reply = await self.call(
+            self.connections.identity.GetUser, pb.GetUserRequest(user_id=principal.user_id), principal=principal
+        )
+        return user_model(reply.user)

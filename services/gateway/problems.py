@@ -1,0 +1,61 @@
+"""Every error the gateway returns is a problem document: this maps exceptions to them, in one place."""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+
+from services.platform.errors import DEFAULT_CODE_BY_GRPC_STATUS, ERROR_CODE_METADATA, http_status_of
+from services.platform.rest import ProblemError, problem_response
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {404: "route_not_found", 405: "method_not_allowed"}
+
+
+async def on_problem(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ProblemError)
+    return problem_response(error.status, error.code, error.detail, errors=error.errors, headers=error.headers)
+
+
+async def on_invalid_request(request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    errors = [
+        {"location": ".".join(str(part) for part in item["loc"]), "message": str(item["msg"])}
+        for item in error.errors()
+    ]
+    return problem_response(422, "validation_failed", "the request breaks the contract", errors=errors)
+
+
+async def on_rpc_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, grpc.aio.AioRpcError)
+    status = http_status_of(error.code())
+    if status >= 500:
+        log.warning("backend call failed: %s %s", error.code().name, error.details())
+    trailers = dict(error.trailing_metadata() or ())
+    code = trailers.get(ERROR_CODE_METADATA) or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
+    detail = error.details() if status < 500 else "a service behind the gateway is unavailable"
+    return problem_response(status, str(code), detail or error.code().name.lower())
+
+
+async def on_http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    code = HTTP_CODES.get(error.status_code, "http_error")
+    return problem_response(error.status_code, code, str(error.detail), headers=error.headers)
+
+
+async def on_unexpected(request: Request, error: Exception) -> Response:
+    log.exception("unhandled error", exc_info=error)
+    return problem_response(500, "internal_error", "the gateway failed unexpectedly")
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(RequestValidationError, on_invalid_request)
+    app.add_exception_handler(grpc.aio.AioRpcError, on_rpc_error)
+    app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,1 @@
+"""identity's adapters: tables, repositories, password hashing and signing keys."""

@@ -1,0 +1,1 @@
+"""identity's entrypoints: the gRPC servicer."""

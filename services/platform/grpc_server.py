@@ -1,0 +1,134 @@
+"""The one way to serve gRPC: error translation, request ids, health, reflection and graceful shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from services.platform.context import REQUEST_ID_HEADER, ROLE_METADATA, USER_ID_METADATA, Principal, request_id
+from services.platform.errors import ERROR_CODE_METADATA, AgoraError, grpc_status_of
+
+log = logging.getLogger(__name__)
+
+Probe = Callable[[], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Servicer:
+    """A generated servicer's implementation, the generated function that adds it, and its full name."""
+
+    implementation: object
+    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    service_name: str
+
+
+def principal_of(context: grpc.aio.ServicerContext[Any, Any]) -> Principal | None:
+    """The caller the gateway authenticated, or None for anonymous calls."""
+    metadata = dict(context.invocation_metadata() or ())
+    user_id, role = metadata.get(USER_ID_METADATA), metadata.get(ROLE_METADATA)
+    if not isinstance(user_id, str) or not isinstance(role, str):
+        return None
+    return Principal(user_id=user_id, role=role)
+
+
+class ErrorTranslation(grpc.aio.ServerInterceptor):
+    """Turns AgoraError into a status plus `agora-error-code` trailer, and binds the caller's request id."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[str, grpc.RpcMethodHandler[Any, Any]] = {}
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler[Any, Any] | None]],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
+        method = handler_call_details.method
+        if method not in self._handlers:
+            handler = await continuation(handler_call_details)
+            if handler is None or handler.unary_unary is None:
+                return handler
+            self._handlers[method] = grpc.unary_unary_rpc_method_handler(
+                _translated(handler.unary_unary, method),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        return self._handlers[method]
+
+
+def _translated(behaviour: Callable[..., Any], method: str) -> Callable[..., Awaitable[Any]]:
+    async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        metadata = dict(context.invocation_metadata() or ())
+        token = request_id.set(str(metadata.get(REQUEST_ID_HEADER, "-")))
+        try:
+            return await behaviour(request, context)
+        except AgoraError as error:
+            await context.abort(
+                grpc_status_of(error), error.message, trailing_metadata=((ERROR_CODE_METADATA, error.code),)
+            )
+        except (grpc.aio.AbortError, asyncio.CancelledError):
+            raise
+        except Exception:
+            log.exception("unhandled error in %s", method)
+            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        finally:
+            request_id.reset(token)
+
+    return call
+
+
+class GrpcServer:
+    """A started grpc.aio server with health reporting driven by the service's own probes."""
+
+    def __init__(self, server: grpc.aio.Server, port: int, health_task: asyncio.Task[None]) -> None:
+        self.server = server
+        self.port = port
+        self._health_task = health_task
+
+    async def stop(self, grace: float) -> None:
+        self._health_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._health_task
+        await self.server.stop(grace)
+
+
+async def start_server(
+    address: str, servicers: Sequence[Servicer], probes: Sequence[Probe] = (), probe_interval: float = 2.0
+) -> GrpcServer:
+    server = grpc.aio.server(
+        interceptors=[ErrorTranslation()],
+        options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4 * 1024 * 1024)],
+    )
+    for servicer in servicers:
+        servicer.add_to_server(servicer.implementation, server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    names = [s.service_name for s in servicers]
+    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    port = server.add_insecure_port(address)
+    await server.start()
+    task = asyncio.create_task(_report_health(health_servicer, ["", *names], probes, probe_interval))
+    return GrpcServer(server, port, task)
+
+
+async def _report_health(
+    servicer: health.aio.HealthServicer, names: list[str], probes: Sequence[Probe], interval: float
+) -> None:
+    while True:
+        try:
+            for probe in probes:
+                await asyncio.wait_for(probe(), timeout=interval)
+            status: int = health_pb2.HealthCheckResponse.SERVING
+        except Exception as error:
+            log.warning("health probe failed: %s", error)
+            status = health_pb2.HealthCheckResponse.NOT_SERVING
+        for name in names:
+            await servicer.set(name, status)
+        await asyncio.sleep(interval)

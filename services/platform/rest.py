@@ -1,0 +1,109 @@
+"""REST glue shared by every generated router: request bodies, responses and RFC 9457 problems."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from http import HTTPStatus
+from typing import Any, Protocol, TypeVar
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from services.platform.context import Principal, request_id
+
+__all__ = ["Principal", "ProblemError", "RouteRuntime", "problem_response", "read_body", "respond"]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class ProblemError(Exception):
+    """Ends a request with an RFC 9457 problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        *,
+        errors: Sequence[Mapping[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+        self.errors = list(errors)
+        self.headers = dict(headers or {})
+
+
+class RouteRuntime(Protocol):
+    """What a generated router needs from the gateway beyond the implementations themselves."""
+
+    async def authenticate(self, request: Request) -> Principal: ...
+
+    async def run_idempotent(
+        self,
+        request: Request,
+        call: Callable[[], Awaitable[Response]],
+        *,
+        operation_id: str,
+        key: str | None,
+        principal: Principal | None = None,
+    ) -> Response: ...
+
+
+def problem_response(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: Sequence[Mapping[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    body: dict[str, Any] = {
+        "type": f"urn:agora:problem:{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": request_id.get(),
+    }
+    if errors:
+        body["errors"] = list(errors)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def field_errors(error: ValidationError, prefix: str) -> list[dict[str, str]]:
+    return [
+        {"location": ".".join([prefix, *(str(part) for part in item["loc"])]), "message": item["msg"]}
+        for item in error.errors(include_url=False, include_input=False)
+    ]
+
+
+def _is_json(content_type: str) -> bool:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    return media_type == "application/json" or media_type.endswith("+json")
+
+
+async def read_body(request: Request, model: type[Model], *, min_properties: int = 0) -> Model:
+    """Parses and validates a JSON body: 400 when it is not JSON, 422 when it breaks the schema."""
+    if not _is_json(request.headers.get("content-type", "")):
+        raise ProblemError(400, "unsupported_media_type", "the body must be application/json")
+    raw = await request.body()
+    try:
+        value = model.model_validate_json(raw)
+    except ValidationError as error:
+        if any(item["type"] == "json_invalid" for item in error.errors()):
+            raise ProblemError(400, "malformed_json", "the body is not valid JSON") from None
+        raise ProblemError(
+            422, "validation_failed", "the body breaks the contract", errors=field_errors(error, "body")
+        ) from None
+    if len(value.model_fields_set) < min_properties:
+        raise ProblemError(422, "validation_failed", f"the body must set at least {min_properties} field(s)")
+    return value
+
+
+def respond(result: BaseModel | None, status: int) -> Response:
+    if result is None:
+        return Response(status_code=status)
+    return Response(result.model_dump_json(exclude_none=True), status_code=status, media_type="application/json")

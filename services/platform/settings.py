@@ -1,0 +1,53 @@
+"""Settings read from `AGORA_*` environment variables; the defaults are the embedded, one-process platform."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SERVICES = ("identity", "catalog")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="AGORA_", frozen=True)
+
+    data_dir: Path = Path(".agora")
+    # `{service}` and `{data_dir}` are filled in per service: one database per service.
+    database_url: str = "sqlite+aiosqlite:///{data_dir}/{service}.db"
+    # Unset: idempotency records live in process memory (embedded mode).
+    redis_url: str | None = None
+
+    log_level: str = "INFO"
+    log_format: Literal["json", "text"] = "json"
+
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8080
+    identity_address: str = "127.0.0.1:50051"
+    catalog_address: str = "127.0.0.1:50052"
+    grpc_deadline_seconds: float = 5.0
+    grpc_shutdown_grace_seconds: float = 5.0
+
+    jwt_issuer: str = "agora"
+    jwt_audience: str = "agora-api"
+    # Ed25519 private keys as `<kid>.pem`; the newest signs unless `jwt_active_kid` names one.
+    jwt_keys_dir: Path | None = None
+    jwt_active_kid: str | None = None
+    access_token_ttl_seconds: int = 900
+    refresh_token_ttl_seconds: int = 30 * 24 * 3600
+    password_hashing_concurrency: int = 2
+
+    idempotency_ttl_seconds: int = 24 * 3600
+
+    def database_url_for(self, service: str) -> str:
+        return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
+
+    def address_of(self, service: str) -> str:
+        addresses = {"identity": self.identity_address, "catalog": self.catalog_address}
+        return addresses[service]
+
+    @cached_property
+    def keys_dir(self) -> Path:
+        return self.jwt_keys_dir or self.data_dir / "jwt"

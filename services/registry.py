@@ -1,0 +1,17 @@
+"""Every gRPC service by name, with the function that starts it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from services.catalog import service as catalog
+from services.identity import service as identity
+from services.platform.runner import RunningService
+from services.platform.settings import Settings
+
+Starter = Callable[[Settings, str], Awaitable[RunningService]]
+
+STARTERS: dict[str, Starter] = {
+    identity.NAME: identity.start,
+    catalog.NAME: catalog.start,
+}
