@@ -1,0 +1,72 @@
+"""Every developer workflow, as a nox session (`scripts/nox -l`)."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "uv"
+nox.options.sessions = ["ci"]
+nox.options.reuse_venv = "yes"
+
+PYTHON = "3.11"
+TEST_REQUIREMENTS = "scripts/requirements/test.txt"
+GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
+TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "scripts", "tests"]
+
+
+def install_platform(session: nox.Session) -> None:
+    """The platform (editable) and the SDK (as users install it), on the locked dependencies."""
+    session.install("-r", TEST_REQUIREMENTS)
+    session.install("--no-deps", "-e", ".", "./sdk")
+
+
+@nox.session(python=PYTHON)
+def generate(session: nox.Session) -> None:
+    """Regenerate code from contracts/ (`-- --check` fails when the committed output is stale)."""
+    session.install("-r", GENERATE_REQUIREMENTS)
+    session.run("python", "scripts/generate.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint rules and formatting."""
+    session.install("-r", TEST_REQUIREMENTS)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy, strict on services, the runtime and the SDK."""
+    install_platform(session)
+    session.run("mypy", *TYPED_PACKAGES)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """pytest: unit, integration (real PostgreSQL/Redis/RabbitMQ), contract (schemathesis) and e2e."""
+    install_platform(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=False)
+def ci(session: nox.Session) -> None:
+    """Everything CI runs: the drift check, lint, types, then the whole test suite."""
+    session.notify("generate", ["--check"])
+    session.notify("lint")
+    session.notify("typecheck")
+    session.notify("tests")
+
+
+@nox.session(python=PYTHON)
+def dev(session: nox.Session) -> None:
+    """The whole platform in one process on http://127.0.0.1:8080 (SQLite under .agora/, nothing else needed)."""
+    install_platform(session)
+    session.run("agora", "dev", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def up(session: nox.Session) -> None:
+    """Real mode: every service as its own process on PostgreSQL and Redis at 127.0.0.1."""
+    install_platform(session)
+    session.run("agora", "up", *session.posargs)
