@@ -7,6 +7,7 @@ from pathlib import Path
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.entrypoints.grpc import catalog_servicer
 from services.catalog.service_layer import CatalogService
+from services.platform.db import Database
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
 
@@ -14,7 +15,11 @@ NAME = "catalog"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-async def start(settings: Settings, address: str) -> RunningService:
+async def open_catalog(settings: Settings) -> tuple[CatalogService, Database]:
     database = await open_database(settings, NAME, MIGRATIONS)
-    service = CatalogService(lambda: CatalogUnitOfWork(database))
+    return CatalogService(lambda: CatalogUnitOfWork(database)), database
+
+
+async def start(settings: Settings, address: str) -> RunningService:
+    service, database = await open_catalog(settings)
     return await serve(NAME, address, [catalog_servicer(service)], probes=[database.ping], closers=[database.close])

@@ -1,0 +1,48 @@
+"""The embedded platform served in-process, with an admin account, for tests through the REST edge."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from services.embedded import embedded_app
+from services.identity.service import open_identity
+from services.platform.settings import Settings
+
+ADMIN = ("admin", "admin-password")
+
+
+async def create_admin(settings: Settings) -> None:
+    identity, _keys, database = await open_identity(settings)
+    await identity.make_admin(*ADMIN)
+    await database.close()
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    await create_admin(settings)
+    app = embedded_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as client:
+            yield client
+
+
+async def bearer(api: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    response = await api.post("/v1/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture
+async def admin(api: httpx.AsyncClient) -> dict[str, str]:
+    return await bearer(api, *ADMIN)
+
+
+@pytest.fixture
+async def customer(api: httpx.AsyncClient) -> dict[str, str]:
+    response = await api.post("/v1/auth/register", json={"username": "customer", "password": "customer-password"})
+    assert response.status_code == 201, response.text
+    return await bearer(api, "customer", "customer-password")
