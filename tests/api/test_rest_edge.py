@@ -34,7 +34,8 @@ async def test_register_log_in_and_read_me(api: httpx.AsyncClient):
     registered = await api.post("/v1/auth/register", json={"username": "zoe", "password": "zoe-password"})
     assert registered.status_code == 201
     tokens = (await api.post("/v1/auth/login", json={"username": "zoe", "password": "zoe-password"})).json()
-    assert tokens["token_type"] == "Bearer" and tokens["expires_in"] == 900
+    assert tokens["token_type"] == "Bearer"
+    assert tokens["expires_in"] == 900
     me = await api.get("/v1/users/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert me.json() == registered.json()
 
@@ -48,16 +49,19 @@ async def test_refresh_rotation_and_reuse_through_rest(api: httpx.AsyncClient, c
     revoked = await api.post("/v1/auth/refresh", json={"refresh_token": rotated.json()["refresh_token"]})
     assert_problem(revoked, 401, "invalid_refresh_token")
     logout = await api.post("/v1/auth/logout", json={"refresh_token": rotated.json()["refresh_token"]})
-    assert logout.status_code == 204 and logout.content == b""
+    assert logout.status_code == 204
+    assert logout.content == b""
 
 
 async def test_admin_manages_products(api: httpx.AsyncClient, admin: dict[str, str]):
     created = await api.post("/v1/products", json=LAMP, headers=admin)
     assert created.status_code == 201
     product = created.json()
-    assert product["status"] == "active" and product["description"] == ""
+    assert product["status"] == "active"
+    assert product["description"] == ""
     patched = await api.patch(f"/v1/products/{product['id']}", json={"stock": 0}, headers=admin)
-    assert patched.json()["stock"] == 0 and patched.json()["name"] == "Desk lamp"
+    assert patched.json()["stock"] == 0
+    assert patched.json()["name"] == "Desk lamp"
     assert (await api.get(f"/v1/products/{product['id']}")).json() == patched.json()
     assert (await api.delete(f"/v1/products/{product['id']}", headers=admin)).status_code == 204
     assert_problem(await api.get(f"/v1/products/{product['id']}"), 404, "product_not_found")
@@ -67,14 +71,16 @@ async def test_listing_filters_by_category_and_pages(api: httpx.AsyncClient):
     first = (await api.get("/v1/products", params={"category": "merch", "limit": 4})).json()
     assert len(first["items"]) == 4
     rest = (await api.get("/v1/products", params={"category": "merch", "cursor": first["next_cursor"]})).json()
-    assert len(rest["items"]) == 6 and "next_cursor" not in rest
+    assert len(rest["items"]) == 6
+    assert "next_cursor" not in rest
 
 
 async def test_an_idempotency_key_replays_the_first_creation(api: httpx.AsyncClient, admin: dict[str, str]):
     headers = {**admin, "Idempotency-Key": "create-lamp-1"}
     first = await api.post("/v1/products", json=LAMP, headers=headers)
     second = await api.post("/v1/products", json=LAMP, headers=headers)
-    assert second.json() == first.json() and second.headers["idempotent-replayed"] == "true"
+    assert second.json() == first.json()
+    assert second.headers["idempotent-replayed"] == "true"
     assert (await product_names(api)).count("Desk lamp") == 1
     other = await api.post("/v1/products", json={**LAMP, "stock": 9}, headers=headers)
     assert_problem(other, 409, "idempotency_key_reused")
@@ -170,8 +176,10 @@ async def test_operational_endpoints(api: httpx.AsyncClient):
     ready = (await api.get("/readyz")).json()
     assert ready == {"status": "ready", "checks": {"identity": True, "catalog": True, "store": True}}
     contract = (await api.get("/openapi.json")).json()
-    assert contract["openapi"] == "3.1.0" and "/v1/products" in contract["paths"]
+    assert contract["openapi"] == "3.1.0"
+    assert "/v1/products" in contract["paths"]
     keys = (await api.get("/.well-known/jwks.json")).json()["keys"]
-    assert keys and all(k["alg"] == "EdDSA" and k["crv"] == "Ed25519" and "d" not in k for k in keys)
+    assert keys
+    assert all(k["alg"] == "EdDSA" and k["crv"] == "Ed25519" and "d" not in k for k in keys)
     assert "swagger-ui" in (await api.get("/docs")).text
     assert (await api.get("/healthz", headers={"X-Request-Id": "trace-me-1"})).headers["x-request-id"] == "trace-me-1"

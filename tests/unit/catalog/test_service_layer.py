@@ -87,7 +87,8 @@ async def test_a_cursor_not_issued_by_the_service_is_rejected(catalog: CatalogSe
 
 async def test_a_cursor_past_the_end_gives_an_empty_last_page(catalog: CatalogService):
     page = await catalog.list_products(None, encode_cursor(uuid.UUID(int=2**128 - 1)), 10)
-    assert page.products == [] and page.next_cursor is None
+    assert page.products == []
+    assert page.next_cursor is None
 
 
 async def test_admins_create_update_and_delete(catalog: CatalogService):
