@@ -43,7 +43,7 @@ async def postgres() -> str:
 async def redis_url() -> str:
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
     try:
-        await client.ping()
+        await client.ping()  # type: ignore[misc]  # redis' stubs type ping for both clients
     except (OSError, redis.RedisError) as error:
         unavailable("Redis", error)
     finally:

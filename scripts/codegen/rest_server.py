@@ -31,7 +31,6 @@ class Operation:
     summary: str
     params: list[Param]
     body_model: str | None
-    body_min_properties: int
     success_status: int
     result_model: str | None
     secured: bool
@@ -87,11 +86,9 @@ class Spec:
 
     def _operation(self, path: str, method: str, op: dict[str, Any], shared: list[dict[str, Any]]) -> Operation:
         params = [self._param(self.resolve(p)) for p in [*shared, *op.get("parameters", [])]]
-        body_model, min_properties = None, 0
+        body_model = None
         if "requestBody" in op:
-            body_schema = op["requestBody"]["content"]["application/json"]["schema"]
-            body_model = self.model_name(body_schema)
-            min_properties = int(self.resolve(body_schema).get("minProperties", 0))
+            body_model = self.model_name(op["requestBody"]["content"]["application/json"]["schema"])
         status, result_model = self._success(op)
         security = op.get("security", self.document.get("security", []))
         return Operation(
@@ -102,7 +99,6 @@ class Spec:
             summary=op.get("summary", ""),
             params=params,
             body_model=body_model,
-            body_min_properties=min_properties,
             success_status=status,
             result_model=result_model,
             secured=bool(security),
@@ -161,9 +157,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from services.platform.rest import Principal, RouteRuntime, read_body, respond
+from services.platform.rest import ContractBodies, Principal, RouteRuntime, read_body, respond
 
 from . import models
+
+BODIES = ContractBodies.of_package(__package__)
 '''
 
 
@@ -236,9 +234,7 @@ def render_route(op: Operation) -> list[str]:
         call_arguments.append("principal=principal")
         run_options.append("principal=principal")
     if op.body_model:
-        lines.append(
-            f"        body = await read_body(request, models.{op.body_model}, min_properties={op.body_min_properties})"
-        )
+        lines.append(f"        body = await read_body(request, models.{op.body_model}, BODIES[{op.body_model!r}])")
     call = f"{snake(op.tag)}.{op.python_name}({', '.join(call_arguments)})"
     if not op.idempotent:
         return [*lines, f"        return respond(await {call}, {op.success_status})"]

@@ -8,6 +8,7 @@ import grpc
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Route
 
 from services.platform.errors import DEFAULT_CODE_BY_GRPC_STATUS, ERROR_CODE_METADATA, http_status_of
 from services.platform.rest import ProblemError, problem_response
@@ -45,7 +46,20 @@ async def on_rpc_error(request: Request, error: Exception) -> Response:
 async def on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     code = HTTP_CODES.get(error.status_code, "http_error")
-    return problem_response(error.status_code, code, str(error.detail), headers=error.headers)
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return problem_response(error.status_code, code, str(error.detail), headers=headers)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette's own Allow names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"}) if isinstance(route, Route) else (None, None)
+        if match is not None and match != Match.NONE:
+            methods |= set(route.methods or ())
+    return sorted(methods - {"HEAD"})
 
 
 async def on_unexpected(request: Request, error: Exception) -> Response:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
+from importlib import resources
 from typing import Any, Protocol, TypeVar
 
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
+from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from services.platform.context import Principal, request_id
 
-__all__ = ["Principal", "ProblemError", "RouteRuntime", "problem_response", "read_body", "respond"]
+__all__ = ["ContractBodies", "Principal", "ProblemError", "RouteRuntime", "problem_response", "read_body", "respond"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 Model = TypeVar("Model", bound=BaseModel)
@@ -85,22 +89,45 @@ def _is_json(content_type: str) -> bool:
     return media_type == "application/json" or media_type.endswith("+json")
 
 
-async def read_body(request: Request, model: type[Model], *, min_properties: int = 0) -> Model:
-    """Parses and validates a JSON body: 400 when it is not JSON, 422 when it breaks the schema."""
+class ContractBodies:
+    """JSON Schema validators for a contract's request bodies: the contract itself decides what is valid."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._document = dict(document)
+        self._validators: dict[str, Draft202012Validator] = {}
+
+    @classmethod
+    def of_package(cls, package: str) -> ContractBodies:
+        """The contract the build step placed beside a generated server module."""
+        return cls(json.loads(resources.files(package).joinpath("openapi.json").read_bytes()))
+
+    def __getitem__(self, schema_name: str) -> Draft202012Validator:
+        if schema_name not in self._validators:
+            root = {**self._document, "$ref": f"#/components/schemas/{schema_name}"}
+            self._validators[schema_name] = Draft202012Validator(root)
+        return self._validators[schema_name]
+
+
+async def read_body(request: Request, model: type[Model], schema: Draft202012Validator) -> Model:
+    """Parses a JSON body: 400 when it is not JSON, 422 when it breaks the contract's schema."""
     if not _is_json(request.headers.get("content-type", "")):
         raise ProblemError(400, "unsupported_media_type", "the body must be application/json")
-    raw = await request.body()
     try:
-        value = model.model_validate_json(raw)
+        document = from_json(await request.body())
+    except ValueError:
+        raise ProblemError(400, "malformed_json", "the body is not valid JSON") from None
+    errors = [
+        {"location": ".".join(["body", *(str(part) for part in error.absolute_path)]), "message": error.message}
+        for error in schema.iter_errors(document)
+    ]
+    if errors:
+        raise ProblemError(422, "validation_failed", "the body breaks the contract", errors=errors)
+    try:
+        return model.model_validate(document)
     except ValidationError as error:
-        if any(item["type"] == "json_invalid" for item in error.errors()):
-            raise ProblemError(400, "malformed_json", "the body is not valid JSON") from None
         raise ProblemError(
             422, "validation_failed", "the body breaks the contract", errors=field_errors(error, "body")
         ) from None
-    if len(value.model_fields_set) < min_properties:
-        raise ProblemError(422, "validation_failed", f"the body must set at least {min_properties} field(s)")
-    return value
 
 
 def respond(result: BaseModel | None, status: int) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 
 import httpx
@@ -14,10 +15,11 @@ from services.platform.settings import Settings
 ADMIN = ("admin", "admin-password")
 
 
-async def create_admin(settings: Settings) -> None:
+async def create_admin(settings: Settings) -> uuid.UUID:
     identity, _keys, database = await open_identity(settings)
-    await identity.make_admin(*ADMIN)
+    admin = await identity.make_admin(*ADMIN)
     await database.close()
+    return admin.id
 
 
 @pytest.fixture

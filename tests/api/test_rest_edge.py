@@ -155,13 +155,13 @@ async def test_customers_cannot_call_admin_operations(api: httpx.AsyncClient, cu
         ("/v1/products", {"limit": 101}, 422, "validation_failed"),
         ("/v1/products", {"limit": "ten"}, 422, "validation_failed"),
         ("/v1/products", {"category": "Not A Slug"}, 422, "validation_failed"),
-        ("/v1/products", {"cursor": "AAAA"}, 422, "invalid_cursor"),
+        ("/v1/products", {"cursor": "AAAA"}, 422, "validation_failed"),
         ("/v1/products/not-a-uuid", {}, 422, "validation_failed"),
         (f"/v1/products/{uuid.uuid4()}", {}, 404, "product_not_found"),
         ("/v1/nowhere", {}, 404, "route_not_found"),
     ],
 )
-async def test_bad_queries_get_problems(api: httpx.AsyncClient, path: str, params: dict[str, object], status: int,
+async def test_bad_queries_get_problems(api: httpx.AsyncClient, path: str, params: dict[str, str | int], status: int,
                                         code: str):  # fmt: skip
     assert_problem(await api.get(path, params=params), status, code)
 

@@ -6,23 +6,16 @@ import asyncio
 import json
 
 import pytest
-from fastapi import Request, Response
+from fastapi import Response
 
 from services.gateway.idempotency import REPLAY_HEADER, Idempotency
 from services.platform.cache import MemoryKeyValue
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
+from tests.support import fake_request as request
 
 ALICE = Principal(user_id="alice", role="customer")
 BOB = Principal(user_id="bob", role="customer")
-
-
-def request(body: bytes, path: str = "/v1/products") -> Request:
-    async def receive() -> dict[str, object]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    scope = {"type": "http", "method": "POST", "path": path, "query_string": b"", "headers": []}
-    return Request(scope, receive)
 
 
 class Counter:

@@ -115,9 +115,9 @@ class ProductPage(BaseModel):
         str | None,
         Field(
             description="Present when there may be more products; pass it as `cursor`.",
-            max_length=128,
-            min_length=1,
-            pattern="^[A-Za-z0-9_-]+$",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
         ),
     ] = None
 

@@ -9,9 +9,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from services.platform.rest import Principal, RouteRuntime, read_body, respond
+from services.platform.rest import ContractBodies, Principal, RouteRuntime, read_body, respond
 
 from . import models
+
+BODIES = ContractBodies.of_package(__package__)
 
 
 class IdentityApi(abc.ABC):
@@ -75,7 +77,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,
     ) -> Response:
-        body = await read_body(request, models.RegisterRequest, min_properties=0)
+        body = await read_body(request, models.RegisterRequest, BODIES["RegisterRequest"])
 
         async def call() -> Response:
             return respond(await identity.register(body=body), 201)
@@ -89,7 +91,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,
     ) -> Response:
-        body = await read_body(request, models.LoginRequest, min_properties=0)
+        body = await read_body(request, models.LoginRequest, BODIES["LoginRequest"])
 
         async def call() -> Response:
             return respond(await identity.login(body=body), 200)
@@ -103,7 +105,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,
     ) -> Response:
-        body = await read_body(request, models.RefreshRequest, min_properties=0)
+        body = await read_body(request, models.RefreshRequest, BODIES["RefreshRequest"])
 
         async def call() -> Response:
             return respond(await identity.refresh_tokens(body=body), 200)
@@ -117,7 +119,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,
     ) -> Response:
-        body = await read_body(request, models.LogoutRequest, min_properties=0)
+        body = await read_body(request, models.LogoutRequest, BODIES["LogoutRequest"])
 
         async def call() -> Response:
             return respond(await identity.logout(body=body), 204)
@@ -133,7 +135,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
     async def list_products(
         request: Request,
         category: Annotated[str | None, Query(min_length=1, max_length=64, pattern="^[a-z0-9][a-z0-9-]*$")] = None,
-        cursor: Annotated[str | None, Query(min_length=1, max_length=128, pattern="^[A-Za-z0-9_-]+$")] = None,
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 20,
     ) -> Response:
         return respond(await catalog.list_products(category=category, cursor=cursor, limit=limit), 200)
@@ -146,7 +148,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
         ] = None,
     ) -> Response:
         principal = await runtime.authenticate(request)
-        body = await read_body(request, models.CreateProductRequest, min_properties=0)
+        body = await read_body(request, models.CreateProductRequest, BODIES["CreateProductRequest"])
 
         async def call() -> Response:
             return respond(await catalog.create_product(body=body, principal=principal), 201)
@@ -168,7 +170,7 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
         ] = None,
     ) -> Response:
         principal = await runtime.authenticate(request)
-        body = await read_body(request, models.UpdateProductRequest, min_properties=1)
+        body = await read_body(request, models.UpdateProductRequest, BODIES["UpdateProductRequest"])
 
         async def call() -> Response:
             return respond(await catalog.update_product(body=body, product_id=product_id, principal=principal), 200)

@@ -1,0 +1,113 @@
+"""A scripted Agora API behind httpx.MockTransport, and contract-shaped bodies for it to answer with."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+BASE_URL = "http://agora.test"
+PRODUCT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+
+Reply = Callable[[httpx.Request], httpx.Response]
+
+
+class FakeAPI:
+    """Answers each (method, path) with its scripted replies in turn (the last one repeats) and records requests."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self._replies: defaultdict[tuple[str, str], list[Reply]] = defaultdict(list)
+
+    def script(self, method: str, path: str, *replies: Reply) -> None:
+        self._replies[(method, path)].extend(replies)
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        queue = self._replies.get((request.method, request.url.path))
+        assert queue, f"unscripted request: {request.method} {request.url}"
+        reply = queue.pop(0) if len(queue) > 1 else queue[0]
+        return reply(request)
+
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handle)
+
+    def sent(self, method: str, path: str) -> list[httpx.Request]:
+        return [request for request in self.requests if request.method == method and request.url.path == path]
+
+
+def ok(body: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+    def reply(request: httpx.Request) -> httpx.Response:
+        if body is None:
+            return httpx.Response(status, headers=headers)
+        return httpx.Response(status, json=body, headers=headers)
+
+    return reply
+
+
+def problem(
+    status: int, code: str, detail: str = "it went wrong", *, headers: dict[str, str] | None = None, **fields: Any
+) -> Reply:
+    body = {"type": f"https://agora.test/problems/{code}", "title": "Problem", "status": status, "code": code}
+    body |= {"detail": detail, **fields}
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        content = json.dumps(body).encode()
+        return httpx.Response(
+            status, content=content, headers={"Content-Type": "application/problem+json", **(headers or {})}
+        )
+
+    return reply
+
+
+def fail(error: type[httpx.TransportError]) -> Reply:
+    def reply(request: httpx.Request) -> httpx.Response:
+        raise error("simulated transport failure", request=request)
+
+    return reply
+
+
+def product_json(index: int = 0, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=index + 1)),
+        "name": f"Product {index}",
+        "description": "",
+        "category": "merch",
+        "price": {"amount": 1200, "currency": "USD"},
+        "stock": 5,
+        "status": "active",
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    } | fields
+
+
+def page_json(indexes: range, next_cursor: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"items": [product_json(index) for index in indexes]}
+    if next_cursor is not None:
+        body["next_cursor"] = next_cursor
+    return body
+
+
+def user_json(role: str = "customer") -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "username": "ada", "role": role, "created_at": "2025-01-01T00:00:00+00:00"}
+
+
+def tokens_json(generation: int) -> dict[str, Any]:
+    return {
+        "access_token": f"access-{generation}",
+        "refresh_token": f"refresh-token-{generation:04d}-0123456789",
+        "token_type": "Bearer",
+        "expires_in": 900,
+    }
+
+
+def bearer(request: httpx.Request) -> str | None:
+    return request.headers.get("Authorization")
+
+
+def json_body(request: httpx.Request) -> Any:
+    return json.loads(request.content)

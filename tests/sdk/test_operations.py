@@ -1,0 +1,164 @@
+"""Every contract operation is reachable on both clients, and sends the method, path, headers and body it defines."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from agora_sdk import OPERATIONS, Agora, AsyncAgora
+from agora_sdk.models import Price, Product, ProductPage, TokenPair, User
+from tests.sdk.fakes import PRODUCT_ID, FakeAPI, Reply, json_body, ok, page_json, product_json, tokens_json, user_json
+
+CONTRACT = Path(__file__).resolve().parents[2] / "contracts" / "rest" / "agora.v1.yaml"
+HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+IDEMPOTENCY_PARAMETER = "#/components/parameters/IdempotencyKey"
+
+
+@dataclass(frozen=True)
+class ContractOperation:
+    method: str
+    path: str
+    query: frozenset[str]
+    takes_idempotency_key: bool
+    body_schema: dict[str, Any] | None
+
+
+def load_contract() -> dict[str, ContractOperation]:
+    document = yaml.safe_load(CONTRACT.read_text())
+    schemas = document["components"]["schemas"]
+    operations = {}
+    for path, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            if method not in item:
+                continue
+            operation = item[method]
+            parameters = [*item.get("parameters", []), *operation.get("parameters", [])]
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            operations[operation["operationId"]] = ContractOperation(
+                method=method.upper(),
+                path=path.replace("{product_id}", str(PRODUCT_ID)),
+                query=frozenset(p["name"] for p in parameters if p.get("in") == "query"),
+                takes_idempotency_key={"$ref": IDEMPOTENCY_PARAMETER} in parameters,
+                body_schema=schemas[body["$ref"].rsplit("/", 1)[1]] if body else None,
+            )
+    return operations
+
+
+CONTRACT_OPERATIONS = load_contract()
+PRICE = Price(amount=1200, currency="USD")
+REFRESH_TOKEN = "refresh-token-0000-0123456789"
+CREDENTIALS = {"username": "ada", "password": "correct horse"}
+
+# operationId: (positional args, keyword args, the API's reply, the type the method returns)
+CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
+    "register": ((), CREDENTIALS, ok(user_json(), 201), User),
+    "login": ((), CREDENTIALS, ok(tokens_json(1)), TokenPair),
+    "refreshTokens": ((REFRESH_TOKEN,), {}, ok(tokens_json(1)), TokenPair),
+    "logout": ((REFRESH_TOKEN,), {}, ok(status=204), None),
+    "getCurrentUser": ((), {}, ok(user_json()), User),
+    "listProducts": ((), {"category": "merch", "cursor": "c1", "limit": 5}, ok(page_json(range(2))), ProductPage),
+    "getProduct": ((PRODUCT_ID,), {}, ok(product_json()), Product),
+    "createProduct": (
+        (),
+        {"name": "Mug", "category": "merch", "price": PRICE, "description": "A mug", "stock": 3, "status": "active"},
+        ok(product_json(), 201),
+        Product,
+    ),
+    "updateProduct": ((str(PRODUCT_ID),), {"stock": 3, "price": PRICE}, ok(product_json()), Product),
+    "deleteProduct": ((PRODUCT_ID,), {}, ok(status=204), None),
+}
+
+
+def resolve(client: object, dotted: str) -> Any:
+    return reduce(getattr, dotted.split("."), client)
+
+
+def check_request(operation: ContractOperation, request: httpx.Request) -> None:
+    assert request.method == operation.method
+    assert request.url.path == operation.path
+    assert set(request.url.params) <= operation.query
+    assert ("Idempotency-Key" in request.headers) is operation.takes_idempotency_key
+    if operation.body_schema is None:
+        assert request.content == b""
+    else:
+        sent = set(json_body(request))
+        assert set(operation.body_schema.get("required", [])) <= sent <= set(operation.body_schema["properties"])
+
+
+def test_operations_maps_exactly_the_contracts_operation_ids() -> None:
+    assert set(OPERATIONS) == set(CONTRACT_OPERATIONS)
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+def test_each_operation_resolves_to_a_method_on_both_clients(operation_id: str) -> None:
+    sync_client, async_client = Agora(max_retries=0), AsyncAgora(max_retries=0)
+    sync_method = resolve(sync_client, OPERATIONS[operation_id])
+    async_method = resolve(async_client, OPERATIONS[operation_id])
+    assert callable(sync_method)
+    assert not inspect.iscoroutinefunction(sync_method)
+    assert inspect.iscoroutinefunction(async_method)
+    assert inspect.signature(sync_method) == inspect.signature(async_method)
+    sync_client.close()
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+def test_each_operation_sends_its_contract_request(operation_id: str, api: FakeAPI, client: Agora) -> None:
+    operation = CONTRACT_OPERATIONS[operation_id]
+    args, kwargs, reply, returns = CALLS[operation_id]
+    api.script(operation.method, operation.path, reply)
+
+    result = resolve(client, OPERATIONS[operation_id])(*args, **kwargs)
+
+    [request] = api.requests
+    check_request(operation, request)
+    assert result is None if returns is None else isinstance(result, returns)
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+async def test_each_async_operation_sends_its_contract_request(
+    operation_id: str, api: FakeAPI, aclient: AsyncAgora
+) -> None:
+    operation = CONTRACT_OPERATIONS[operation_id]
+    args, kwargs, reply, returns = CALLS[operation_id]
+    api.script(operation.method, operation.path, reply)
+
+    result = await resolve(aclient, OPERATIONS[operation_id])(*args, **kwargs)
+
+    [request] = api.requests
+    check_request(operation, request)
+    assert result is None if returns is None else isinstance(result, returns)
+
+
+def test_create_sends_the_fields_given_and_omits_the_rest(api: FakeAPI, client: Agora) -> None:
+    api.script("POST", "/v1/products", ok(product_json(), 201))
+
+    client.catalog.products.create(name="Mug", category="merch", price=PRICE, stock=0)
+
+    assert json_body(api.requests[0]) == {
+        "name": "Mug",
+        "category": "merch",
+        "price": {"amount": 1200, "currency": "USD"},
+        "stock": 0,
+    }
+
+
+def test_update_sends_only_the_fields_given(api: FakeAPI, client: Agora) -> None:
+    api.script("PATCH", f"/v1/products/{PRODUCT_ID}", ok(product_json(status="inactive")))
+
+    product = client.catalog.products.update(PRODUCT_ID, status="inactive")
+
+    assert json_body(api.requests[0]) == {"status": "inactive"}
+    assert product.status == "inactive"
+
+
+def test_a_malformed_product_id_is_refused_before_sending(api: FakeAPI, client: Agora) -> None:
+    with pytest.raises(ValueError, match="badly formed"):
+        client.catalog.products.get("../users/me")
+    assert api.requests == []
