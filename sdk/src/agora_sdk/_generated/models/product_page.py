@@ -20,7 +20,7 @@ class ProductPage:
     """
     Attributes:
         items (list[Product]):
-        next_cursor (str | Unset):
+        next_cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid position.
     """
 
     items: list[Product]

@@ -87,7 +87,8 @@ def sync_detailed(
 
     Args:
         category (str | Unset):
-        cursor (str | Unset):
+        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+            position.
         limit (int | Unset):  Default: 20.
 
     Raises:
@@ -122,7 +123,8 @@ def sync(
 
     Args:
         category (str | Unset):
-        cursor (str | Unset):
+        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+            position.
         limit (int | Unset):  Default: 20.
 
     Raises:
@@ -152,7 +154,8 @@ async def asyncio_detailed(
 
     Args:
         category (str | Unset):
-        cursor (str | Unset):
+        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+            position.
         limit (int | Unset):  Default: 20.
 
     Raises:
@@ -185,7 +188,8 @@ async def asyncio(
 
     Args:
         category (str | Unset):
-        cursor (str | Unset):
+        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+            position.
         limit (int | Unset):  Default: 20.
 
     Raises:
