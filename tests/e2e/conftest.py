@@ -1,0 +1,84 @@
+"""The platform in real mode: `agora up` starts every service as its own process on PostgreSQL and Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from services.platform.db import drop_database
+
+AGORA = str(Path(sys.executable).with_name("agora"))
+ADMIN = ("root", "root-password")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"`agora up` exited with {process.returncode} before becoming ready")
+        try:
+            if httpx.get(f"{base_url}/readyz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"the platform was not ready within {timeout} s")
+
+
+@dataclass(frozen=True)
+class RealPlatform:
+    base_url: str
+    env: dict[str, str]
+
+
+async def drop_databases(postgres: str, prefix: str) -> None:
+    for service in ("identity", "catalog"):
+        await drop_database(f"{postgres}/{prefix}_{service}")
+
+
+@pytest.fixture(scope="module")
+def real_platform(postgres: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealPlatform]:
+    prefix = f"agora_e2e_{uuid.uuid4().hex[:8]}"
+    gateway_port = free_port()
+    env = {
+        **os.environ,
+        "AGORA_DATABASE_URL": f"{postgres}/{prefix}_{{service}}",
+        "AGORA_REDIS_URL": redis_url,
+        "AGORA_DATA_DIR": str(tmp_path_factory.mktemp("real-mode")),
+        "AGORA_GATEWAY_PORT": str(gateway_port),
+        "AGORA_IDENTITY_ADDRESS": f"127.0.0.1:{free_port()}",
+        "AGORA_CATALOG_ADDRESS": f"127.0.0.1:{free_port()}",
+        "AGORA_LOG_LEVEL": "WARNING",
+    }
+    subprocess.run([AGORA, "create-admin", ADMIN[0]], env={**env, "AGORA_ADMIN_PASSWORD": ADMIN[1]}, check=True)
+    process = subprocess.Popen([AGORA, "up"], env=env, start_new_session=True)
+    base_url = f"http://127.0.0.1:{gateway_port}"
+    try:
+        wait_until_ready(base_url, process)
+        yield RealPlatform(base_url, env)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        asyncio.run(drop_databases(postgres, prefix))

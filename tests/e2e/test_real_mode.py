@@ -1,0 +1,56 @@
+"""Real mode through the installed SDK: separate processes, PostgreSQL and Redis, nothing in-process."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+
+from agora_sdk import Agora, AuthenticationError, PermissionDeniedError
+from agora_sdk.models import Price
+from tests.e2e.conftest import ADMIN, RealPlatform
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_customer_registers_logs_in_and_browses(real_platform: RealPlatform):
+    username = f"shopper{uuid.uuid4().hex[:8]}"
+    with Agora(base_url=real_platform.base_url) as client:
+        user = client.identity.register(username=username, password="shopper-password")
+        client.identity.login(username=username, password="shopper-password")
+        assert client.identity.me().id == user.id
+
+        page = client.catalog.products.list(category="merch", limit=5)
+        assert len(page.items) == 5
+        every_merch_item = list(client.catalog.products.iter(category="merch", page_size=3))
+        assert len(every_merch_item) == 10
+        cup = next(p for p in every_merch_item if p.name == "cup")
+        assert client.catalog.products.get(cup.id).price.amount == 20
+
+        with pytest.raises(PermissionDeniedError) as refused:
+            client.catalog.products.create(name="Forged", category="merch", price=Price(amount=1, currency="COIN"))
+        assert refused.value.code == "admin_required"
+
+
+def test_an_admin_creates_a_product_that_customers_then_see(real_platform: RealPlatform):
+    with Agora(base_url=real_platform.base_url) as admin:
+        admin.identity.login(username=ADMIN[0], password=ADMIN[1])
+        lamp = admin.catalog.products.create(
+            name="Desk lamp", category="home", price=Price(amount=2599, currency="EUR"), stock=7
+        )
+    with Agora(base_url=real_platform.base_url) as anonymous:
+        seen = anonymous.catalog.products.get(lamp.id)
+        assert (seen.name, seen.stock, seen.price.currency) == ("Desk lamp", 7, "EUR")
+        assert [p.id for p in anonymous.catalog.products.iter(category="home")] == [lamp.id]
+
+
+def test_wrong_password_is_refused_with_its_problem(real_platform: RealPlatform):
+    with Agora(base_url=real_platform.base_url) as client, pytest.raises(AuthenticationError) as refused:
+        client.identity.login(username=ADMIN[0], password="not-the-password")
+    assert refused.value.code == "invalid_credentials"
+
+
+def test_every_process_reports_ready(real_platform: RealPlatform):
+    ready = httpx.get(f"{real_platform.base_url}/readyz").json()
+    assert ready == {"status": "ready", "checks": {"identity": True, "catalog": True, "store": True}}
