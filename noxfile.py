@@ -70,3 +70,10 @@ def up(session: nox.Session) -> None:
     """Real mode: every service as its own process on PostgreSQL and Redis at 127.0.0.1."""
     install_platform(session)
     session.run("agora", "up", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="create-admin")
+def create_admin(session: nox.Session) -> None:
+    """Create an admin, or promote a user: `scripts/nox -s create-admin -- USERNAME` (AGORA_* settings apply)."""
+    install_platform(session)
+    session.run("agora", "create-admin", *session.posargs)
