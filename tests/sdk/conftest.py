@@ -24,5 +24,5 @@ def client(api: FakeAPI) -> Iterator[Agora]:
 
 @pytest.fixture
 async def aclient(api: FakeAPI) -> AsyncIterator[AsyncAgora]:
-    async with httpx.AsyncClient(transport=api.transport()) as http_client:
+    async with httpx.AsyncClient(transport=api.async_transport()) as http_client:
         yield AsyncAgora(base_url=BASE_URL, initial_retry_delay=0, http_client=http_client)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -13,7 +13,8 @@ import httpx
 BASE_URL = "http://agora.test"
 PRODUCT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 
-Reply = Callable[[httpx.Request], httpx.Response]
+SyncReply = Callable[[httpx.Request], httpx.Response]
+Reply = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
 
 
 class FakeAPI:
@@ -26,21 +27,33 @@ class FakeAPI:
     def script(self, method: str, path: str, *replies: Reply) -> None:
         self._replies[(method, path)].extend(replies)
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
+    def _next_reply(self, request: httpx.Request) -> httpx.Response | Awaitable[httpx.Response]:
         self.requests.append(request)
         queue = self._replies.get((request.method, request.url.path))
         assert queue, f"unscripted request: {request.method} {request.url}"
         reply = queue.pop(0) if len(queue) > 1 else queue[0]
         return reply(request)
 
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        response = self._next_reply(request)
+        assert isinstance(response, httpx.Response), "an async reply was scripted for a sync client"
+        return response
+
+    async def ahandle(self, request: httpx.Request) -> httpx.Response:
+        response = self._next_reply(request)
+        return response if isinstance(response, httpx.Response) else await response
+
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
+
+    def async_transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.ahandle)
 
     def sent(self, method: str, path: str) -> list[httpx.Request]:
         return [request for request in self.requests if request.method == method and request.url.path == path]
 
 
-def ok(body: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> Reply:
+def ok(body: Any = None, status: int = 200, headers: dict[str, str] | None = None) -> SyncReply:
     def reply(request: httpx.Request) -> httpx.Response:
         if body is None:
             return httpx.Response(status, headers=headers)
@@ -51,7 +64,7 @@ def ok(body: Any = None, status: int = 200, headers: dict[str, str] | None = Non
 
 def problem(
     status: int, code: str, detail: str = "it went wrong", *, headers: dict[str, str] | None = None, **fields: Any
-) -> Reply:
+) -> SyncReply:
     body = {"type": f"https://agora.test/problems/{code}", "title": "Problem", "status": status, "code": code}
     body |= {"detail": detail, **fields}
 
@@ -64,7 +77,7 @@ def problem(
     return reply
 
 
-def fail(error: type[httpx.TransportError]) -> Reply:
+def fail(error: type[httpx.TransportError]) -> SyncReply:
     def reply(request: httpx.Request) -> httpx.Response:
         raise error("simulated transport failure", request=request)
 
@@ -106,7 +119,8 @@ def tokens_json(generation: int) -> dict[str, Any]:
 
 
 def bearer(request: httpx.Request) -> str | None:
-    return request.headers.get("Authorization")
+    value: str | None = request.headers.get("Authorization")
+    return value
 
 
 def json_body(request: httpx.Request) -> Any:

@@ -97,15 +97,15 @@ def test_operations_maps_exactly_the_contracts_operation_ids() -> None:
 
 
 @pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
-def test_each_operation_resolves_to_a_method_on_both_clients(operation_id: str) -> None:
-    sync_client, async_client = Agora(max_retries=0), AsyncAgora(max_retries=0)
-    sync_method = resolve(sync_client, OPERATIONS[operation_id])
-    async_method = resolve(async_client, OPERATIONS[operation_id])
+async def test_each_operation_resolves_to_a_method_on_both_clients(
+    operation_id: str, client: Agora, aclient: AsyncAgora
+) -> None:
+    sync_method = resolve(client, OPERATIONS[operation_id])
+    async_method = resolve(aclient, OPERATIONS[operation_id])
     assert callable(sync_method)
     assert not inspect.iscoroutinefunction(sync_method)
     assert inspect.iscoroutinefunction(async_method)
     assert inspect.signature(sync_method) == inspect.signature(async_method)
-    sync_client.close()
 
 
 @pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))

@@ -49,7 +49,9 @@ def create(client: Agora) -> object:
 
 
 def test_a_post_is_retried_after_503s_with_the_same_idempotency_key(api: FakeAPI, client: Agora) -> None:
-    api.script("POST", "/v1/products", problem(503, "unavailable"), problem(503, "unavailable"), ok(product_json(), 201))
+    api.script(
+        "POST", "/v1/products", problem(503, "unavailable"), problem(503, "unavailable"), ok(product_json(), 201)
+    )
 
     product = client.catalog.products.create(name="Mug", category="merch", price=PRICE)
 

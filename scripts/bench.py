@@ -1,0 +1,308 @@
+"""Measures GET /v1/products/{id} through the real-mode gateway against a bare FastAPI app, with wrk."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn
+
+from services.platform.db import drop_database
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_APP = ROOT / "scripts" / "bench_bare.py"
+POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+GRPC_SERVICES = ("identity", "catalog")
+
+WARMUP_SECONDS = 5
+READY_TIMEOUT_SECONDS = 90
+STOP_TIMEOUT_SECONDS = 15
+GOAL_RATIO = 0.4
+MILLISECONDS_PER_UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+class BenchError(Exception):
+    """A step of the benchmark failed; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    socket_errors: str | None
+
+
+class Children:
+    """The processes the benchmark started, each logging to its own file, so that all can be stopped."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.processes: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start(self, name: str, command: Sequence[str], env: dict[str, str]) -> None:
+        with (self.log_dir / f"{name}.log").open("wb") as log:
+            self.processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def check_alive(self) -> None:
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                raise BenchError(f"{name} exited with code {process.returncode}; its log ends:\n{self.log_tail(name)}")
+
+    def log_tail(self, name: str, lines: int = 30) -> str:
+        text = (self.log_dir / f"{name}.log").read_text(errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+    def stop_all(self) -> None:
+        """SIGTERM to every process still running, then SIGKILL to those that outlive the timeout."""
+        for process in self.processes.values():
+            if process.poll() is None:
+                process.terminate()
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=20, help="seconds wrk measures each target (default 20)")
+    parser.add_argument("--connections", type=int, default=64, help="wrk connections (default 64)")
+    return parser.parse_args(argv)
+
+
+def ensure_wrk() -> str:
+    """The path of wrk, installing the Debian package first when it is missing and we are root."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        raise BenchError("wrk is not installed: install it (Debian/Ubuntu: `sudo apt-get install wrk`) and rerun")
+    print("installing wrk with apt-get ...", flush=True)
+    quiet_apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update"], check=True, env=quiet_apt)
+    subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, env=quiet_apt)
+    installed = shutil.which("wrk")
+    if installed is None:
+        raise BenchError("apt-get installed wrk but it is not on PATH")
+    return installed
+
+
+def free_ports(count: int) -> list[int]:
+    """Distinct ports nobody listens on now (all sockets stay open until every port is chosen)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -> dict[str, str]:
+    identity_port, catalog_port = free_ports(2)
+    return {
+        **os.environ,
+        "AGORA_DATABASE_URL": database_url,
+        "AGORA_REDIS_URL": REDIS_URL,
+        "AGORA_DATA_DIR": str(data_dir),
+        "AGORA_GATEWAY_PORT": str(gateway_port),
+        "AGORA_IDENTITY_ADDRESS": f"127.0.0.1:{identity_port}",
+        "AGORA_CATALOG_ADDRESS": f"127.0.0.1:{catalog_port}",
+        "AGORA_LOG_LEVEL": "WARNING",
+    }
+
+
+def start_platform(children: Children, env: dict[str, str]) -> None:
+    """identity, catalog and the gateway (one worker), each its own process, as `agora up` starts them."""
+    for name in GRPC_SERVICES:
+        children.start(name, [sys.executable, "-m", "services.cli", "serve", name], env)
+    children.start("gateway", [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", "1"], env)
+
+
+def start_bare_app(children: Children, port: int, product_file: Path) -> None:
+    command = [sys.executable, str(BARE_APP), "--port", str(port), "--product-file", str(product_file)]
+    children.start("bare", command, dict(os.environ))
+
+
+def wait_until_ok(url: str, children: Children, timeout: float = READY_TIMEOUT_SECONDS) -> None:
+    """Polls `url` until it answers 200, failing early when one of the processes has died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children.check_alive()
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise BenchError(f"{url} did not answer 200 within {timeout:.0f}s")
+
+
+def get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def pick_product(gateway: str) -> dict[str, Any]:
+    """The first listed product, as the gateway returns it from GET /v1/products/{id}."""
+    page = get_json(f"{gateway}/v1/products?limit=1")
+    if not page.get("items"):
+        raise BenchError("the catalog lists no products (the merch items should be seeded on first start)")
+    product: dict[str, Any] = get_json(f"{gateway}/v1/products/{page['items'][0]['id']}")
+    return product
+
+
+def run_wrk(wrk: str, url: str, duration: int, connections: int) -> WrkResult:
+    command = [wrk, "--latency", "-t1", f"-c{connections}", f"-d{duration}s", url]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise BenchError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
+    return parse_wrk(completed.stdout)
+
+
+def parse_wrk(output: str) -> WrkResult:
+    def find(pattern: str) -> str:
+        match = re.search(pattern, output, re.MULTILINE)
+        if match is None:
+            raise BenchError(f"no {pattern!r} in wrk's output:\n{output}")
+        return match.group(1)
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:\s+(.+)$", output, re.MULTILINE)
+    return WrkResult(
+        requests_per_second=float(find(r"^Requests/sec:\s+([\d.]+)")),
+        p50_ms=to_milliseconds(find(r"^\s+50%\s+(\S+)")),
+        p99_ms=to_milliseconds(find(r"^\s+99%\s+(\S+)")),
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        socket_errors=socket_errors.group(1).strip() if socket_errors else None,
+    )
+
+
+def to_milliseconds(duration: str) -> float:
+    """wrk's durations ("812.00us", "5.12ms", "1.02s", "1.50m") in milliseconds."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", duration)
+    if match is None:
+        raise BenchError(f"unexpected wrk duration {duration!r}")
+    return float(match.group(1)) * MILLISECONDS_PER_UNIT[match.group(2)]
+
+
+def drop_databases(database_url: str) -> None:
+    async def drop_all() -> None:
+        for service in GRPC_SERVICES:
+            url = database_url.format(service=service)
+            try:
+                await drop_database(url)
+            except Exception as error:
+                print(f"warning: could not drop {url}: {error}", file=sys.stderr)
+
+    asyncio.run(drop_all())
+
+
+def print_report(
+    bare: WrkResult, full: WrkResult, load_before: tuple[float, float, float], args: argparse.Namespace
+) -> None:
+    print()
+    print(f"{'':<10}{'RPS':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
+    for label, result in (("bare", bare), ("full path", full)):
+        print(
+            f"{label:<10}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
+            f"{result.p99_ms:>10.2f}{result.non_2xx:>10}"
+        )
+    ratio = full.requests_per_second / bare.requests_per_second
+    verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
+    print(f"full/bare RPS ratio: {ratio:.2f}  (goal >= {GOAL_RATIO}: {verdict})")
+    loads = " ".join(f"{load:.2f}" for load in load_before)
+    print(f"load average before the run: {loads} (1/5/15 min); nproc {len(os.sched_getaffinity(0))}")
+    print(f"wrk --latency -t1 -c{args.connections} -d{args.duration}s, after {WARMUP_SECONDS}s of warm-up each")
+    for label, result in (("bare", bare), ("full path", full)):
+        if result.socket_errors:
+            print(f"{label} socket errors: {result.socket_errors}")
+
+
+def benchmark(children: Children, database_url: str, work_dir: Path, args: argparse.Namespace, wrk: str) -> int:
+    gateway_port, bare_port = free_ports(2)
+    gateway, bare = f"http://127.0.0.1:{gateway_port}", f"http://127.0.0.1:{bare_port}"
+    load_before = os.getloadavg()
+
+    print("starting identity, catalog and the gateway ...", flush=True)
+    start_platform(children, platform_environment(database_url, work_dir / "data", gateway_port))
+    wait_until_ok(f"{gateway}/readyz", children)
+    product = pick_product(gateway)
+    product_path = f"/v1/products/{product['id']}"
+    product_file = work_dir / "product.json"
+    product_file.write_text(json.dumps(product))
+
+    print("starting the bare app ...", flush=True)
+    start_bare_app(children, bare_port, product_file)
+    wait_until_ok(f"{bare}{product_path}", children)
+    if get_json(f"{bare}{product_path}") != product:
+        raise BenchError("the bare app's body differs from the gateway's")
+
+    for url in (f"{bare}{product_path}", f"{gateway}{product_path}"):
+        print(f"warming up {url} for {WARMUP_SECONDS}s ...", flush=True)
+        run_wrk(wrk, url, WARMUP_SECONDS, args.connections)
+    print(f"measuring bare, then full path, {args.duration}s each ...", flush=True)
+    bare_result = run_wrk(wrk, f"{bare}{product_path}", args.duration, args.connections)
+    full_result = run_wrk(wrk, f"{gateway}{product_path}", args.duration, args.connections)
+    children.check_alive()
+
+    print_report(bare_result, full_result, load_before, args)
+    if bare_result.non_2xx or full_result.non_2xx:
+        print("error: some responses were not 2xx", file=sys.stderr)
+        return 1
+    return 0
+
+
+def stop_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
+    run_name = f"agora_bench_{uuid.uuid4().hex[:10]}"
+    database_url = f"{POSTGRES}/{run_name}_{{service}}"
+    try:
+        wrk = ensure_wrk()
+        with tempfile.TemporaryDirectory(prefix="agora-bench-") as work_dir:
+            children = Children(Path(work_dir))
+            try:
+                return benchmark(children, database_url, Path(work_dir), args, wrk)
+            finally:
+                print("stopping processes and dropping the benchmark databases ...", flush=True)
+                children.stop_all()
+                drop_databases(database_url)
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Typed Python client for the Agora API: sync and async clients, typed errors and the contract's models."""
+
+from agora_sdk import models
+from agora_sdk._client import Agora, AsyncAgora
+from agora_sdk._exceptions import (
+    AgoraError,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServiceUnavailableError,
+    UnprocessableEntityError,
+)
+from agora_sdk._generated.types import UNSET, Unset
+from agora_sdk._operations import OPERATIONS
+from agora_sdk._version import __version__
+
+__all__ = [
+    "OPERATIONS",
+    "UNSET",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "Agora",
+    "AgoraError",
+    "AsyncAgora",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServiceUnavailableError",
+    "UnprocessableEntityError",
+    "Unset",
+    "__version__",
+    "models",
+]

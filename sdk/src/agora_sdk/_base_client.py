@@ -1,0 +1,376 @@
+"""The runtime both clients share: authentication, idempotency keys, retries with backoff, token refresh, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import enum
+import os
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar, overload
+
+import httpx
+
+from agora_sdk import _constants as defaults
+from agora_sdk._endpoints import refresh_tokens_request
+from agora_sdk._exceptions import (
+    AgoraError,
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    status_error,
+)
+from agora_sdk._generated.models import TokenPair
+from agora_sdk._options import RequestOptions
+
+_T = TypeVar("_T")
+_HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
+
+Cast = Callable[[Mapping[str, Any]], _T]
+
+# Transport failures worth another attempt; anything else (a malformed URL, say) fails at once.
+_RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+class _Step(enum.Enum):
+    DONE = enum.auto()
+    REFRESH = enum.auto()
+    RETRY = enum.auto()
+
+
+@dataclass(slots=True)
+class _Call:
+    """One SDK method call, across all the HTTP attempts it takes."""
+
+    options: RequestOptions
+    idempotency_key: str | None
+    retries_taken: int = 0
+    refreshed: bool = False
+
+
+class BaseClient(Generic[_HttpClientT]):
+    """Configuration, held tokens and every decision of the request loop, shared by the sync and async clients."""
+
+    base_url: str
+    access_token: str | None
+    refresh_token: str | None
+    timeout: httpx.Timeout
+    max_retries: int
+
+    def __init__(
+        self,
+        *,
+        http_client: _HttpClientT,
+        owns_http_client: bool,
+        base_url: str | httpx.URL | None,
+        access_token: str | None,
+        refresh_token: str | None,
+        timeout: httpx.Timeout,
+        max_retries: int,
+        initial_retry_delay: float,
+        max_retry_delay: float,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        if initial_retry_delay < 0 or max_retry_delay < 0:
+            raise ValueError("retry delays must be 0 or more")
+        self._http: _HttpClientT = http_client
+        self._owns_http_client = owns_http_client
+        self.base_url = str(base_url or os.environ.get(defaults.BASE_URL_ENV) or defaults.DEFAULT_BASE_URL).rstrip("/")
+        self.access_token = access_token
+        self.refresh_token = refresh_token
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.initial_retry_delay = initial_retry_delay
+        self.max_retry_delay = max_retry_delay
+
+    def _store_tokens(self, tokens: TokenPair) -> None:
+        self.access_token = tokens.access_token
+        self.refresh_token = tokens.refresh_token
+
+    def _clear_tokens(self) -> None:
+        self.access_token = None
+        self.refresh_token = None
+
+    def _held_refresh_token(self, given: str | None) -> str:
+        token = given or self.refresh_token
+        if not token:
+            raise AgoraError("no refresh token: log in first, or pass one")
+        return token
+
+    def _begin(self, options: RequestOptions) -> _Call:
+        # One key per call, reused by each of its attempts, so the API applies a mutation at most once.
+        return _Call(options, str(uuid.uuid4()) if options.is_mutation else None)
+
+    def _build_request(self, call: _Call) -> httpx.Request:
+        headers = {"Accept": "application/json", "User-Agent": defaults.USER_AGENT, **call.options.headers}
+        if call.idempotency_key is not None:
+            headers[defaults.IDEMPOTENCY_HEADER] = call.idempotency_key
+        if self.access_token:
+            headers["Authorization"] = f"Bearer {self.access_token}"
+        return self._http.build_request(
+            call.options.method,
+            self.base_url + call.options.path,
+            params=call.options.params,
+            json=call.options.json,
+            headers=headers,
+            timeout=self.timeout,
+        )
+
+    def _next_step(self, call: _Call, response: httpx.Response) -> _Step:
+        """What to do after a response: done, refresh the token and resend, or retry; raises when none applies."""
+        if response.is_success:
+            return _Step.DONE
+        error = status_error(response)
+        if self._should_refresh(call, error):
+            call.refreshed = True
+            return _Step.REFRESH
+        if call.retries_taken < self.max_retries and _is_retryable(error):
+            return _Step.RETRY
+        raise error
+
+    def _should_refresh(self, call: _Call, error: APIStatusError) -> bool:
+        return (
+            error.status_code == 401
+            and error.code == defaults.TOKEN_EXPIRED_CODE
+            and call.options.refresh_on_expiry
+            and not call.refreshed
+            and self.refresh_token is not None
+        )
+
+    def _after_transport_error(self, call: _Call, request: httpx.Request, error: httpx.TransportError) -> float:
+        """The delay before retrying after a failed attempt; raises when the call may not be retried."""
+        if call.retries_taken < self.max_retries and isinstance(error, _RETRYABLE_TRANSPORT_ERRORS):
+            return self._backoff(call, None)
+        if isinstance(error, httpx.TimeoutException):
+            raise APITimeoutError(request) from error
+        raise APIConnectionError(request) from error
+
+    def _backoff(self, call: _Call, response: httpx.Response | None) -> float:
+        """Counts a retry and returns how long to wait first: the server's Retry-After, or backoff with jitter."""
+        attempt = call.retries_taken
+        call.retries_taken += 1
+        retry_after = _retry_after(response)
+        if retry_after is not None:
+            return retry_after
+        delay = min(self.initial_retry_delay * 2.0**attempt, self.max_retry_delay)
+        return delay * (1 - 0.25 * random.random())
+
+    @overload
+    def _parse(self, response: httpx.Response, cast: Cast[_T]) -> _T: ...
+    @overload
+    def _parse(self, response: httpx.Response, cast: None) -> None: ...
+    def _parse(self, response: httpx.Response, cast: Cast[_T] | None) -> _T | None:
+        if cast is None:
+            return None
+        try:
+            body = response.json()
+            if not isinstance(body, dict):
+                raise TypeError(f"expected a JSON object, got {type(body).__name__}")
+            return cast(body)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise APIResponseValidationError(
+                response, f"the response body does not match the contract: {error!r}"
+            ) from error
+
+
+class SyncAPIClient(BaseClient[httpx.Client]):
+    """The blocking runtime: sends each call, retrying and refreshing as the shared decisions say."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = defaults.DEFAULT_MAX_RETRIES,
+        initial_retry_delay: float = defaults.INITIAL_RETRY_DELAY,
+        max_retry_delay: float = defaults.MAX_RETRY_DELAY,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        resolved_timeout = _resolve_timeout(timeout, http_client)
+        super().__init__(
+            http_client=http_client if http_client is not None else httpx.Client(timeout=resolved_timeout),
+            owns_http_client=http_client is None,
+            base_url=base_url,
+            access_token=access_token,
+            refresh_token=refresh_token,
+            timeout=resolved_timeout,
+            max_retries=max_retries,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+        )
+        self._refresh_lock = threading.Lock()
+
+    @overload
+    def request(self, options: RequestOptions, cast: Cast[_T]) -> _T: ...
+    @overload
+    def request(self, options: RequestOptions, cast: None) -> None: ...
+    def request(self, options: RequestOptions, cast: Cast[_T] | None) -> _T | None:
+        """Sends one call, with its retries and at most one token refresh, and parses the success body."""
+        call = self._begin(options)
+        while True:
+            sent_token = self.access_token
+            request = self._build_request(call)
+            try:
+                response = self._http.send(request)
+            except httpx.TransportError as error:
+                time.sleep(self._after_transport_error(call, request, error))
+                continue
+            step = self._next_step(call, response)
+            if step is _Step.DONE:
+                return self._parse(response, cast)
+            if step is _Step.REFRESH:
+                self._refresh_expired(sent_token)
+            else:
+                time.sleep(self._backoff(call, response))
+
+    def _rotate_tokens(self, refresh_token: str | None = None) -> TokenPair:
+        with self._refresh_lock:
+            return self._rotate_locked(self._held_refresh_token(refresh_token))
+
+    def _refresh_expired(self, expired_access_token: str | None) -> None:
+        with self._refresh_lock:
+            # Another call may have refreshed while this one waited: then its new token is used as is.
+            if self.access_token == expired_access_token and self.refresh_token:
+                self._rotate_locked(self.refresh_token)
+
+    def _rotate_locked(self, refresh_token: str) -> TokenPair:
+        tokens = self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict)
+        self._store_tokens(tokens)
+        return tokens
+
+    def close(self) -> None:
+        """Closes the HTTP client, unless the caller passed it in (then it is the caller's to close)."""
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    """The asyncio runtime: the same loop as the blocking one, awaiting I/O and sleeps."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str | httpx.URL | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int = defaults.DEFAULT_MAX_RETRIES,
+        initial_retry_delay: float = defaults.INITIAL_RETRY_DELAY,
+        max_retry_delay: float = defaults.MAX_RETRY_DELAY,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        resolved_timeout = _resolve_timeout(timeout, http_client)
+        super().__init__(
+            http_client=http_client if http_client is not None else httpx.AsyncClient(timeout=resolved_timeout),
+            owns_http_client=http_client is None,
+            base_url=base_url,
+            access_token=access_token,
+            refresh_token=refresh_token,
+            timeout=resolved_timeout,
+            max_retries=max_retries,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+        )
+        self._refresh_lock = asyncio.Lock()
+
+    @overload
+    async def request(self, options: RequestOptions, cast: Cast[_T]) -> _T: ...
+    @overload
+    async def request(self, options: RequestOptions, cast: None) -> None: ...
+    async def request(self, options: RequestOptions, cast: Cast[_T] | None) -> _T | None:
+        """Sends one call, with its retries and at most one token refresh, and parses the success body."""
+        call = self._begin(options)
+        while True:
+            sent_token = self.access_token
+            request = self._build_request(call)
+            try:
+                response = await self._http.send(request)
+            except httpx.TransportError as error:
+                await asyncio.sleep(self._after_transport_error(call, request, error))
+                continue
+            step = self._next_step(call, response)
+            if step is _Step.DONE:
+                return self._parse(response, cast)
+            if step is _Step.REFRESH:
+                await self._refresh_expired(sent_token)
+            else:
+                await asyncio.sleep(self._backoff(call, response))
+
+    async def _rotate_tokens(self, refresh_token: str | None = None) -> TokenPair:
+        async with self._refresh_lock:
+            return await self._rotate_locked(self._held_refresh_token(refresh_token))
+
+    async def _refresh_expired(self, expired_access_token: str | None) -> None:
+        async with self._refresh_lock:
+            # Another call may have refreshed while this one waited: then its new token is used as is.
+            if self.access_token == expired_access_token and self.refresh_token:
+                await self._rotate_locked(self.refresh_token)
+
+    async def _rotate_locked(self, refresh_token: str) -> TokenPair:
+        tokens = await self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict)
+        self._store_tokens(tokens)
+        return tokens
+
+    async def aclose(self) -> None:
+        """Closes the HTTP client, unless the caller passed it in (then it is the caller's to close)."""
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+
+def _resolve_timeout(
+    timeout: float | httpx.Timeout | None, http_client: httpx.Client | httpx.AsyncClient | None
+) -> httpx.Timeout:
+    """The caller's timeout; else the passed-in HTTP client's; else the SDK's default."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is not None:
+        return httpx.Timeout(timeout)
+    return http_client.timeout if http_client is not None else defaults.DEFAULT_TIMEOUT
+
+
+def _is_retryable(error: APIStatusError) -> bool:
+    return error.status_code in defaults.RETRYABLE_STATUSES or (
+        error.status_code == 409 and error.code == defaults.RETRYABLE_CONFLICT_CODE
+    )
+
+
+def _retry_after(response: httpx.Response | None) -> float | None:
+    """The response's Retry-After in seconds (a number or an HTTP date), when present and reasonable."""
+    value = response.headers.get("Retry-After") if response is not None else None
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = (email.utils.parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
+        except (TypeError, ValueError):
+            return None
+    return seconds if 0 <= seconds <= defaults.MAX_RETRY_AFTER else None

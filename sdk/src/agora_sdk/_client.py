@@ -1,0 +1,40 @@
+"""The public clients: `Agora` (blocking) and `AsyncAgora` (asyncio), with the API's resources as attributes."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
+from agora_sdk.resources.catalog import AsyncCatalog, Catalog
+from agora_sdk.resources.identity import AsyncIdentity, Identity
+
+
+class Agora(SyncAPIClient):
+    """A blocking client of the Agora API.
+
+    Keyword arguments: `base_url` (default: $AGORA_BASE_URL, else http://127.0.0.1:8080); `access_token` and
+    `refresh_token` to start from a token pair (`identity.login` sets both); `timeout` in seconds or an
+    `httpx.Timeout`; `max_retries` (default 2) for connection errors, timeouts and 429/502/503/504;
+    `initial_retry_delay` and `max_retry_delay` for the exponential backoff; `http_client`, an `httpx.Client`
+    to send through (it stays open on `close()`).
+    """
+
+    @cached_property
+    def identity(self) -> Identity:
+        return Identity(self)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        return Catalog(self)
+
+
+class AsyncAgora(AsyncAPIClient):
+    """An asyncio client of the Agora API; it takes the same arguments as `Agora`, with an `httpx.AsyncClient`."""
+
+    @cached_property
+    def identity(self) -> AsyncIdentity:
+        return AsyncIdentity(self)
+
+    @cached_property
+    def catalog(self) -> AsyncCatalog:
+        return AsyncCatalog(self)

@@ -1,0 +1,123 @@
+"""Each contract operation's request, built by the generated client's per-operation request builders."""
+
+# The generated modules' `_get_kwargs` hold each operation's method, path, query and body encoding as the
+# contract defines them; the runtime does the sending, so sync and async share one path for retries and errors.
+
+from __future__ import annotations
+
+from typing import TypeVar
+from uuid import UUID
+
+from agora_sdk._generated.api.catalog import (
+    create_product,
+    delete_product,
+    get_product,
+    list_products,
+    update_product,
+)
+from agora_sdk._generated.api.identity import get_current_user, login, logout, refresh_tokens, register
+from agora_sdk._generated.models import (
+    CreateProductRequest,
+    LoginRequest,
+    LogoutRequest,
+    Price,
+    ProductStatus,
+    RefreshRequest,
+    RegisterRequest,
+    UpdateProductRequest,
+)
+from agora_sdk._generated.types import UNSET, Unset
+from agora_sdk._options import RequestOptions
+
+ProductId = UUID | str
+_T = TypeVar("_T")
+
+
+def register_request(*, username: str, password: str) -> RequestOptions:
+    body = RegisterRequest(username=username, password=password)
+    return RequestOptions.from_generated(register._get_kwargs(body=body))
+
+
+def login_request(*, username: str, password: str) -> RequestOptions:
+    body = LoginRequest(username=username, password=password)
+    return RequestOptions.from_generated(login._get_kwargs(body=body))
+
+
+def refresh_tokens_request(refresh_token: str) -> RequestOptions:
+    body = RefreshRequest(refresh_token=refresh_token)
+    return RequestOptions.from_generated(refresh_tokens._get_kwargs(body=body), refresh_on_expiry=False)
+
+
+def logout_request(refresh_token: str) -> RequestOptions:
+    body = LogoutRequest(refresh_token=refresh_token)
+    return RequestOptions.from_generated(logout._get_kwargs(body=body), refresh_on_expiry=False)
+
+
+def get_current_user_request() -> RequestOptions:
+    return RequestOptions.from_generated(get_current_user._get_kwargs())
+
+
+def list_products_request(*, category: str | None, cursor: str | None, limit: int | None) -> RequestOptions:
+    kwargs = list_products._get_kwargs(category=_unset(category), cursor=_unset(cursor), limit=_unset(limit))
+    return RequestOptions.from_generated(kwargs)
+
+
+def get_product_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(get_product._get_kwargs(_uuid(product_id)))
+
+
+def create_product_request(
+    *,
+    name: str,
+    category: str,
+    price: Price,
+    description: str | None,
+    stock: int | None,
+    status: ProductStatus | str | None,
+) -> RequestOptions:
+    body = CreateProductRequest(
+        name=name,
+        category=category,
+        price=price,
+        description=_unset(description),
+        stock=_unset(stock),
+        status=_status(status),
+    )
+    return RequestOptions.from_generated(create_product._get_kwargs(body=body))
+
+
+def update_product_request(
+    product_id: ProductId,
+    *,
+    name: str | None,
+    description: str | None,
+    category: str | None,
+    price: Price | None,
+    stock: int | None,
+    status: ProductStatus | str | None,
+) -> RequestOptions:
+    body = UpdateProductRequest(
+        name=_unset(name),
+        description=_unset(description),
+        category=_unset(category),
+        price=_unset(price),
+        stock=_unset(stock),
+        status=_status(status),
+    )
+    return RequestOptions.from_generated(update_product._get_kwargs(_uuid(product_id), body=body))
+
+
+def delete_product_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(delete_product._get_kwargs(_uuid(product_id)))
+
+
+def _unset(value: _T | None) -> _T | Unset:
+    return UNSET if value is None else value
+
+
+def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
+    return UNSET if value is None else ProductStatus(value)
+
+
+def _uuid(value: ProductId) -> UUID:
+    return value if isinstance(value, UUID) else UUID(value)

@@ -1,0 +1,154 @@
+"""The errors the SDK raises: transport failures, and one class per HTTP status carrying the problem document."""
+
+from __future__ import annotations
+
+import httpx
+
+from agora_sdk._constants import REQUEST_ID_HEADER
+from agora_sdk._generated.models import FieldError, Problem
+from agora_sdk._generated.types import Unset
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AgoraError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServiceUnavailableError",
+    "UnprocessableEntityError",
+]
+
+
+class AgoraError(Exception):
+    """The base of every error the SDK raises."""
+
+
+class APIConnectionError(AgoraError):
+    """The request got no HTTP response: the connection failed or dropped."""
+
+    def __init__(self, request: httpx.Request, message: str = "could not reach the Agora API") -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request got no HTTP response in time."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__(request, "the request to the Agora API timed out")
+
+
+class APIResponseValidationError(AgoraError):
+    """A successful response whose body does not match the contract."""
+
+    def __init__(self, response: httpx.Response, message: str) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStatusError(AgoraError):
+    """The API answered with a non-success status; the problem document's fields are attributes."""
+
+    def __init__(self, status_code: int, problem: Problem | None, response: httpx.Response) -> None:
+        self.status_code = status_code
+        self.problem = problem
+        self.response = response
+        self.code: str | None = problem.code if problem else None
+        self.title: str | None = problem.title if problem else None
+        self.type: str | None = problem.type_ if problem else None
+        self.detail: str | None = _given(problem.detail) if problem else None
+        self.errors: list[FieldError] = [] if problem is None or isinstance(problem.errors, Unset) else problem.errors
+        self.request_id: str | None = (_given(problem.request_id) if problem else None) or response.headers.get(
+            REQUEST_ID_HEADER
+        )
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        title = self.title or self.response.reason_phrase or "error"
+        message = f"{self.status_code} {title}"
+        if self.code:
+            message += f" [{self.code}]"
+        if self.detail:
+            message += f": {self.detail}"
+        return message
+
+
+class BadRequestError(APIStatusError):
+    """400: the body is not JSON, or not of the declared media type."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing, malformed, expired or revoked credentials."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the caller may not perform this operation."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the current state, or reuses an idempotency key."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request is well-formed but breaks the contract's rules."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the API failed."""
+
+
+class ServiceUnavailableError(InternalServerError):
+    """503: a service behind the gateway did not answer in time."""
+
+
+_ERROR_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+    503: ServiceUnavailableError,
+}
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The error a non-success response stands for."""
+    status = response.status_code
+    error_class = _ERROR_BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    return error_class(status, problem_of(response), response)
+
+
+def problem_of(response: httpx.Response) -> Problem | None:
+    """The response's problem document, or None when the body is not one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    try:
+        return Problem.from_dict(body)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _given(value: str | Unset) -> str | None:
+    return None if isinstance(value, Unset) else value

@@ -1,0 +1,18 @@
+"""Where each operation of the contract (agora.v1.yaml, by operationId) lives on a client."""
+
+from __future__ import annotations
+
+from typing import Final
+
+OPERATIONS: Final[dict[str, str]] = {
+    "register": "identity.register",
+    "login": "identity.login",
+    "refreshTokens": "identity.refresh",
+    "logout": "identity.logout",
+    "getCurrentUser": "identity.me",
+    "listProducts": "catalog.products.list",
+    "getProduct": "catalog.products.get",
+    "createProduct": "catalog.products.create",
+    "updateProduct": "catalog.products.update",
+    "deleteProduct": "catalog.products.delete",
+}

@@ -1,0 +1,37 @@
+"""The description of one call that the runtime sends, retries and maps errors for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+MUTATING_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True, slots=True)
+class RequestOptions:
+    """What to send for one call, and whether an expired access token may be refreshed for it."""
+
+    method: str
+    path: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    json: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    refresh_on_expiry: bool = True
+
+    @classmethod
+    def from_generated(cls, kwargs: Mapping[str, Any], *, refresh_on_expiry: bool = True) -> RequestOptions:
+        """Adopts the httpx arguments a generated operation module's request builder returns."""
+        return cls(
+            method=str(kwargs["method"]).upper(),
+            path=str(kwargs["url"]),
+            params=dict(kwargs.get("params", {})),
+            json=kwargs.get("json"),
+            headers={str(name): str(value) for name, value in kwargs.get("headers", {}).items()},
+            refresh_on_expiry=refresh_on_expiry,
+        )
+
+    @property
+    def is_mutation(self) -> bool:
+        return self.method in MUTATING_METHODS

@@ -1,0 +1,117 @@
+"""Products: list a page or iterate them all, get, create, update and delete (writes are admin-only)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+from agora_sdk import _endpoints as endpoints
+from agora_sdk._endpoints import ProductId
+from agora_sdk._generated.models import Price, Product, ProductPage, ProductStatus
+from agora_sdk._pagination import aiterate_products, iterate_products
+from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
+
+
+class Products(SyncAPIResource):
+    def list(self, *, category: str | None = None, cursor: str | None = None, limit: int | None = None) -> ProductPage:
+        """One page of active products, oldest first; pass a page's `next_cursor` as `cursor` for the next."""
+        options = endpoints.list_products_request(category=category, cursor=cursor, limit=limit)
+        return self._client.request(options, ProductPage.from_dict)
+
+    def iter(self, *, category: str | None = None, page_size: int | None = None) -> Iterator[Product]:
+        """Every active product, fetching pages of `page_size` as the iteration needs them."""
+        return iterate_products(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
+
+    def get(self, product_id: ProductId) -> Product:
+        """One product, whatever its status."""
+        return self._client.request(endpoints.get_product_request(product_id), Product.from_dict)
+
+    def create(
+        self,
+        *,
+        name: str,
+        category: str,
+        price: Price,
+        description: str | None = None,
+        stock: int | None = None,
+        status: ProductStatus | str | None = None,
+    ) -> Product:
+        """Adds a product (admins only)."""
+        options = endpoints.create_product_request(
+            name=name, category=category, price=price, description=description, stock=stock, status=status
+        )
+        return self._client.request(options, Product.from_dict)
+
+    def update(
+        self,
+        product_id: ProductId,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        category: str | None = None,
+        price: Price | None = None,
+        stock: int | None = None,
+        status: ProductStatus | str | None = None,
+    ) -> Product:
+        """Changes the fields given (admins only); fields left as None stay as they are."""
+        options = endpoints.update_product_request(
+            product_id, name=name, description=description, category=category, price=price, stock=stock, status=status
+        )
+        return self._client.request(options, Product.from_dict)
+
+    def delete(self, product_id: ProductId) -> None:
+        """Removes a product (admins only)."""
+        self._client.request(endpoints.delete_product_request(product_id), None)
+
+
+class AsyncProducts(AsyncAPIResource):
+    async def list(
+        self, *, category: str | None = None, cursor: str | None = None, limit: int | None = None
+    ) -> ProductPage:
+        """One page of active products, oldest first; pass a page's `next_cursor` as `cursor` for the next."""
+        options = endpoints.list_products_request(category=category, cursor=cursor, limit=limit)
+        return await self._client.request(options, ProductPage.from_dict)
+
+    def iter(self, *, category: str | None = None, page_size: int | None = None) -> AsyncIterator[Product]:
+        """Every active product, fetching pages of `page_size` as the iteration needs them."""
+        return aiterate_products(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
+
+    async def get(self, product_id: ProductId) -> Product:
+        """One product, whatever its status."""
+        return await self._client.request(endpoints.get_product_request(product_id), Product.from_dict)
+
+    async def create(
+        self,
+        *,
+        name: str,
+        category: str,
+        price: Price,
+        description: str | None = None,
+        stock: int | None = None,
+        status: ProductStatus | str | None = None,
+    ) -> Product:
+        """Adds a product (admins only)."""
+        options = endpoints.create_product_request(
+            name=name, category=category, price=price, description=description, stock=stock, status=status
+        )
+        return await self._client.request(options, Product.from_dict)
+
+    async def update(
+        self,
+        product_id: ProductId,
+        *,
+        name: str | None = None,
+        description: str | None = None,
+        category: str | None = None,
+        price: Price | None = None,
+        stock: int | None = None,
+        status: ProductStatus | str | None = None,
+    ) -> Product:
+        """Changes the fields given (admins only); fields left as None stay as they are."""
+        options = endpoints.update_product_request(
+            product_id, name=name, description=description, category=category, price=price, stock=stock, status=status
+        )
+        return await self._client.request(options, Product.from_dict)
+
+    async def delete(self, product_id: ProductId) -> None:
+        """Removes a product (admins only)."""
+        await self._client.request(endpoints.delete_product_request(product_id), None)
