@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import grpc
+from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
@@ -28,6 +29,18 @@ class Servicer:
     implementation: object
     add_to_server: Callable[[Any, grpc.aio.Server], None]
     service_name: str
+
+
+def unimplemented_methods(servicer: Servicer) -> list[str]:
+    """RPCs of the service that the implementation leaves to the generated base (which answers UNIMPLEMENTED)."""
+    service = descriptor_pool.Default().FindServiceByName(servicer.service_name)
+    implementation = type(servicer.implementation)
+    return [
+        method.name
+        for method in service.methods
+        if getattr(getattr(implementation, method.name, None), "__module__", "").endswith("_pb2_grpc")
+        or not hasattr(implementation, method.name)
+    ]
 
 
 def principal_of(context: grpc.aio.ServicerContext[Any, Any]) -> Principal | None:
@@ -107,6 +120,9 @@ async def start_server(
         options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4 * 1024 * 1024)],
     )
     for servicer in servicers:
+        missing = unimplemented_methods(servicer)
+        if missing:
+            raise TypeError(f"{type(servicer.implementation).__name__} does not implement {', '.join(missing)}")
         servicer.add_to_server(servicer.implementation, server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
