@@ -77,3 +77,10 @@ def create_admin(session: nox.Session) -> None:
     """Create an admin, or promote a user: `scripts/nox -s create-admin -- USERNAME` (AGORA_* settings apply)."""
     install_platform(session)
     session.run("agora", "create-admin", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """GET /v1/products/{id} through gateway -> gRPC -> catalog vs a bare FastAPI app, with wrk (real mode)."""
+    install_platform(session)
+    session.run("python", "scripts/bench.py", *session.posargs)

@@ -101,8 +101,11 @@ def ensure_wrk() -> str:
         raise BenchError("wrk is not installed: install it (Debian/Ubuntu: `sudo apt-get install wrk`) and rerun")
     print("installing wrk with apt-get ...", flush=True)
     quiet_apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update"], check=True, env=quiet_apt)
-    subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, env=quiet_apt)
+    try:
+        subprocess.run(["apt-get", "update"], check=True, env=quiet_apt)
+        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, env=quiet_apt)
+    except subprocess.CalledProcessError as error:
+        raise BenchError(f"could not install wrk: {error}") from None
     installed = shutil.which("wrk")
     if installed is None:
         raise BenchError("apt-get installed wrk but it is not on PATH")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.catalog.adapters.cache import ProductCache
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.entrypoints.grpc import catalog_servicer
 from services.catalog.service_layer import CatalogService
@@ -17,7 +18,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 async def open_catalog(settings: Settings) -> tuple[CatalogService, Database]:
     database = await open_database(settings, NAME, MIGRATIONS)
-    return CatalogService(lambda: CatalogUnitOfWork(database)), database
+    cache = ProductCache(settings.catalog_cache_ttl_seconds)
+    return CatalogService(lambda: CatalogUnitOfWork(database), cache), database
 
 
 async def start(settings: Settings, address: str) -> RunningService:

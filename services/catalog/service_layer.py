@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from services.catalog.adapters.cache import ProductCache
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.domain import (
     AdminRequired,
@@ -45,8 +46,11 @@ def require_admin(principal: Principal | None) -> None:
 
 
 class CatalogService:
-    def __init__(self, unit_of_work: Callable[[], CatalogUnitOfWork], clock: Clock = utc_now) -> None:
+    def __init__(
+        self, unit_of_work: Callable[[], CatalogUnitOfWork], cache: ProductCache, clock: Clock = utc_now
+    ) -> None:
         self.unit_of_work = unit_of_work
+        self.cache = cache
         self.clock = clock
 
     async def list_products(self, category: str | None, cursor: str | None, limit: int) -> Page:
@@ -59,10 +63,14 @@ class CatalogService:
         return Page(items, encode_cursor(items[-1].id) if more else None)
 
     async def get_product(self, product_id: uuid.UUID) -> Product:
+        product = self.cache.get(product_id)
+        if product is not None:
+            return product
         async with self.unit_of_work() as uow:
             product = await uow.products.get(product_id)
         if product is None:
             raise ProductNotFound(f"no product {product_id}")
+        self.cache.put(product)
         return product
 
     async def create_product(self, principal: Principal | None, new: NewProduct) -> Product:
@@ -85,6 +93,7 @@ class CatalogService:
             updated = current.changed(changes, self.clock())
             await uow.products.save(updated)
             await uow.commit()
+        self.cache.drop(product_id)
         return updated
 
     async def delete_product(self, principal: Principal | None, product_id: uuid.UUID) -> None:
@@ -93,3 +102,4 @@ class CatalogService:
             if not await uow.products.remove(product_id):
                 raise ProductNotFound(f"no product {product_id}")
             await uow.commit()
+        self.cache.drop(product_id)

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     password_hashing_concurrency: int = 2
 
     idempotency_ttl_seconds: int = 24 * 3600
+    # How stale a product read may be when another catalog process changed it; 0 turns the cache off.
+    catalog_cache_ttl_seconds: float = 2.0
 
     def database_url_for(self, service: str) -> str:
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
