@@ -11,7 +11,7 @@ nox.options.reuse_venv = "yes"
 PYTHON = "3.11"
 TEST_REQUIREMENTS = "scripts/requirements/test.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
-TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests"]
+TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py"]
 
 
 def install_platform(session: nox.Session) -> None:

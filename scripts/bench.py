@@ -1,4 +1,4 @@
-"""Measures GET /v1/products/{id} through the real-mode gateway against a bare FastAPI app, with wrk."""
+"""Measures GET /v1/products/{id} through real mode, a bare FastAPI app and a trivial gRPC proxy, with wrk."""
 
 from __future__ import annotations
 
@@ -89,6 +89,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=20, help="seconds wrk measures each target (default 20)")
     parser.add_argument("--connections", type=int, default=64, help="wrk connections (default 64)")
+    parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
     return parser.parse_args(argv)
 
 
@@ -138,16 +139,24 @@ def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -
     }
 
 
-def start_platform(children: Children, env: dict[str, str]) -> None:
-    """identity, catalog and the gateway (one worker), each its own process, as `agora up` starts them."""
+def start_platform(children: Children, env: dict[str, str], gateway_workers: int) -> None:
+    """identity, catalog and the gateway, each its own process, as `agora up` starts them."""
     for name in GRPC_SERVICES:
         children.start(name, [sys.executable, "-m", "services.cli", "serve", name], env)
-    children.start("gateway", [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", "1"], env)
+    gateway = [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(gateway_workers)]
+    children.start("gateway", gateway, env)
 
 
-def start_bare_app(children: Children, port: int, product_file: Path) -> None:
-    command = [sys.executable, str(BARE_APP), "--port", str(port), "--product-file", str(product_file)]
-    children.start("bare", command, dict(os.environ))
+def start_baselines(children: Children, bare_port: int, proxy_port: int, product_file: Path) -> None:
+    """The bare endpoint, and the trivial proxy with its trivial gRPC server, each its own process."""
+    (grpc_port,) = free_ports(1)
+    common = ["--product-file", str(product_file)]
+    children.start("trivial-grpc", [sys.executable, str(BARE_APP), "trivial-grpc", "--port", str(grpc_port), *common],
+                   dict(os.environ))  # fmt: skip
+    children.start("bare", [sys.executable, str(BARE_APP), "bare", "--port", str(bare_port), *common], dict(os.environ))
+    proxy = [sys.executable, str(BARE_APP), "proxy", "--port", str(proxy_port), "--grpc-address",
+             f"127.0.0.1:{grpc_port}", *common]  # fmt: skip
+    children.start("proxy", proxy, dict(os.environ))
 
 
 def wait_until_ok(url: str, children: Children, timeout: float = READY_TIMEOUT_SECONDS) -> None:
@@ -226,55 +235,64 @@ def drop_databases(database_url: str) -> None:
 
 
 def print_report(
-    bare: WrkResult, full: WrkResult, load_before: tuple[float, float, float], args: argparse.Namespace
+    results: dict[str, WrkResult], load_before: tuple[float, float, float], args: argparse.Namespace
 ) -> None:
     print()
-    print(f"{'':<10}{'RPS':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
-    for label, result in (("bare", bare), ("full path", full)):
+    print(f"{'':<14}{'RPS':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
+    for label, result in results.items():
         print(
-            f"{label:<10}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
+            f"{label:<14}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
             f"{result.p99_ms:>10.2f}{result.non_2xx:>10}"
         )
-    ratio = full.requests_per_second / bare.requests_per_second
+    rps = {label: result.requests_per_second for label, result in results.items()}
+    ratio = rps["full path"] / rps["bare"]
     verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
     print(f"full/bare RPS ratio: {ratio:.2f}  (goal >= {GOAL_RATIO}: {verdict})")
+    print(f"trivial proxy/bare: {rps['trivial proxy'] / rps['bare']:.2f}; "
+          f"full/trivial proxy: {rps['full path'] / rps['trivial proxy']:.2f}")  # fmt: skip
     loads = " ".join(f"{load:.2f}" for load in load_before)
     print(f"load average before the run: {loads} (1/5/15 min); nproc {len(os.sched_getaffinity(0))}")
-    print(f"wrk --latency -t1 -c{args.connections} -d{args.duration}s, after {WARMUP_SECONDS}s of warm-up each")
-    for label, result in (("bare", bare), ("full path", full)):
+    print(f"wrk --latency -t1 -c{args.connections} -d{args.duration}s, after {WARMUP_SECONDS}s of warm-up each; "
+          f"gateway workers: {args.gateway_workers}, every other server one process")  # fmt: skip
+    for label, result in results.items():
         if result.socket_errors:
             print(f"{label} socket errors: {result.socket_errors}")
 
 
 def benchmark(children: Children, database_url: str, work_dir: Path, args: argparse.Namespace, wrk: str) -> int:
-    gateway_port, bare_port = free_ports(2)
-    gateway, bare = f"http://127.0.0.1:{gateway_port}", f"http://127.0.0.1:{bare_port}"
+    gateway_port, bare_port, proxy_port = free_ports(3)
     load_before = os.getloadavg()
 
     print("starting identity, catalog and the gateway ...", flush=True)
-    start_platform(children, platform_environment(database_url, work_dir / "data", gateway_port))
+    start_platform(children, platform_environment(database_url, work_dir / "data", gateway_port), args.gateway_workers)
+    gateway = f"http://127.0.0.1:{gateway_port}"
     wait_until_ok(f"{gateway}/readyz", children)
     product = pick_product(gateway)
     product_path = f"/v1/products/{product['id']}"
     product_file = work_dir / "product.json"
     product_file.write_text(json.dumps(product))
 
-    print("starting the bare app ...", flush=True)
-    start_bare_app(children, bare_port, product_file)
-    wait_until_ok(f"{bare}{product_path}", children)
-    if get_json(f"{bare}{product_path}") != product:
-        raise BenchError("the bare app's body differs from the gateway's")
+    print("starting the bare app and the trivial proxy ...", flush=True)
+    start_baselines(children, bare_port, proxy_port, product_file)
+    targets = {
+        "bare": f"http://127.0.0.1:{bare_port}{product_path}",
+        "trivial proxy": f"http://127.0.0.1:{proxy_port}{product_path}",
+        "full path": f"{gateway}{product_path}",
+    }
+    for label, url in targets.items():
+        wait_until_ok(url, children)
+        if get_json(url) != product:
+            raise BenchError(f"the {label} body differs from the gateway's")
 
-    for url in (f"{bare}{product_path}", f"{gateway}{product_path}"):
+    for url in targets.values():
         print(f"warming up {url} for {WARMUP_SECONDS}s ...", flush=True)
         run_wrk(wrk, url, WARMUP_SECONDS, args.connections)
-    print(f"measuring bare, then full path, {args.duration}s each ...", flush=True)
-    bare_result = run_wrk(wrk, f"{bare}{product_path}", args.duration, args.connections)
-    full_result = run_wrk(wrk, f"{gateway}{product_path}", args.duration, args.connections)
+    print(f"measuring {', '.join(targets)}, {args.duration}s each ...", flush=True)
+    results = {label: run_wrk(wrk, url, args.duration, args.connections) for label, url in targets.items()}
     children.check_alive()
 
-    print_report(bare_result, full_result, load_before, args)
-    if bare_result.non_2xx or full_result.non_2xx:
+    print_report(results, load_before, args)
+    if any(result.non_2xx for result in results.values()):
         print("error: some responses were not 2xx", file=sys.stderr)
         return 1
     return 0

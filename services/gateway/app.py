@@ -73,7 +73,15 @@ def create_app(settings: Settings, start_platform: PlatformStarter | None = None
             stack.push_async_callback(connections.close)
             yield
 
-    app = FastAPI(title="Agora gateway", openapi_url=None, docs_url=None, redoc_url=None, lifespan=lifespan)
+    app = FastAPI(
+        title="Agora gateway",
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        # FastAPI's own OpenTelemetry hooks look up the global providers on every request; logs carry request ids.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
+    )
     install_problem_handlers(app)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(
