@@ -24,12 +24,12 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from services.platform.db import drop_database
+from services.platform.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE_APP = ROOT / "scripts" / "bench_bare.py"
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
-GRPC_SERVICES = ("identity", "catalog")
 
 WARMUP_SECONDS = 5
 READY_TIMEOUT_SECONDS = 90
@@ -141,7 +141,7 @@ def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -
 
 def start_platform(children: Children, env: dict[str, str], gateway_workers: int) -> None:
     """identity, catalog and the gateway, each its own process, as `agora up` starts them."""
-    for name in GRPC_SERVICES:
+    for name in SERVICES:
         children.start(name, [sys.executable, "-m", "services.cli", "serve", name], env)
     gateway = [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(gateway_workers)]
     children.start("gateway", gateway, env)
@@ -224,7 +224,7 @@ def to_milliseconds(duration: str) -> float:
 
 def drop_databases(database_url: str) -> None:
     async def drop_all() -> None:
-        for service in GRPC_SERVICES:
+        for service in SERVICES:
             url = database_url.format(service=service)
             try:
                 await drop_database(url)

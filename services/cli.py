@@ -13,15 +13,16 @@ import time
 
 import uvicorn
 
+from services.platform.bus import open_bus
 from services.platform.logging import configure_logging
 from services.platform.runner import wait_for_shutdown_signal
-from services.platform.settings import Settings
+from services.platform.settings import SERVICES, Settings
 
 REAL_MODE_DEFAULTS = {
     "AGORA_DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:5432/agora_{service}",
     "AGORA_REDIS_URL": "redis://127.0.0.1:6379/0",
+    "AGORA_AMQP_URL": "amqp://guest:guest@127.0.0.1:5672/",
 }
-GRPC_SERVICES = ("identity", "catalog")
 
 
 def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
@@ -49,8 +50,11 @@ def dev(settings: Settings) -> None:
 async def serve_grpc(name: str, settings: Settings) -> None:
     from services.registry import STARTERS
 
-    running = await STARTERS[name](settings, settings.address_of(name))
+    bus = open_bus(settings.amqp_url, settings.event_namespace)
+    await bus.start()
+    running = await STARTERS[name](settings, settings.address_of(name), bus)
     await wait_for_shutdown_signal()
+    await bus.close()
     await running.stop(settings.grpc_shutdown_grace_seconds)
 
 
@@ -65,9 +69,7 @@ def serve(name: str, settings: Settings, workers: int) -> None:
 def up(workers: int) -> int:
     """Starts every service as its own process against PostgreSQL and Redis; stops them all on a signal."""
     env = {**REAL_MODE_DEFAULTS, **os.environ}
-    children = [
-        subprocess.Popen([sys.executable, "-m", "services.cli", "serve", name], env=env) for name in GRPC_SERVICES
-    ]
+    children = [subprocess.Popen([sys.executable, "-m", "services.cli", "serve", name], env=env) for name in SERVICES]
     children.append(
         subprocess.Popen([sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(workers)], env=env)
     )
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("dev", help="the whole platform in one process, SQLite under AGORA_DATA_DIR")
     serve_parser = commands.add_parser("serve", help="one service as its own process")
-    serve_parser.add_argument("service", choices=[*GRPC_SERVICES, "gateway"])
+    serve_parser.add_argument("service", choices=[*SERVICES, "gateway"])
     serve_parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     up_parser = commands.add_parser("up", help="every service as its own process (PostgreSQL, Redis)")
     up_parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")

@@ -7,22 +7,27 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from services.gateway.app import create_app
+from services.gateway.app import Platform, create_app
+from services.platform.bus.memory import MemoryBus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
 from services.registry import STARTERS
 
 
 @asynccontextmanager
-async def embedded_services(settings: Settings) -> AsyncIterator[Settings]:
-    """Starts every service in-process and yields settings whose addresses point at them."""
+async def embedded_services(settings: Settings) -> AsyncIterator[Platform]:
+    """Starts every service in-process on one in-process bus; yields settings whose addresses point at them."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    bus = MemoryBus()
+    await bus.start()
     running: list[RunningService] = []
     try:
         for start in STARTERS.values():
-            running.append(await start(settings, "127.0.0.1:0"))
-        yield settings.model_copy(update={f"{s.name}_address": s.address for s in running})
+            running.append(await start(settings, "127.0.0.1:0", bus))
+        addresses = {f"{service.name}_address": service.address for service in running}
+        yield Platform(settings.model_copy(update=addresses), bus)
     finally:
+        await bus.close()
         for service in reversed(running):
             await service.stop(settings.grpc_shutdown_grace_seconds)
 

@@ -6,12 +6,15 @@ from collections.abc import Awaitable, Callable
 
 from services.catalog import service as catalog
 from services.identity import service as identity
+from services.notifications import service as notifications
+from services.platform.bus import Bus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
 
-Starter = Callable[[Settings, str], Awaitable[RunningService]]
+Starter = Callable[[Settings, str, Bus], Awaitable[RunningService]]
 
 STARTERS: dict[str, Starter] = {
     identity.NAME: identity.start,
     catalog.NAME: catalog.start,
+    notifications.NAME: notifications.start,
 }

@@ -7,17 +7,22 @@ import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aio_pika
+import aiormq
 import asyncpg
 import pytest
 import redis.asyncio as redis
 
 from services.platform.db import drop_database
-from services.platform.settings import Settings
+from services.platform.settings import SERVICES, Settings
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("AGORA_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("AGORA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 RABBITMQ_ADDRESS = ("127.0.0.1", int(os.environ.get("AGORA_TEST_RABBITMQ_PORT", "5672")))
+RABBITMQ_URL = os.environ.get(
+    "AGORA_TEST_RABBITMQ_URL", f"amqp://guest:guest@{RABBITMQ_ADDRESS[0]}:{RABBITMQ_ADDRESS[1]}/"
+)
 
 
 def unavailable(what: str, error: BaseException) -> None:
@@ -51,6 +56,17 @@ async def redis_url() -> str:
     return REDIS_URL
 
 
+@pytest.fixture(scope="session")
+async def rabbitmq_url() -> str:
+    """The broker's URL, once an AMQP connection to it succeeds."""
+    try:
+        connection = await aio_pika.connect(RABBITMQ_URL, timeout=5)
+        await connection.close()
+    except (OSError, TimeoutError, aiormq.exceptions.AMQPError) as error:
+        unavailable("RabbitMQ", error)
+    return RABBITMQ_URL
+
+
 def embedded_settings(data_dir: Path, **overrides: object) -> Settings:
     return Settings(data_dir=data_dir, password_hashing_concurrency=4, **overrides)  # type: ignore[arg-type]
 
@@ -67,5 +83,5 @@ async def postgres_settings(postgres: str, tmp_path: Path) -> AsyncIterator[Sett
     prefix = f"agora_test_{uuid.uuid4().hex[:10]}"
     settings = embedded_settings(tmp_path, database_url=f"{postgres}/{prefix}_{{service}}")
     yield settings
-    for service in ("identity", "catalog"):
+    for service in SERVICES:
         await drop_database(settings.database_url_for(service))

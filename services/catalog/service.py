@@ -8,6 +8,7 @@ from services.catalog.adapters.cache import ProductCache
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.entrypoints.grpc import catalog_servicer
 from services.catalog.service_layer import CatalogService
+from services.platform.bus import Bus
 from services.platform.db import Database
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
@@ -22,6 +23,6 @@ async def open_catalog(settings: Settings) -> tuple[CatalogService, Database]:
     return CatalogService(lambda: CatalogUnitOfWork(database), cache), database
 
 
-async def start(settings: Settings, address: str) -> RunningService:
+async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, database = await open_catalog(settings)
-    return await serve(NAME, address, [catalog_servicer(service)], probes=[database.ping], closers=[database.close])
+    return await serve(NAME, address, [catalog_servicer(service)], database=database, bus=bus)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from services.catalog.adapters.cache import ProductCache
+from services.catalog.adapters.events import product_changed, product_created, product_deleted
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.domain import (
     AdminRequired,
@@ -79,6 +80,7 @@ class CatalogService:
         product = Product(uuid7(), new.name, new.description, new.category, new.price, new.stock, new.status, now, now)
         async with self.unit_of_work() as uow:
             await uow.products.add(product)
+            await uow.outbox.add(product_created(product))
             await uow.commit()
         return product
 
@@ -92,6 +94,7 @@ class CatalogService:
                 raise ProductNotFound(f"no product {product_id}")
             updated = current.changed(changes, self.clock())
             await uow.products.save(updated)
+            await uow.outbox.add(product_changed(updated))
             await uow.commit()
         self.cache.drop(product_id)
         return updated
@@ -101,5 +104,6 @@ class CatalogService:
         async with self.unit_of_work() as uow:
             if not await uow.products.remove(product_id):
                 raise ProductNotFound(f"no product {product_id}")
+            await uow.outbox.add(product_deleted(product_id))
             await uow.commit()
         self.cache.drop(product_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 from importlib import resources
 
 from fastapi import FastAPI, Request, Response
@@ -18,14 +19,37 @@ from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.idempotency import Idempotency
 from services.gateway.identity_api import IdentityApiOverGrpc
+from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
+from services.platform.bus import Bus, open_bus
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
 from services.platform.settings import Settings
 
-# Starts whatever the gateway needs in-process (embedded mode) and yields the settings to reach it.
-PlatformStarter = Callable[[Settings], AbstractAsyncContextManager[Settings]]
+
+@dataclass(frozen=True)
+class Platform:
+    """What the gateway talks to: the services (at the addresses in `settings`) and the event bus."""
+
+    settings: Settings
+    bus: Bus
+
+
+# Starts or reaches what the gateway needs and yields how to talk to it.
+PlatformStarter = Callable[[Settings], AbstractAsyncContextManager[Platform]]
+
+
+@asynccontextmanager
+async def remote_platform(settings: Settings) -> AsyncIterator[Platform]:
+    """Real mode: the services run in their own processes; the gateway opens its own broker connection."""
+    bus = open_bus(settings.amqp_url, settings.event_namespace)
+    await bus.start()
+    try:
+        yield Platform(settings, bus)
+    finally:
+        await bus.close()
+
 
 CONTRACT = resources.files("agora.rest.agora_v1").joinpath("openapi.json").read_bytes()
 
@@ -52,7 +76,7 @@ class GatewayRuntime:
         return await self.idempotency.run(request, call, operation_id=operation_id, key=key, principal=principal)
 
 
-def create_app(settings: Settings, start_platform: PlatformStarter | None = None) -> FastAPI:
+def create_app(settings: Settings, start_platform: PlatformStarter = remote_platform) -> FastAPI:
     connections = Connections(settings)
     call = Caller(settings.grpc_deadline_seconds)
 
@@ -66,10 +90,8 @@ def create_app(settings: Settings, start_platform: PlatformStarter | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
-            effective = settings
-            if start_platform is not None:
-                effective = await stack.enter_async_context(start_platform(settings))
-            await connections.open(effective)
+            platform = await stack.enter_async_context(start_platform(settings))
+            await connections.open(platform.settings)
             stack.push_async_callback(connections.close)
             yield
 
@@ -88,6 +110,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter | None = None
         build_router(
             identity=IdentityApiOverGrpc(connections, call),
             catalog=CatalogApiOverGrpc(connections, call),
+            notifications=NotificationsApiOverGrpc(connections, call),
             runtime=GatewayRuntime(verifier, idempotency),
         )
     )

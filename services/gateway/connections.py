@@ -9,18 +9,21 @@ import grpc
 
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
+from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
 from services.platform.cache import KeyValue, open_key_value
 from services.platform.grpc_client import is_serving, open_channel
-from services.platform.settings import Settings
+from services.platform.settings import SERVICES, Settings
 
 if TYPE_CHECKING:
     from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
+    from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
 
 
 class Connections:
     identity: IdentityServiceAsyncStub
     catalog: CatalogServiceAsyncStub
+    notifications: NotificationsServiceAsyncStub
     store: KeyValue
 
     def __init__(self, settings: Settings) -> None:
@@ -29,9 +32,10 @@ class Connections:
 
     async def open(self, settings: Settings) -> None:
         """grpc.aio channels belong to the running loop, so they are opened here, not at import."""
-        self._channels = {name: open_channel(settings.address_of(name)) for name in ("identity", "catalog")}
+        self._channels = {name: open_channel(settings.address_of(name)) for name in SERVICES}
         self.identity = IdentityServiceStub(self._channels["identity"])
         self.catalog = CatalogServiceStub(self._channels["catalog"])
+        self.notifications = NotificationsServiceStub(self._channels["notifications"])
 
     async def close(self) -> None:
         for channel in self._channels.values():

@@ -10,6 +10,7 @@ from services.identity.adapters.passwords import Passwords
 from services.identity.adapters.unit_of_work import IdentityUnitOfWork
 from services.identity.entrypoints.grpc import identity_servicer
 from services.identity.service_layer import IdentityService
+from services.platform.bus import Bus
 from services.platform.db import Database
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
@@ -33,8 +34,6 @@ async def open_identity(settings: Settings) -> tuple[IdentityService, KeySet, Da
     return service, keys, database
 
 
-async def start(settings: Settings, address: str) -> RunningService:
+async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, keys, database = await open_identity(settings)
-    return await serve(
-        NAME, address, [identity_servicer(service, keys)], probes=[database.ping], closers=[database.close]
-    )
+    return await serve(NAME, address, [identity_servicer(service, keys)], database=database, bus=bus)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from services.identity.adapters.events import user_registered
 from services.identity.adapters.keys import TokenIssuer
 from services.identity.adapters.passwords import Passwords
 from services.identity.adapters.unit_of_work import IdentityUnitOfWork
@@ -52,6 +53,7 @@ class IdentityService:
         user = User(uuid7(), username, role, await self.passwords.hash(password), self.clock())
         async with self.unit_of_work() as uow:
             await uow.users.add(user)
+            await uow.outbox.add(user_registered(user))
             await uow.commit()
         return user
 

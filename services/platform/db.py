@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
@@ -121,6 +122,8 @@ class Database:
         self.url = url
         self.engine = create_engine(url)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Set after a commit that wrote outbox rows, so the relay publishes at once instead of at its next poll.
+        self.outbox_written = asyncio.Event()
 
     async def prepare(self, migrations: Path) -> None:
         await ensure_database(self.url)
@@ -137,32 +140,3 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
-
-
-class UnitOfWork:
-    """One transaction: commit it explicitly or it rolls back. Subclasses attach repositories in `bind`."""
-
-    def __init__(self, database: Database) -> None:
-        self._database = database
-        self._session: AsyncSession | None = None
-
-    def bind(self, session: AsyncSession) -> None:
-        raise NotImplementedError
-
-    async def __aenter__(self) -> Self:
-        self._session = self._database.sessions()
-        await self._session.begin()
-        self.bind(self._session)
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        assert self._session is not None
-        try:
-            await self._session.rollback()  # a no-op after commit
-        finally:
-            await self._session.close()
-            self._session = None
-
-    async def commit(self) -> None:
-        assert self._session is not None
-        await self._session.commit()

@@ -10,8 +10,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from services.platform.bus import Bus, Subscription
 from services.platform.db import Database
-from services.platform.grpc_server import GrpcServer, Probe, Servicer, start_server
+from services.platform.grpc_server import GrpcServer, Servicer, start_server
+from services.platform.outbox import OutboxRelay
 from services.platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,13 +49,22 @@ async def serve(
     name: str,
     address: str,
     servicers: Sequence[Servicer],
-    probes: Sequence[Probe] = (),
-    closers: Sequence[Closer] = (),
+    *,
+    database: Database,
+    bus: Bus,
+    subscriptions: Sequence[Subscription] = (),
 ) -> RunningService:
-    server = await start_server(address, servicers, probes)
-    running = RunningService(name, server, list(closers))
+    """Starts the service's outbox relay, its event consumers and its gRPC server.
+
+    Stop the bus's consumers before the returned service, so no handler outlives the database.
+    """
+    relay = OutboxRelay(database, bus)
+    relay.start()
+    for subscription in subscriptions:
+        await bus.subscribe(subscription)
+    server = await start_server(address, servicers, probes=[database.ping])
     log.info("serving %s on port %d", name, server.port)
-    return running
+    return RunningService(name, server, closers=[relay.stop, database.close])
 
 
 async def wait_for_shutdown_signal() -> None:

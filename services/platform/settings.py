@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog")
+SERVICES = ("identity", "catalog", "notifications")
 
 
 class Settings(BaseSettings):
@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///{data_dir}/{service}.db"
     # Unset: idempotency records live in process memory (embedded mode).
     redis_url: str | None = None
+    # Unset: events travel in-process (embedded mode), which reaches only services in the same process.
+    amqp_url: str | None = None
+    # Names the exchange (`<namespace>.events`) and prefixes every queue, so platforms can share a broker.
+    event_namespace: str = "agora"
 
     log_level: str = "INFO"
     log_format: Literal["json", "text"] = "json"
@@ -27,6 +31,7 @@ class Settings(BaseSettings):
     gateway_port: int = 8080
     identity_address: str = "127.0.0.1:50051"
     catalog_address: str = "127.0.0.1:50052"
+    notifications_address: str = "127.0.0.1:50053"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -47,7 +52,11 @@ class Settings(BaseSettings):
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
 
     def address_of(self, service: str) -> str:
-        addresses = {"identity": self.identity_address, "catalog": self.catalog_address}
+        addresses = {
+            "identity": self.identity_address,
+            "catalog": self.catalog_address,
+            "notifications": self.notifications_address,
+        }
         return addresses[service]
 
     @cached_property

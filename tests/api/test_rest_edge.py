@@ -174,7 +174,10 @@ async def test_duplicate_username_is_a_conflict(api: httpx.AsyncClient, customer
 async def test_operational_endpoints(api: httpx.AsyncClient):
     assert (await api.get("/healthz")).json() == {"status": "alive"}
     ready = (await api.get("/readyz")).json()
-    assert ready == {"status": "ready", "checks": {"identity": True, "catalog": True, "store": True}}
+    assert ready == {
+        "status": "ready",
+        "checks": {"identity": True, "catalog": True, "notifications": True, "store": True},
+    }
     contract = (await api.get("/openapi.json")).json()
     assert contract["openapi"] == "3.1.0"
     assert "/v1/products" in contract["paths"]

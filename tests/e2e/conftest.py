@@ -18,6 +18,8 @@ import httpx
 import pytest
 
 from services.platform.db import drop_database
+from services.platform.settings import SERVICES
+from tests.support import drop_event_namespace
 
 AGORA = str(Path(sys.executable).with_name("agora"))
 ADMIN = ("root", "root-password")
@@ -50,22 +52,27 @@ class RealPlatform:
 
 
 async def drop_databases(postgres: str, prefix: str) -> None:
-    for service in ("identity", "catalog"):
+    for service in SERVICES:
         await drop_database(f"{postgres}/{prefix}_{service}")
 
 
 @pytest.fixture(scope="module")
-def real_platform(postgres: str, redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealPlatform]:
+def real_platform(
+    postgres: str, redis_url: str, rabbitmq_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RealPlatform]:
     prefix = f"agora_e2e_{uuid.uuid4().hex[:8]}"
     gateway_port = free_port()
     env = {
         **os.environ,
         "AGORA_DATABASE_URL": f"{postgres}/{prefix}_{{service}}",
         "AGORA_REDIS_URL": redis_url,
+        "AGORA_AMQP_URL": rabbitmq_url,
+        "AGORA_EVENT_NAMESPACE": prefix,
         "AGORA_DATA_DIR": str(tmp_path_factory.mktemp("real-mode")),
         "AGORA_GATEWAY_PORT": str(gateway_port),
         "AGORA_IDENTITY_ADDRESS": f"127.0.0.1:{free_port()}",
         "AGORA_CATALOG_ADDRESS": f"127.0.0.1:{free_port()}",
+        "AGORA_NOTIFICATIONS_ADDRESS": f"127.0.0.1:{free_port()}",
         "AGORA_LOG_LEVEL": "WARNING",
     }
     subprocess.run([AGORA, "create-admin", ADMIN[0]], env={**env, "AGORA_ADMIN_PASSWORD": ADMIN[1]}, check=True)
@@ -82,3 +89,4 @@ def real_platform(postgres: str, redis_url: str, tmp_path_factory: pytest.TempPa
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         asyncio.run(drop_databases(postgres, prefix))
+        asyncio.run(drop_event_namespace(rabbitmq_url, prefix))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import httpx
@@ -45,6 +46,17 @@ def test_an_admin_creates_a_product_that_customers_then_see(real_platform: RealP
         assert [p.id for p in anonymous.catalog.products.iter(category="home")] == [lamp.id]
 
 
+def test_a_new_user_finds_a_welcome_notification_carried_by_rabbitmq(real_platform: RealPlatform):
+    username = f"newbie{uuid.uuid4().hex[:8]}"
+    with Agora(base_url=real_platform.base_url) as client:
+        client.identity.register(username=username, password="newbie-password")
+        client.identity.login(username=username, password="newbie-password")
+        deadline = time.monotonic() + 15
+        while not (items := client.notifications.list().items) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [(n.kind, n.cursor) for n in items] == [("welcome", "1")]
+
+
 def test_wrong_password_is_refused_with_its_problem(real_platform: RealPlatform):
     with Agora(base_url=real_platform.base_url) as client, pytest.raises(AuthenticationError) as refused:
         client.identity.login(username=ADMIN[0], password="not-the-password")
@@ -53,4 +65,7 @@ def test_wrong_password_is_refused_with_its_problem(real_platform: RealPlatform)
 
 def test_every_process_reports_ready(real_platform: RealPlatform):
     ready = httpx.get(f"{real_platform.base_url}/readyz").json()
-    assert ready == {"status": "ready", "checks": {"identity": True, "catalog": True, "store": True}}
+    assert ready == {
+        "status": "ready",
+        "checks": {"identity": True, "catalog": True, "notifications": True, "store": True},
+    }

@@ -105,6 +105,18 @@ def page_json(indexes: range, next_cursor: str | None = None) -> dict[str, Any]:
     return body
 
 
+def notification_json(sequence: int = 1) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=sequence)),
+        "cursor": str(sequence),
+        "kind": "welcome",
+        "title": "Welcome",
+        "body": "Hello",
+        "data": {"username": "ada"},
+        "created_at": "2025-01-01T00:00:00+00:00",
+    }
+
+
 def user_json(role: str = "customer") -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "username": "ada", "role": role, "created_at": "2025-01-01T00:00:00+00:00"}
 

@@ -13,8 +13,19 @@ import pytest
 import yaml
 
 from agora_sdk import OPERATIONS, Agora, AsyncAgora
-from agora_sdk.models import Price, Product, ProductPage, TokenPair, User
-from tests.sdk.fakes import PRODUCT_ID, FakeAPI, Reply, json_body, ok, page_json, product_json, tokens_json, user_json
+from agora_sdk.models import Notification, NotificationPage, Price, Product, ProductPage, TokenPair, User
+from tests.sdk.fakes import (
+    PRODUCT_ID,
+    FakeAPI,
+    Reply,
+    json_body,
+    notification_json,
+    ok,
+    page_json,
+    product_json,
+    tokens_json,
+    user_json,
+)
 
 CONTRACT = Path(__file__).resolve().parents[2] / "contracts" / "rest" / "agora.v1.yaml"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -43,7 +54,7 @@ def load_contract() -> dict[str, ContractOperation]:
             body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             operations[operation["operationId"]] = ContractOperation(
                 method=method.upper(),
-                path=path.replace("{product_id}", str(PRODUCT_ID)),
+                path=path.replace("{product_id}", str(PRODUCT_ID)).replace("{notification_id}", str(PRODUCT_ID)),
                 query=frozenset(p["name"] for p in parameters if p.get("in") == "query"),
                 takes_idempotency_key={"$ref": IDEMPOTENCY_PARAMETER} in parameters,
                 body_schema=schemas[body["$ref"].rsplit("/", 1)[1]] if body else None,
@@ -73,6 +84,8 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     ),
     "updateProduct": ((str(PRODUCT_ID),), {"stock": 3, "price": PRICE}, ok(product_json()), Product),
     "deleteProduct": ((PRODUCT_ID,), {}, ok(status=204), None),
+    "listNotifications": ((), {"cursor": "3", "limit": 5}, ok({"items": [notification_json()]}), NotificationPage),
+    "markNotificationRead": ((PRODUCT_ID,), {}, ok(notification_json()), Notification),
 }
 
 

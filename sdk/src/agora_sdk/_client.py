@@ -7,6 +7,7 @@ from functools import cached_property
 from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.identity import AsyncIdentity, Identity
+from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 
 
 class Agora(SyncAPIClient):
@@ -27,6 +28,10 @@ class Agora(SyncAPIClient):
     def catalog(self) -> Catalog:
         return Catalog(self)
 
+    @cached_property
+    def notifications(self) -> Notifications:
+        return Notifications(self)
+
 
 class AsyncAgora(AsyncAPIClient):
     """An asyncio client of the Agora API; it takes the same arguments as `Agora`, with an `httpx.AsyncClient`."""
@@ -38,3 +43,7 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def catalog(self) -> AsyncCatalog:
         return AsyncCatalog(self)
+
+    @cached_property
+    def notifications(self) -> AsyncNotifications:
+        return AsyncNotifications(self)

@@ -16,6 +16,7 @@ from agora_sdk._generated.api.catalog import (
     update_product,
 )
 from agora_sdk._generated.api.identity import get_current_user, login, logout, refresh_tokens, register
+from agora_sdk._generated.api.notifications import list_notifications, mark_notification_read
 from agora_sdk._generated.models import (
     CreateProductRequest,
     LoginRequest,
@@ -109,6 +110,14 @@ def update_product_request(
 
 def delete_product_request(product_id: ProductId) -> RequestOptions:
     return RequestOptions.from_generated(delete_product._get_kwargs(_uuid(product_id)))
+
+
+def list_notifications_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
+    return RequestOptions.from_generated(list_notifications._get_kwargs(cursor=_unset(cursor), limit=_unset(limit)))
+
+
+def mark_notification_read_request(notification_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(mark_notification_read._get_kwargs(_uuid(notification_id)))
 
 
 def _unset(value: _T | None) -> _T | Unset:

@@ -15,4 +15,6 @@ OPERATIONS: Final[dict[str, str]] = {
     "createProduct": "catalog.products.create",
     "updateProduct": "catalog.products.update",
     "deleteProduct": "catalog.products.delete",
+    "listNotifications": "notifications.list",
+    "markNotificationRead": "notifications.mark_read",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.catalog.adapters.repository import ProductRepository
-from services.platform.db import UnitOfWork
+from services.platform.unit_of_work import UnitOfWork
 
 
 class CatalogUnitOfWork(UnitOfWork):

@@ -7,29 +7,10 @@ from typing import Any
 
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
-from agora.common.v1 import money_pb2
-from services.catalog.domain import Price, Product, ProductChanges, ProductNotFound, ProductStatus
+from services.catalog.domain import Price, ProductChanges, ProductNotFound, ProductStatus
+from services.catalog.entrypoints.messages import STATUS_OF, product_message
 from services.catalog.service_layer import CatalogService, NewProduct
 from services.platform.grpc_server import Servicer, principal_of
-
-STATUSES = {ProductStatus.ACTIVE: pb.PRODUCT_STATUS_ACTIVE, ProductStatus.INACTIVE: pb.PRODUCT_STATUS_INACTIVE}
-STATUS_OF = {wire: status for status, wire in STATUSES.items()}
-Context = Any
-
-
-def product_message(product: Product) -> pb.Product:
-    message = pb.Product(
-        id=str(product.id),
-        name=product.name,
-        description=product.description,
-        category=product.category,
-        price=money_pb2.Money(amount=product.price.amount, currency=product.price.currency),
-        stock=product.stock,
-        status=STATUSES[product.status],
-    )
-    message.created_at.FromDatetime(product.created_at)
-    message.updated_at.FromDatetime(product.updated_at)
-    return message
 
 
 def product_id_of(raw: str) -> uuid.UUID:
@@ -37,6 +18,9 @@ def product_id_of(raw: str) -> uuid.UUID:
         return uuid.UUID(raw)
     except ValueError:
         raise ProductNotFound(f"no product {raw!r}") from None
+
+
+Context = Any
 
 
 class CatalogServicer(pb_grpc.CatalogServiceServicer):

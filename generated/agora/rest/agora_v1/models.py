@@ -146,6 +146,34 @@ class UpdateProductRequest(BaseModel):
     status: ProductStatus | None = None
 
 
+class Notification(BaseModel):
+    id: UUID
+    cursor: Annotated[
+        str,
+        Field(
+            description="A position in my notifications (the decimal sequence number of the last one seen).",
+            pattern="^(0|[1-9][0-9]{0,17})$",
+        ),
+    ]
+    kind: Annotated[str, Field(description="What happened, e.g. `welcome`.")]
+    title: str
+    body: str
+    data: dict[str, str]
+    created_at: AwareDatetime
+    read_at: AwareDatetime | None = None
+
+
+class NotificationPage(BaseModel):
+    items: list[Notification]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when more notifications follow; pass it as `cursor`.",
+            pattern="^(0|[1-9][0-9]{0,17})$",
+        ),
+    ] = None
+
+
 class Problem(BaseModel):
     """
     An RFC 9457 problem document.

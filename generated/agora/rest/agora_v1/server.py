@@ -66,7 +66,23 @@ class CatalogApi(abc.ABC):
         """Remove a product (admins only)."""
 
 
-def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRuntime) -> APIRouter:
+class NotificationsApi(abc.ABC):
+    """Operations tagged `notifications`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def list_notifications(
+        self, *, cursor: str | None, limit: int, principal: Principal
+    ) -> models.NotificationPage:
+        """My notifications in the order they happened, a page at a time."""
+
+    @abc.abstractmethod
+    async def mark_notification_read(self, *, notification_id: UUID, principal: Principal) -> models.Notification:
+        """Mark one of my notifications read (marking it again changes nothing)."""
+
+
+def build_router(
+    *, identity: IdentityApi, catalog: CatalogApi, notifications: NotificationsApi, runtime: RouteRuntime
+) -> APIRouter:
     """Binds one implementation per tag to the routes of this surface."""
     router = APIRouter()
 
@@ -194,6 +210,34 @@ def build_router(*, identity: IdentityApi, catalog: CatalogApi, runtime: RouteRu
 
         return await runtime.run_idempotent(
             request, call, operation_id="deleteProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/notifications", name="listNotifications")
+    async def list_notifications(
+        request: Request,
+        cursor: Annotated[str | None, Query(pattern="^(0|[1-9][0-9]{0,17})$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await notifications.list_notifications(cursor=cursor, limit=limit, principal=principal), 200)
+
+    @router.post("/v1/notifications/{notification_id}/read", name="markNotificationRead")
+    async def mark_notification_read(
+        request: Request,
+        notification_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(
+                await notifications.mark_notification_read(notification_id=notification_id, principal=principal), 200
+            )
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="markNotificationRead", principal=principal, key=idempotency_key
         )
 
     return router

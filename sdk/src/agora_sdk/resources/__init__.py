@@ -2,6 +2,16 @@
 
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.identity import AsyncIdentity, Identity
+from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.products import AsyncProducts, Products
 
-__all__ = ["AsyncCatalog", "AsyncIdentity", "AsyncProducts", "Catalog", "Identity", "Products"]
+__all__ = [
+    "AsyncCatalog",
+    "AsyncIdentity",
+    "AsyncNotifications",
+    "AsyncProducts",
+    "Catalog",
+    "Identity",
+    "Notifications",
+    "Products",
+]

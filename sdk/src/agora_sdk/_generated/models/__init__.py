@@ -4,6 +4,9 @@ from .create_product_request import CreateProductRequest
 from .field_error import FieldError
 from .login_request import LoginRequest
 from .logout_request import LogoutRequest
+from .notification import Notification
+from .notification_data import NotificationData
+from .notification_page import NotificationPage
 from .price import Price
 from .problem import Problem
 from .product import Product
@@ -22,6 +25,9 @@ __all__ = (
     "FieldError",
     "LoginRequest",
     "LogoutRequest",
+    "Notification",
+    "NotificationData",
+    "NotificationPage",
     "Price",
     "Problem",
     "Product",

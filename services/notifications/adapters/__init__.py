@@ -1,0 +1,1 @@
+"""notifications' adapters: tables, repository, unit of work and outgoing events."""

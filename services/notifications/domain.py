@@ -1,0 +1,59 @@
+"""Notifications and the events that become them, without I/O."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from services.platform.errors import InvalidArgument, NotFound
+
+MAX_PAGE = 100
+
+
+class NotificationNotFound(NotFound):
+    code = "notification_not_found"
+
+
+@dataclass(frozen=True)
+class Notification:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    # Per user: 1, 2, 3, ... in commit order, so "everything after N" misses nothing.
+    sequence: int
+    kind: str
+    title: str
+    body: str
+    created_at: datetime
+    data: dict[str, str] = field(default_factory=dict)
+    read_at: datetime | None = None
+
+    def read(self, now: datetime) -> Notification:
+        return self if self.read_at is not None else replace(self, read_at=now)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A notification before it has an id and a place in its user's sequence."""
+
+    user_id: uuid.UUID
+    kind: str
+    title: str
+    body: str
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def welcome(user_id: uuid.UUID, username: str) -> Draft:
+    return Draft(
+        user_id=user_id,
+        kind="welcome",
+        title=f"Welcome to Agora, {username}!",
+        body="Your account is ready.",
+        data={"username": username},
+    )
+
+
+def page_size(limit: int) -> int:
+    if not 0 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
+    return limit or 50

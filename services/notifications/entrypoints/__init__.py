@@ -1,0 +1,1 @@
+"""notifications' entrypoints: the gRPC servicer and the event consumer."""

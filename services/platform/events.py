@@ -1,0 +1,70 @@
+"""Event envelopes: wrapping payloads with their id, type, producer and causal chain, and reading them back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from google.protobuf.message import Message as ProtoMessage
+
+from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2
+from agora.events.v1.envelope_pb2 import Envelope
+from services.platform.bus import Message
+from services.platform.context import request_id
+from services.platform.ids import uuid7
+
+# Every event payload and its routing key: `<producer>.<event>`.
+EVENT_TYPES: dict[type[ProtoMessage], str] = {
+    identity_pb2.UserRegistered: "identity.user_registered",
+    catalog_pb2.ProductCreated: "catalog.product_created",
+    catalog_pb2.ProductChanged: "catalog.product_changed",
+    catalog_pb2.ProductDeleted: "catalog.product_deleted",
+    notifications_pb2.NotificationCreated: "notifications.notification_created",
+}
+PAYLOAD_TYPES = {routing_key: payload_type for payload_type, routing_key in EVENT_TYPES.items()}
+
+
+class UnknownEvent(ValueError):
+    """The envelope names a type this build does not know; consumers dead-letter it rather than guess."""
+
+
+def wrap(
+    payload: ProtoMessage, *, producer: str, causation_id: str = "", correlation_id: str | None = None
+) -> Envelope:
+    envelope = Envelope(
+        event_id=str(uuid7()),
+        type=EVENT_TYPES[type(payload)],
+        producer=producer,
+        correlation_id=correlation_id if correlation_id is not None else request_id.get(),
+        causation_id=causation_id,
+    )
+    envelope.occurred_at.FromDatetime(datetime.now(UTC))
+    envelope.payload.Pack(payload)
+    return envelope
+
+
+@dataclass(frozen=True)
+class Event:
+    """A received event: its envelope and its unpacked payload."""
+
+    envelope: Envelope
+    payload: ProtoMessage
+
+    @property
+    def id(self) -> str:
+        return self.envelope.event_id
+
+
+def unwrap(body: bytes) -> Event:
+    envelope = Envelope.FromString(body)
+    payload_type = PAYLOAD_TYPES.get(envelope.type)
+    if payload_type is None:
+        raise UnknownEvent(f"unknown event type {envelope.type!r}")
+    payload = payload_type()
+    if not envelope.payload.Unpack(payload):
+        raise UnknownEvent(f"the payload of {envelope.event_id} is not a {payload_type.__name__}")
+    return Event(envelope, payload)
+
+
+def to_message(envelope: Envelope) -> Message:
+    return Message(routing_key=envelope.type, body=envelope.SerializeToString(), message_id=envelope.event_id)

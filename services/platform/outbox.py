@@ -1,0 +1,136 @@
+"""The transactional outbox and the consumer's ledger of handled events, shared by every service's database."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+from alembic import op
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from agora.events.v1.envelope_pb2 import Envelope
+from services.platform.bus import Bus, Message
+from services.platform.clock import utc_now
+from services.platform.db import Database, UtcDateTime
+
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+
+
+def _outbox_columns() -> list[Column[Any]]:
+    return [
+        Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False),
+        Column("routing_key", String(128), nullable=False),
+        Column("body", LargeBinary, nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+    ]
+
+
+def _processed_events_columns() -> list[Column[Any]]:
+    return [
+        Column("consumer", String(128), primary_key=True),
+        Column("event_id", String(36), primary_key=True),
+        Column("processed_at", UtcDateTime, nullable=False),
+    ]
+
+
+outbox = Table("outbox", metadata, *_outbox_columns())
+processed_events = Table("processed_events", metadata, *_processed_events_columns())
+
+
+def create_event_tables() -> None:
+    """For a service's alembic migration: the outbox and the handled-events ledger."""
+    op.create_table("outbox", *_outbox_columns())
+    op.create_table("processed_events", *_processed_events_columns())
+
+
+class Outbox:
+    """Events written in the same transaction as the state change they announce."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.written = 0
+
+    async def add(self, envelope: Envelope) -> None:
+        await self.session.execute(
+            insert(outbox).values(
+                event_id=envelope.event_id,
+                routing_key=envelope.type,
+                body=envelope.SerializeToString(),
+                created_at=utc_now(),
+            )
+        )
+        self.written += 1
+
+
+class ProcessedEvents:
+    """Which events a consumer has handled: recorded with the effect, so a redelivery has no second effect."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def first_time(self, consumer: str, event_id: str) -> bool:
+        """Records the event as handled by `consumer`; False when it already was (then do nothing)."""
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        statement = (
+            dialect.insert(processed_events)
+            .values(consumer=consumer, event_id=event_id, processed_at=utc_now())
+            .on_conflict_do_nothing()
+        )
+        result = await self.session.execute(statement)
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+class OutboxRelay:
+    """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped)."""
+
+    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 1.0) -> None:
+        self.database = database
+        self.bus = bus
+        self.batch_size = batch_size
+        self.idle_seconds = idle_seconds
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def publish_pending(self) -> int:
+        """Publishes one batch; returns how many rows it published."""
+        async with self.database.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.body)
+                    .order_by(outbox.c.id)
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not rows:
+                return 0
+            await self.bus.publish([Message(row.routing_key, row.body, row.event_id) for row in rows])
+            await session.execute(delete(outbox).where(outbox.c.id.in_([row.id for row in rows])))
+        return len(rows)
+
+    async def _run(self) -> None:
+        wake = self.database.outbox_written
+        while True:
+            try:
+                if await self.publish_pending():
+                    continue
+            except Exception as error:  # the broker or the database is away: keep the rows, try again
+                log.warning("outbox relay could not publish: %s", error)
+            wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), self.idle_seconds)
