@@ -36,6 +36,9 @@ def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
         http="httptools",
         log_config=None,
         access_log=False,
+        ws_max_size=settings.ws_max_frame_bytes,
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
     )
 
 

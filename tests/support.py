@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
+import time
 import uuid
+from collections.abc import Coroutine, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 import aio_pika
-from fastapi import Request
+import uvicorn
+from fastapi import FastAPI, Request
 
 from services.identity.adapters.keys import KeySet, TokenIssuer
 from services.platform.settings import Settings
+
+T = TypeVar("T")
 
 
 def fake_request(body: bytes, path: str = "/v1/products", method: str = "POST") -> Request:
@@ -42,3 +52,50 @@ async def drop_event_namespace(amqp_url: str, namespace: str) -> None:
         for queue in queues:
             await channel.queue_delete(queue)
         await channel.exchange_delete(f"{namespace}.events")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class LiveServer:
+    """An app served by uvicorn on a real port, in a thread of this process (its own event loop)."""
+
+    app: FastAPI
+    port: int
+    server: uvicorn.Server
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/v1/ws"
+
+    def run_in_server_loop(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Runs a coroutine on the server's loop (where its bus and channels live) and waits for it."""
+        loop = next(iter(self.server.servers)).get_loop()
+        return asyncio.run_coroutine_threadsafe(coroutine, loop).result(timeout=60)
+
+
+@contextmanager
+def live_server(app: FastAPI, settings: Settings) -> Iterator[LiveServer]:
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, ws_max_size=settings.ws_max_frame_bytes)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the app did not start"
+        assert thread.is_alive(), "the app failed to start"
+        time.sleep(0.05)
+    try:
+        yield LiveServer(app, port, server)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

@@ -7,21 +7,24 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontext
 from dataclasses import dataclass
 from importlib import resources
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from google.protobuf.json_format import MessageToDict
 
 from agora.identity.v1 import identity_pb2
+from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.idempotency import Idempotency
 from services.gateway.identity_api import IdentityApiOverGrpc
+from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, LiveHub
 from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
+from services.gateway.websocket import serve_socket
 from services.platform.bus import Bus, open_bus
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
@@ -85,6 +88,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         return [MessageToDict(key, preserving_proto_field_name=True) for key in reply.keys]
 
     verifier = TokenVerifier(fetch_jwks, settings.jwt_issuer, settings.jwt_audience)
+    hub = LiveHub()
     idempotency = Idempotency(connections.store, settings.idempotency_ttl_seconds)
 
     @asynccontextmanager
@@ -93,6 +97,8 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             platform = await stack.enter_async_context(start_platform(settings))
             await connections.open(platform.settings)
             stack.push_async_callback(connections.close)
+            await platform.bus.broadcast(LIVE_ROUTING_KEYS, hub.on_message)
+            app.state.platform = platform
             yield
 
     app = FastAPI(
@@ -115,6 +121,26 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         )
     )
     add_operational_routes(app, connections, verifier)
+
+    def fetch_after_for(principal: Principal) -> FetchAfter:
+        async def fetch_after(sequence: int) -> tuple[list[pb.Notification], bool]:
+            request = pb.ListNotificationsRequest(after_sequence=sequence, limit=REPLAY_PAGE)
+            reply = await call(connections.notifications.ListNotifications, request, principal=principal)
+            return list(reply.notifications), reply.more
+
+        return fetch_after
+
+    @app.websocket("/v1/ws")
+    async def live(websocket: WebSocket) -> None:
+        await serve_socket(
+            websocket,
+            verifier,
+            hub,
+            fetch_after_for,
+            queue_size=settings.ws_send_queue_size,
+            auth_timeout=settings.ws_auth_timeout_seconds,
+        )
+
     return app
 
 

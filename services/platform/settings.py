@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     password_hashing_concurrency: int = 2
 
     idempotency_ttl_seconds: int = 24 * 3600
+
+    # The WebSocket edge: frames waiting for a client that stopped reading, before it is disconnected (4408);
+    # the largest frame a client may send (1009 beyond it); how long a client has to authenticate (4401).
+    ws_send_queue_size: int = 256
+    ws_max_frame_bytes: int = 64 * 1024
+    ws_auth_timeout_seconds: float = 10.0
     # How stale a product read may be when another catalog process changed it; 0 turns the cache off.
     catalog_cache_ttl_seconds: float = 2.0
 

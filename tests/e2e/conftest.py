@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,16 +18,10 @@ import pytest
 
 from services.platform.db import drop_database
 from services.platform.settings import SERVICES
-from tests.support import drop_event_namespace
+from tests.support import drop_event_namespace, free_port
 
 AGORA = str(Path(sys.executable).with_name("agora"))
 ADMIN = ("root", "root-password")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:

@@ -1,0 +1,187 @@
+"""The WebSocket edge at /v1/ws (contracts/asyncapi/agora.ws.yaml): authenticate, subscribe, ping, live frames."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from fastapi import WebSocket
+from starlette.websockets import WebSocketState
+
+from services.gateway.auth import TokenVerifier
+from services.gateway.live import FetchAfter, LiveHub, NotificationFeed, SlowConsumer
+from services.platform.context import Principal
+from services.platform.rest import ProblemError
+
+log = logging.getLogger(__name__)
+
+TOPICS = {"notifications"}
+MAX_CURSOR = 10**18
+
+CLOSE_UNSUPPORTED_DATA = 1003
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_SLOW_CONSUMER = 4408
+
+
+class ClientSocket:
+    """One connection's outgoing side: a bounded queue drained by a writer, so a stalled client costs little."""
+
+    def __init__(self, websocket: WebSocket, queue_size: int) -> None:
+        self.websocket = websocket
+        self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_size)
+        self._writer = asyncio.create_task(self._drain())
+        self.closed = asyncio.Event()
+
+    def send(self, frame: dict[str, Any]) -> None:
+        if self.closed.is_set():
+            raise SlowConsumer("the socket is closing")
+        try:
+            self._queue.put_nowait(json.dumps(frame, separators=(",", ":")))
+        except asyncio.QueueFull:
+            asyncio.get_running_loop().create_task(self.close(CLOSE_SLOW_CONSUMER, "slow consumer: stopped reading"))
+            raise SlowConsumer("the client stopped reading") from None
+
+    async def close(self, code: int, reason: str) -> None:
+        if self.closed.is_set():
+            return
+        self.closed.set()
+        self._writer.cancel()
+        with contextlib.suppress(Exception):
+            if self.websocket.application_state == WebSocketState.CONNECTED:
+                await asyncio.wait_for(self.websocket.close(code=code, reason=reason), timeout=2)
+
+    async def _drain(self) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                await self.websocket.send_text(await self._queue.get())
+
+
+class Session:
+    """What one authenticated client has asked for, and the frames it sends."""
+
+    def __init__(self, principal: Principal, socket: ClientSocket, hub: LiveHub, fetch_after: FetchAfter) -> None:
+        self.principal = principal
+        self.socket = socket
+        self.hub = hub
+        self.fetch_after = fetch_after
+        self.feeds: dict[str, NotificationFeed] = {}
+
+    async def handle(self, frame: dict[str, Any]) -> None:
+        kind = frame.get("type")
+        if kind == "ping":
+            self.socket.send({"type": "pong", "id": frame.get("id")})
+        elif kind == "subscribe":
+            await self.subscribe(frame)
+        elif kind == "unsubscribe":
+            self.unsubscribe(frame)
+        else:
+            self.error("unknown_type", "type must be ping, subscribe or unsubscribe")
+
+    async def subscribe(self, frame: dict[str, Any]) -> None:
+        topic, cursor = frame.get("topic"), cursor_of(frame.get("cursor", "0"))
+        if topic not in TOPICS:
+            self.error("unknown_topic", f"topic must be one of {sorted(TOPICS)}")
+        elif cursor is None:
+            self.error("invalid_cursor", "cursor must be a notification's cursor: digits, or 0 for everything")
+        elif topic in self.feeds:
+            self.error("already_subscribed", f"already subscribed to {topic}")
+        else:
+            feed = NotificationFeed(self.principal.user_id, self.fetch_after, self.socket.send)
+            self.feeds[topic] = feed
+            self.hub.add(feed)  # before the replay, so nothing committed meanwhile slips between the two
+            self.socket.send({"type": "subscribed", "topic": topic})
+            await feed.start(cursor)
+
+    def unsubscribe(self, frame: dict[str, Any]) -> None:
+        feed = self.feeds.pop(str(frame.get("topic")), None)
+        if feed is None:
+            self.error("not_subscribed", "no such subscription")
+            return
+        self.hub.remove(feed)
+        self.socket.send({"type": "unsubscribed", "topic": frame.get("topic")})
+
+    def error(self, code: str, detail: str) -> None:
+        self.socket.send({"type": "error", "code": code, "detail": detail})
+
+    def end(self) -> None:
+        for feed in self.feeds.values():
+            self.hub.remove(feed)
+
+
+def cursor_of(value: object) -> int | None:
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if not text.isdigit() or int(text) >= MAX_CURSOR:
+        return None
+    return int(text)
+
+
+def parse_frame(text: str) -> dict[str, Any] | None:
+    try:
+        frame = json.loads(text)
+    except ValueError:
+        return None
+    return frame if isinstance(frame, dict) else None
+
+
+async def authenticate(websocket: WebSocket, verifier: TokenVerifier, timeout: float) -> Principal | None:
+    """From the Authorization header, or else the first frame `{"type": "auth", "token": ...}`."""
+    scheme, _, header_token = websocket.headers.get("authorization", "").partition(" ")
+    token: object = header_token if scheme.lower() == "bearer" and header_token else None
+    if token is None:
+        try:
+            first = await asyncio.wait_for(websocket.receive_text(), timeout)
+        except (TimeoutError, KeyError, RuntimeError):
+            first = ""
+        frame = parse_frame(first) or {}
+        token = frame.get("token") if frame.get("type") == "auth" else None
+    if not isinstance(token, str):
+        await websocket.close(CLOSE_UNAUTHENTICATED, 'send {"type": "auth", "token": ...} first')
+        return None
+    try:
+        return await verifier.verify(token.strip())
+    except ProblemError as error:
+        await websocket.close(CLOSE_UNAUTHENTICATED, error.code)
+        return None
+
+
+async def serve_socket(
+    websocket: WebSocket,
+    verifier: TokenVerifier,
+    hub: LiveHub,
+    fetch_after_for: Any,
+    queue_size: int,
+    auth_timeout: float,
+) -> None:
+    await websocket.accept()
+    principal = await authenticate(websocket, verifier, auth_timeout)
+    if principal is None:
+        return
+    socket = ClientSocket(websocket, queue_size)
+    session = Session(principal, socket, hub, fetch_after_for(principal))
+    try:
+        socket.send({"type": "ready", "user_id": principal.user_id})
+        await receive_frames(websocket, session)
+    except SlowConsumer:
+        pass
+    finally:
+        session.end()
+        await socket.close(1000, "bye")
+
+
+async def receive_frames(websocket: WebSocket, session: Session) -> None:
+    while not session.socket.closed.is_set():
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        if text is None:
+            await session.socket.close(CLOSE_UNSUPPORTED_DATA, "frames are JSON text")
+            return
+        frame = parse_frame(text)
+        if frame is None:
+            session.error("malformed_frame", "a frame is one JSON object")
+            continue
+        await session.handle(frame)
