@@ -83,8 +83,8 @@ class LiveServer:
 
 
 @contextmanager
-def live_server(app: FastAPI, settings: Settings) -> Iterator[LiveServer]:
-    port = free_port()
+def live_server(app: FastAPI, settings: Settings, port: int | None = None) -> Iterator[LiveServer]:
+    port = port or free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, ws_max_size=settings.ws_max_frame_bytes)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -46,7 +46,9 @@ async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: f
     """Waits for what runs in the background (a relay, a consumer), failing the test if it does not happen."""
     try:
         async with asyncio.timeout(timeout):
-            while not await check():
+            while True:
+                if await check():
+                    return
                 await asyncio.sleep(0.05)
     except TimeoutError:
         pytest.fail(f"{what}: not within {timeout}s")
@@ -200,7 +202,7 @@ class IdentityProcess:
 async def outbox_events(database: Database) -> list[Event]:
     """The events waiting in a service's outbox, oldest first (a plain read: locked rows count too)."""
     async with database.transaction() as session:
-        bodies = (await session.execute(select(outbox.c.body).order_by(outbox.c.id))).scalars().all()
+        bodies: list[bytes] = list((await session.execute(select(outbox.c.body).order_by(outbox.c.id))).scalars())
     return [unwrap(body) for body in bodies]
 
 

@@ -20,6 +20,7 @@ from agora_sdk._exceptions import (
 )
 from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._operations import OPERATIONS
+from agora_sdk._stream import StreamError
 from agora_sdk._version import __version__
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ServiceUnavailableError",
+    "StreamError",
     "UnprocessableEntityError",
     "Unset",
     "__version__",

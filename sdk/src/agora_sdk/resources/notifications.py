@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from uuid import UUID
 
 from agora_sdk import _endpoints as endpoints
 from agora_sdk._generated.models import Notification, NotificationPage
 from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
+from agora_sdk._stream import stream_notifications
 
 
 class Notifications(SyncAPIResource):
@@ -22,6 +24,17 @@ class Notifications(SyncAPIResource):
 
 
 class AsyncNotifications(AsyncAPIResource):
+    def stream(
+        self, *, cursor: str = "0", initial_reconnect_delay: float = 0.2, max_reconnect_delay: float = 10.0
+    ) -> AsyncIterator[Notification]:
+        """My notifications after `cursor`, then live, over the WebSocket; reconnects and resumes by itself.
+
+        `async for notification in client.notifications.stream(cursor=last_seen): ...`
+        """
+        return stream_notifications(
+            self._client, cursor, initial_delay=initial_reconnect_delay, max_delay=max_reconnect_delay
+        )
+
     async def list(self, *, cursor: str | None = None, limit: int | None = None) -> NotificationPage:
         """One page of my notifications after `cursor` (a notification's `cursor`; omit it for the first)."""
         options = endpoints.list_notifications_request(cursor=cursor, limit=limit)
