@@ -27,4 +27,4 @@ async def test_the_stream_resumes_after_the_gateway_restarts(tmp_path: Path):
             make_notifications(restarted, User(str(registered.id), "streamer", ""), 2)
             resumed = [await asyncio.wait_for(anext(stream), 10) for _ in range(2)]
             assert [n.cursor for n in resumed] == ["2", "3"]
-            await stream.aclose()  # type: ignore[attr-defined]
+            await stream.aclose()

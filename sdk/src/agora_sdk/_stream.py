@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import websockets
@@ -35,7 +35,7 @@ async def stream_notifications(
     *,
     initial_delay: float,
     max_delay: float,
-) -> AsyncIterator[Notification]:
+) -> AsyncGenerator[Notification, None]:
     """Yields my notifications after `cursor`, then new ones as they happen, forever.
 
     A dropped connection is retried with backoff and resumed after the last notification yielded, so none

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from uuid import UUID
 
 from agora_sdk import _endpoints as endpoints
@@ -26,7 +26,7 @@ class Notifications(SyncAPIResource):
 class AsyncNotifications(AsyncAPIResource):
     def stream(
         self, *, cursor: str = "0", initial_reconnect_delay: float = 0.2, max_reconnect_delay: float = 10.0
-    ) -> AsyncIterator[Notification]:
+    ) -> AsyncGenerator[Notification, None]:
         """My notifications after `cursor`, then live, over the WebSocket; reconnects and resumes by itself.
 
         `async for notification in client.notifications.stream(cursor=last_seen): ...`
