@@ -54,7 +54,6 @@ async def serve_grpc(name: str, settings: Settings) -> None:
     from services.registry import STARTERS
 
     bus = open_bus(settings.amqp_url, settings.event_namespace)
-    await bus.start()
     running = await STARTERS[name](settings, settings.address_of(name), bus)
     await wait_for_shutdown_signal()
     await bus.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 
 from fastapi import FastAPI, Request, Response, WebSocket
@@ -25,9 +26,10 @@ from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
 from services.gateway.websocket import serve_socket
-from services.platform.bus import Bus, open_bus
+from services.platform.bus import Bus, open_bus, start_consuming
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
+from services.platform.runner import cancel
 from services.platform.settings import Settings
 
 
@@ -47,7 +49,6 @@ PlatformStarter = Callable[[Settings], AbstractAsyncContextManager[Platform]]
 async def remote_platform(settings: Settings) -> AsyncIterator[Platform]:
     """Real mode: the services run in their own processes; the gateway opens its own broker connection."""
     bus = open_bus(settings.amqp_url, settings.event_namespace)
-    await bus.start()
     try:
         yield Platform(settings, bus)
     finally:
@@ -95,9 +96,13 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             platform = await stack.enter_async_context(start_platform(settings))
-            await connections.open(platform.settings)
+            await connections.open(platform.settings, platform.bus)
             stack.push_async_callback(connections.close)
-            await platform.bus.broadcast(LIVE_ROUTING_KEYS, hub.on_message)
+            waiting = await start_consuming(
+                platform.bus, [partial(platform.bus.broadcast, LIVE_ROUTING_KEYS, hub.on_message)]
+            )
+            if waiting is not None:
+                stack.push_async_callback(cancel, waiting)
             app.state.platform = platform
             yield
 

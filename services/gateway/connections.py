@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 import grpc
@@ -10,6 +11,7 @@ import grpc
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
+from services.platform.bus import Bus
 from services.platform.cache import KeyValue, open_key_value
 from services.platform.grpc_client import is_serving, open_channel
 from services.platform.settings import SERVICES, Settings
@@ -24,14 +26,16 @@ class Connections:
     identity: IdentityServiceAsyncStub
     catalog: CatalogServiceAsyncStub
     notifications: NotificationsServiceAsyncStub
+    bus: Bus
     store: KeyValue
 
     def __init__(self, settings: Settings) -> None:
         self._channels: dict[str, grpc.aio.Channel] = {}
         self.store = open_key_value(settings.redis_url)
 
-    async def open(self, settings: Settings) -> None:
+    async def open(self, settings: Settings, bus: Bus) -> None:
         """grpc.aio channels belong to the running loop, so they are opened here, not at import."""
+        self.bus = bus
         self._channels = {name: open_channel(settings.address_of(name)) for name in SERVICES}
         self.identity = IdentityServiceStub(self._channels["identity"])
         self.catalog = CatalogServiceStub(self._channels["catalog"])
@@ -44,12 +48,15 @@ class Connections:
 
     async def readiness(self, timeout: float = 2.0) -> dict[str, bool]:
         names = list(self._channels)
-        results = await asyncio.gather(*(is_serving(self._channels[n], timeout) for n in names), self._store_ok())
-        return dict(zip([*names, "store"], results, strict=True))
+        results = await asyncio.gather(
+            *(is_serving(self._channels[n], timeout) for n in names), answers(self.store.ping), answers(self.bus.ping)
+        )
+        return dict(zip([*names, "store", "bus"], results, strict=True))
 
-    async def _store_ok(self) -> bool:
-        try:
-            await self.store.ping()
-        except Exception:
-            return False
-        return True
+
+async def answers(ping: Callable[[], Awaitable[None]]) -> bool:
+    try:
+        await ping()
+    except Exception:
+        return False
+    return True

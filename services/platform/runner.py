@@ -8,9 +8,10 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
-from services.platform.bus import Bus, Subscription
+from services.platform.bus import Bus, Subscription, start_consuming
 from services.platform.db import Database
 from services.platform.grpc_server import GrpcServer, Servicer, start_server
 from services.platform.outbox import OutboxRelay
@@ -33,7 +34,7 @@ class RunningService:
 
     async def stop(self, grace: float) -> None:
         await self.server.stop(grace)
-        for close in reversed(self.closers):
+        for close in self.closers:  # in order: what uses the database goes before it
             await close()
         log.info("stopped %s", self.name)
 
@@ -60,11 +61,20 @@ async def serve(
     """
     relay = OutboxRelay(database, bus)
     relay.start()
-    for subscription in subscriptions:
-        await bus.subscribe(subscription)
+    waiting = await start_consuming(bus, [partial(bus.subscribe, subscription) for subscription in subscriptions])
+    # Healthy means able to serve: the database is required; the broker is not (the outbox waits for it).
     server = await start_server(address, servicers, probes=[database.ping])
     log.info("serving %s on port %d", name, server.port)
-    return RunningService(name, server, closers=[relay.stop, database.close])
+    closers: list[Closer] = [relay.stop, database.close]
+    if waiting is not None:
+        closers.insert(0, partial(cancel, waiting))
+    return RunningService(name, server, closers=closers)
+
+
+async def cancel(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def wait_for_shutdown_signal() -> None:

@@ -67,5 +67,5 @@ def test_every_process_reports_ready(real_platform: RealPlatform):
     ready = httpx.get(f"{real_platform.base_url}/readyz").json()
     assert ready == {
         "status": "ready",
-        "checks": {"identity": True, "catalog": True, "notifications": True, "store": True},
+        "checks": {"identity": True, "catalog": True, "notifications": True, "store": True, "bus": True},
     }

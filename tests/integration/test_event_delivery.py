@@ -123,8 +123,8 @@ async def consumer(platform: Settings, buses: Callable[[], RabbitMqBus]) -> Asyn
 async def test_an_event_committed_before_a_crash_is_delivered_once_after_restart(
     platform: Settings, rabbitmq_url: str, consumer: Consumer, tmp_path: Path
 ) -> None:
-    # identity refuses to start without a broker, so it starts through a link that is then cut: from then on
-    # nothing listens at its AMQP address and its relay cannot publish.
+    # identity starts through a link to the broker that is then cut: from then on nothing listens at its AMQP
+    # address, its relay cannot publish, and the event waits in the outbox.
     link = BrokerLink(rabbitmq_url)
     await link.open()
     crashed = IdentityProcess(platform, link.url, tmp_path / "identity-crashed.log")
@@ -162,14 +162,6 @@ async def test_an_event_committed_before_a_crash_is_delivered_once_after_restart
         await identity_database.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "PRODUCTION GAP: `agora serve` awaits bus.start() before serving (services/cli.py serve_grpc), and the first "
-        "AMQP connection raises when the broker is unreachable, so identity exits instead of keeping events in its "
-        "outbox until the broker is back"
-    ),
-)
 async def test_identity_accepts_registrations_while_the_broker_is_unreachable(
     platform: Settings, rabbitmq_url: str, tmp_path: Path
 ) -> None:

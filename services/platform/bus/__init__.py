@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Bus(Protocol):
     async def dead_letters(self, queue: str) -> list[Message]:
         """Takes and returns the messages dead-lettered from `queue` (operators and tests)."""
 
+    async def ping(self) -> None:
+        """Raises unless the bus can deliver now (for readiness checks)."""
+
     async def close(self) -> None:
         """Stops consuming (letting handlers in progress finish) and disconnects."""
 
@@ -64,3 +71,36 @@ def open_bus(amqp_url: str | None, namespace: str) -> Bus:
     from services.platform.bus.memory import MemoryBus
 
     return MemoryBus()
+
+
+async def start_consuming(
+    bus: Bus, setups: Sequence[Callable[[], Awaitable[None]]], retry_seconds: float = 1.0
+) -> asyncio.Task[None] | None:
+    """Connects and runs `setups` (subscribe, broadcast); if the broker is away, keeps trying in the background.
+
+    A service must serve what needs only its database while the broker is down: its outbox keeps the events.
+    Returns the background task when it had to wait (cancel it on shutdown), None when all is set up.
+    """
+    try:
+        await bus.start()
+    except Exception as error:
+        log.warning("the broker is unreachable (%s); consumers start when it is back", error)
+        return asyncio.create_task(_consume_when_reachable(bus, setups, retry_seconds))
+    for setup in setups:
+        await setup()
+    return None
+
+
+async def _consume_when_reachable(
+    bus: Bus, setups: Sequence[Callable[[], Awaitable[None]]], retry_seconds: float
+) -> None:
+    while True:
+        await asyncio.sleep(retry_seconds)
+        try:
+            await bus.start()
+        except Exception:
+            continue
+        break
+    for setup in setups:
+        await setup()
+    log.info("connected to the broker; consumers started")

@@ -140,6 +140,9 @@ class MemoryBus:
     async def start(self) -> None:
         """Nothing to connect to; kept for the Bus protocol."""
 
+    async def ping(self) -> None:
+        self._ensure_open()
+
     async def publish(self, messages: Sequence[Message]) -> None:
         self._ensure_open()
         for message in messages:

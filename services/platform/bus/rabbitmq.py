@@ -105,6 +105,10 @@ class RabbitMqBus:
                 raise
             self._connection, self._publishing = connection, (channel, exchange)
 
+    async def ping(self) -> None:
+        if self._connection is None or self._connection.is_closed:
+            raise ConnectionError("not connected to the broker")
+
     async def publish(self, messages: Sequence[Message]) -> None:
         if not messages:
             return
