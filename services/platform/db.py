@@ -55,8 +55,8 @@ def create_engine(url: str) -> AsyncEngine:
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Per connection; the journal mode is the file's and is set once, in `Database.prepare`."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -127,6 +127,10 @@ class Database:
 
     async def prepare(self, migrations: Path) -> None:
         await ensure_database(self.url)
+        if is_sqlite(self.url):
+            # Readers never wait for the writer; switching needs the file to itself, so it happens here, once.
+            async with self.engine.connect() as connection:
+                await connection.exec_driver_sql("PRAGMA journal_mode=WAL")
         await migrate(self.engine, migrations)
 
     @asynccontextmanager

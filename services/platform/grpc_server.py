@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -107,8 +106,8 @@ class GrpcServer:
 
     async def stop(self, grace: float) -> None:
         self._health_task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._health_task
+        # A probe stuck in its store must not hold up shutdown.
+        await asyncio.wait({self._health_task}, timeout=1.0)
         await self.server.stop(grace)
 
 

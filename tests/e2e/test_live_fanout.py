@@ -86,3 +86,25 @@ async def test_clients_on_different_gateways_each_get_their_notifications(
     assert await next_cursor(same_user_on_second) == "2"
     for connection in (on_first, on_second, same_user_on_second):
         await connection.close()
+
+
+async def test_a_client_reconnecting_with_its_cursor_gets_exactly_what_it_missed(real_platform: RealPlatform):
+    user_id, username, token = await sign_up(real_platform.base_url)
+    first = await subscribed_after_welcome(real_platform.base_url, token)
+    await first.close()
+
+    namespace = real_platform.env["AGORA_EVENT_NAMESPACE"]
+    bus = RabbitMqBus(real_platform.env["AGORA_AMQP_URL"], exchange=f"{namespace}.events")
+    await bus.start()
+    missed = [UserRegistered(user_id=user_id, username=username) for _ in range(3)]
+    await bus.publish([to_message(wrap(event, producer="identity")) for event in missed])
+    await bus.close()
+    await asyncio.sleep(1)
+
+    again = await websockets.connect(real_platform.base_url.replace("http", "ws") + "/v1/ws")
+    await again.send(json.dumps({"type": "auth", "token": token}))
+    await again.send(json.dumps({"type": "subscribe", "topic": "notifications", "cursor": "1"}))
+    assert [await next_cursor(again) for _ in range(3)] == ["2", "3", "4"]
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(next_cursor(again), 0.5)
+    await again.close()
