@@ -11,7 +11,8 @@ nox.options.reuse_venv = "yes"
 PYTHON = "3.11"
 TEST_REQUIREMENTS = "scripts/requirements/test.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
-TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py"]
+TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
+                  "scripts/bench_events.py", "scripts/bench_events_clients.py"]  # fmt: skip
 
 
 def install_platform(session: nox.Session) -> None:
@@ -84,3 +85,10 @@ def bench(session: nox.Session) -> None:
     """GET /v1/products/{id} through gateway -> gRPC -> catalog vs a bare FastAPI app, with wrk (real mode)."""
     install_platform(session)
     session.run("python", "scripts/bench.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="bench-events")
+def bench_events(session: nox.Session) -> None:
+    """Events in real mode: outbox -> RabbitMQ -> notifications per second, commit -> WebSocket p99 (1,000 clients)."""
+    install_platform(session)
+    session.run("python", "scripts/bench_events.py", *session.posargs)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -55,7 +55,6 @@ CLIENTS_SCRIPT = Path(__file__).resolve().parent / "bench_events_clients.py"
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 USER_REGISTERED = "identity.user_registered"
 NOTIFICATION_CREATED = "notifications.notification_created"
-KEEPALIVE = "bench.keepalive"  # bound to no queue: the broker drops it
 
 THROUGHPUT_GOAL = 2000.0
 LATENCY_GOAL_MS = 100.0
@@ -159,12 +158,11 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     latency.add_argument("--latency-rate", type=float, default=200.0, help="events/s committed (default 200)")
     latency.add_argument("--latency-duration", type=int, default=30, help="seconds of committing (default 30)")
     latency.add_argument(
-        "--relay-keepalive",
-        type=float,
-        default=0.0,
-        metavar="RATE",
-        help="also commit RATE/s outbox rows nobody consumes, so that identity's relay never idles (as when "
-        "identity's own commits wake it); default 0: off, the relay polls every second for the bench's commits",
+        "--latency-source",
+        choices=["outbox", "broker"],
+        default="outbox",
+        help="outbox (default): commit each event to identity's outbox, for its relay; broker: publish it straight "
+        "to the exchange as the relay would (confirmed, persistent), to time the path after identity's relay",
     )
     latency.add_argument("--events-csv", type=Path, metavar="PATH", help="write each event's timeline as CSV")
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
@@ -290,6 +288,53 @@ def descendants(root: int, table: dict[int, tuple[str, int, float]]) -> set[int]
 
 def format_cpu(usage: dict[str, float]) -> str:
     return ", ".join(f"{label} {percent:.0f}%" for label, percent in usage.items() if percent >= 0.5)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What a measured window cost: CPU per component, and PostgreSQL sessions opened per service database."""
+
+    cpu: dict[str, float]
+    sessions: dict[str, int]
+    seconds: float
+
+    def print(self, during: str) -> None:
+        print(f"  CPU {during} (% of one core): {format_cpu(self.cpu)}")
+        opened = ", ".join(f"{name} {count:,} ({count / self.seconds:.1f}/s)" for name, count in self.sessions.items())
+        print(f"  PostgreSQL sessions opened {during}: {opened}")
+
+
+async def sessions_opened(run: Run) -> dict[str, int]:
+    """PostgreSQL sessions each service's database has had so far (from the postgres database, to count none)."""
+    connection = await asyncpg.connect(run.dsn("identity").rsplit("/", 1)[0] + "/postgres")
+    try:
+        rows = await connection.fetch(
+            "SELECT datname, sessions FROM pg_stat_database WHERE datname = any($1::text[])",
+            [f"{run.name}_{service}" for service in ("identity", "notifications")],
+        )
+    finally:
+        await connection.close()
+    return {row["datname"].rsplit("_", 1)[1]: int(row["sessions"]) for row in sorted(rows)}
+
+
+@dataclass(frozen=True)
+class UsageSnapshot:
+    cpu: CpuSnapshot
+    sessions: dict[str, int]
+
+
+class UsageMeter:
+    def __init__(self, children: Children, run: Run) -> None:
+        self.cpu = CpuMeter(children)
+        self.run = run
+
+    async def snapshot(self) -> UsageSnapshot:
+        return UsageSnapshot(self.cpu.snapshot(), await sessions_opened(self.run))
+
+    async def since(self, before: UsageSnapshot) -> Usage:
+        after = await self.snapshot()
+        opened = {name: count - before.sessions.get(name, 0) for name, count in after.sessions.items()}
+        return Usage(CpuMeter.usage(before.cpu, after.cpu), opened, after.cpu.at - before.cpu.at)
 
 
 # --- profiling -------------------------------------------------------------------------------------------------
@@ -478,7 +523,7 @@ async def write_events(pool: Any, pacer: Pacer, flow: Flow, batch: int, stop: as
 class ThroughputResult:
     first: Sample
     last: Sample
-    cpu: dict[str, float]
+    usage: Usage
     drained_after: float | None
     final: Sample
 
@@ -529,7 +574,7 @@ def progress_printer(samples: list[Sample], started: float) -> Callable[[], None
 
 
 async def measure_throughput(
-    run: Run, args: argparse.Namespace, children: Children, profilers: Children, meter: CpuMeter
+    run: Run, args: argparse.Namespace, children: Children, profilers: Children, meter: UsageMeter
 ) -> ThroughputResult:
     flow, samples, stop = Flow(args.max_backlog), list[Sample](), asyncio.Event()
     pacing = f"{args.rate:,.0f} events/s" if args.rate else f"as fast as it keeps up (backlog < {args.max_backlog:,})"
@@ -551,10 +596,10 @@ async def measure_throughput(
         try:
             show = progress_printer(samples, started)
             await watch(children, args.warmup, tasks, show)
-            window_start, cpu_before = time.monotonic(), meter.snapshot()
+            window_start, before = time.monotonic(), await meter.snapshot()
             start_profiles(profilers, args, children, "throughput", args.duration)
             await watch(children, args.duration, tasks, show)
-            window_end, cpu_after = time.monotonic(), meter.snapshot()
+            window_end, usage = time.monotonic(), await meter.since(before)
             stop.set()
             await asyncio.gather(*writers)
             drained_after = await wait_for_drain(children, samples, args.drain_timeout, tasks)
@@ -567,7 +612,7 @@ async def measure_throughput(
     window = [sample for sample in samples if window_start <= sample.at <= window_end]
     if len(window) < 2:
         raise BenchError("too few samples in the measured window")
-    return ThroughputResult(window[0], window[-1], meter.usage(cpu_before, cpu_after), drained_after, samples[-1])
+    return ThroughputResult(window[0], window[-1], usage, drained_after, samples[-1])
 
 
 async def wait_for_drain(
@@ -607,16 +652,23 @@ def print_throughput(result: ThroughputResult) -> None:
             f"  drained {result.drained_after:.1f}s after the writers stopped; "
             f"one notification per committed event ({final.committed:,}): {exact}"
         )
-    print(f"  CPU in the window (% of one core): {format_cpu(result.cpu)}")
+    result.usage.print("in the window")
 
 
 # --- latency ---------------------------------------------------------------------------------------------------
 
 
+SOURCES = {
+    "outbox": "each committed to identity's outbox in its own transaction (identity's relay publishes it)",
+    "broker": "each published straight to the exchange, persistent and confirmed (identity's relay bypassed)",
+}
+SENT = {"outbox": "commit", "broker": "publish"}
+
+
 @dataclass(frozen=True)
 class SentEvent:
     marker: str
-    committed_at: float
+    sent_at: float  # unix time: when its commit (or its publish) returned
 
 
 @dataclass
@@ -714,43 +766,52 @@ async def stop_clients(run: Run, children: Children) -> dict[str, Any]:
     return results
 
 
-async def commit_at_fixed_rate(run: Run, user_ids: Sequence[uuid.UUID], rate: float, seconds: float) -> list[SentEvent]:
-    """One UserRegistered per transaction for the users in turn, each timed when its commit returns."""
-    sent: list[SentEvent] = []
-    connection = await asyncpg.connect(run.dsn("identity"))
-    try:
-        started = time.monotonic()
-        for number in range(int(rate * seconds)):
-            await asyncio.sleep(max(0.0, started + number / rate - time.monotonic()))
-            marker = f"lat-{number:07d}"
-            await connection.execute(INSERT_OUTBOX_ROW, *registration_row(user_ids[number % len(user_ids)], marker))
-            sent.append(SentEvent(marker, time.time()))
-    finally:
-        await connection.close()
-    return sent
+Send = Callable[[uuid.UUID, str], Awaitable[None]]
+"""Sends one UserRegistered for a user, identified by its marker, and returns once it is committed (or confirmed)."""
 
 
-async def keep_relay_busy(run: Run, rate: float) -> None:
-    """Commits a row nobody consumes every 1/rate s until cancelled: identity's relay then always has work."""
+@contextlib.asynccontextmanager
+async def outbox_sender(run: Run) -> AsyncIterator[Send]:
+    """Each event committed to identity's outbox in a transaction of its own, as `register` does."""
     connection = await asyncpg.connect(run.dsn("identity"))
+
+    async def send(user_id: uuid.UUID, marker: str) -> None:
+        await connection.execute(INSERT_OUTBOX_ROW, *registration_row(user_id, marker))
+
     try:
-        started = time.monotonic()
-        for number in itertools.count():
-            await asyncio.sleep(max(0.0, started + number / rate - time.monotonic()))
-            await connection.execute(INSERT_OUTBOX_ROW, str(uuid.uuid4()), KEEPALIVE, b"", datetime.now(UTC))
+        yield send
     finally:
         await connection.close()
 
 
 @contextlib.asynccontextmanager
-async def relay_kept_busy(run: Run, rate: float) -> AsyncIterator[None]:
-    keepalive = asyncio.create_task(keep_relay_busy(run, rate)) if rate > 0 else None
+async def broker_sender(run: Run) -> AsyncIterator[Send]:
+    """Each event published to the exchange, persistent and confirmed, as identity's relay publishes it."""
+    connection = await run.connect_broker()
     try:
-        yield
+        channel = await connection.channel(publisher_confirms=True)
+        exchange = await channel.get_exchange(run.exchange)
+
+        async def send(user_id: uuid.UUID, marker: str) -> None:
+            event_id, routing_key, body, _ = registration_row(user_id, marker)
+            message = aio_pika.Message(body, message_id=event_id, delivery_mode=aio_pika.DeliveryMode.PERSISTENT)
+            await exchange.publish(message, routing_key)
+
+        yield send
     finally:
-        if keepalive is not None:
-            keepalive.cancel()
-            await asyncio.gather(keepalive, return_exceptions=True)
+        await connection.close()
+
+
+async def send_at_fixed_rate(send: Send, user_ids: Sequence[uuid.UUID], rate: float, seconds: float) -> list[SentEvent]:
+    """One event every 1/rate s for the users in turn, each timed when `send` returns."""
+    sent: list[SentEvent] = []
+    started = time.monotonic()
+    for number in range(int(rate * seconds)):
+        await asyncio.sleep(max(0.0, started + number / rate - time.monotonic()))
+        marker = f"lat-{number:07d}"
+        await send(user_ids[number % len(user_ids)], marker)
+        sent.append(SentEvent(marker, time.time()))
+    return sent
 
 
 async def wait_for_notifications(run: Run, children: Children, expected: int) -> None:
@@ -759,9 +820,11 @@ async def wait_for_notifications(run: Run, children: Children, expected: int) ->
     try:
         deadline = time.monotonic() + EFFECTS_TIMEOUT_SECONDS
         while time.monotonic() < deadline:
-            if await connection.fetchval(COUNT_NOTIFICATIONS) >= expected and not await connection.fetchval(
-                COUNT_OUTBOX
-            ):
+            notified, unpublished = (
+                await connection.fetchval(COUNT_NOTIFICATIONS),
+                await connection.fetchval(COUNT_OUTBOX),
+            )
+            if notified >= expected and not unpublished:
                 break
             await watch(children, 0.25)
     finally:
@@ -783,7 +846,7 @@ class LatencyResult:
     sent: list[SentEvent]
     outcome: dict[str, Any]
     tap: Tap
-    cpu: dict[str, float]
+    usage: Usage
 
     @property
     def first_receipts(self) -> dict[str, tuple[float, float]]:
@@ -796,37 +859,32 @@ class LatencyResult:
 
     @property
     def sending_seconds(self) -> float:
-        return self.sent[-1].committed_at - self.sent[0].committed_at if len(self.sent) > 1 else 0.0
+        return self.sent[-1].sent_at - self.sent[0].sent_at if len(self.sent) > 1 else 0.0
 
 
 async def measure_latency(
-    run: Run, args: argparse.Namespace, children: Children, profilers: Children, meter: CpuMeter
+    run: Run, args: argparse.Namespace, children: Children, profilers: Children, meter: UsageMeter
 ) -> LatencyResult:
     print(f"latency: inserting {args.clients:,} users, minting their tokens, connecting their clients ...", flush=True)
     user_ids = await insert_users(run, args.clients)
     clients = await start_clients(run, children, mint_tokens(run, user_ids))
     print(
         f"  {clients['subscribed']:,} clients subscribed in {clients['seconds']:.1f}s "
-        f"(failed: {clients['failures'] or 'none'}); committing {args.latency_rate:,.0f} events/s "
-        f"for {args.latency_duration}s{keepalive_note(args)} ...",
+        f"(failed: {clients['failures'] or 'none'}); sending {args.latency_rate:,.0f} events/s "
+        f"for {args.latency_duration}s, {SOURCES[args.latency_source]} ...",
         flush=True,
     )
     baseline = await count_notifications(run)
     async with tapped(run) as tap:
-        cpu_before = meter.snapshot()
+        before = await meter.snapshot()
         start_profiles(profilers, args, children, "latency", args.latency_duration)
-        async with relay_kept_busy(run, args.relay_keepalive):
-            sent = await commit_at_fixed_rate(run, user_ids, args.latency_rate, args.latency_duration)
-        cpu_after = meter.snapshot()
+        sender = outbox_sender(run) if args.latency_source == "outbox" else broker_sender(run)
+        async with sender as send:
+            sent = await send_at_fixed_rate(send, user_ids, args.latency_rate, args.latency_duration)
+        usage = await meter.since(before)
         await wait_for_notifications(run, children, baseline + len(sent))
         outcome = await stop_clients(run, children)
-    return LatencyResult(clients, sent, outcome, tap, meter.usage(cpu_before, cpu_after))
-
-
-def keepalive_note(args: argparse.Namespace) -> str:
-    if args.relay_keepalive <= 0:
-        return ""
-    return f", with {args.relay_keepalive:,.0f}/s unconsumed rows keeping identity's relay busy"
+    return LatencyResult(clients, sent, outcome, tap, usage)
 
 
 def percentile(values: Sequence[float], percent: float) -> float:
@@ -844,8 +902,13 @@ def distribution(milliseconds: Sequence[float]) -> str:
     )
 
 
-TIMELINE_COLUMNS = ["committed", "identity_relay_published", "notification_created", "notifications_relay_published",
-                    "client_received"]  # fmt: skip
+TIMELINE_COLUMNS = [
+    "sent",
+    "identity_relay_published",
+    "notification_created",
+    "notifications_relay_published",
+    "client_received",
+]
 
 
 def event_timelines(result: LatencyResult) -> dict[str, list[float]]:
@@ -857,15 +920,19 @@ def event_timelines(result: LatencyResult) -> dict[str, list[float]]:
         if event.marker in received and event.marker in relayed and event.marker in announced:
             received_at, created_at = received[event.marker]
             timelines[event.marker] = [
-                event.committed_at, relayed[event.marker], created_at, announced[event.marker], received_at
-            ]  # fmt: skip
+                event.sent_at,
+                relayed[event.marker],
+                created_at,
+                announced[event.marker],
+                received_at,
+            ]
     return timelines
 
 
-def stage_latencies(result: LatencyResult) -> dict[str, list[float]]:
+def stage_latencies(result: LatencyResult, sent: str) -> dict[str, list[float]]:
     """Each hop of every delivered event, in ms."""
     stages: dict[str, list[float]] = {
-        "commit -> identity's relay published it": [],
+        f"{sent} -> the tap got it from the exchange": [],
         "-> notifications created the notification": [],
         "-> notifications' relay published that": [],
         "-> the client received the frame": [],
@@ -886,36 +953,43 @@ def write_timelines(result: LatencyResult, path: Path) -> None:
 
 
 def print_latency(result: LatencyResult, args: argparse.Namespace) -> None:
+    sent = SENT[args.latency_source]
     received = result.first_receipts
-    latencies = [1000 * (received[e.marker][0] - e.committed_at) for e in result.sent if e.marker in received]
-    frames = len(result.outcome["receipts"])
-    rate = len(result.sent) / result.sending_seconds if result.sending_seconds else 0.0
-    p99 = percentile(latencies, 99) if latencies else None
-    verdict = "met" if p99 is not None and p99 <= LATENCY_GOAL_MS else "NOT met"
+    latencies = [1000 * (received[e.marker][0] - e.sent_at) for e in result.sent if e.marker in received]
     relayed = result.tap.published[USER_REGISTERED]
-    from_relay = [
+    from_exchange = [
         1000 * (received[e.marker][0] - relayed[e.marker])
         for e in result.sent
         if e.marker in received and e.marker in relayed
     ]
+    p99 = percentile(latencies, 99) if latencies else None
+    verdict = "met" if p99 is not None and p99 <= LATENCY_GOAL_MS else "NOT met"
+    rate = len(result.sent) / result.sending_seconds if result.sending_seconds else 0.0
+    duplicates = len(result.outcome["receipts"]) - len(received)
     print()
-    print(f"LATENCY commit -> WebSocket receipt, {result.outcome['subscribed']:,} clients connected:")
+    print(f"LATENCY {sent} -> WebSocket receipt, {result.outcome['subscribed']:,} clients connected:")
     print(
         f"  sent {len(result.sent):,} events in {result.sending_seconds:.1f}s ({rate:,.1f}/s, target "
-        f"{args.latency_rate:,.0f}/s), one per transaction, to the clients' users in turn{keepalive_note(args)}"
+        f"{args.latency_rate:,.0f}/s) to the clients' users in turn, {SOURCES[args.latency_source]}"
     )
     print(
-        f"  received {len(received):,} of {len(result.sent):,} ({frames - len(received):,} duplicate frames); "
+        f"  received {len(received):,} of {len(result.sent):,} ({duplicates:,} duplicate frames); "
         f"connections closed early: {result.outcome['closed_early'] or 'none'}"
     )
     print(
-        f"  commit -> receipt, ms:          {distribution(latencies)}   (goal p99 <= {LATENCY_GOAL_MS:.0f}: {verdict})"
+        f"  {sent} -> receipt, ms:{'':<{14 - len(sent)}}{distribution(latencies)}   "
+        f"(goal p99 <= {LATENCY_GOAL_MS:.0f}: {verdict})"
     )
-    print(f"  identity relay -> receipt, ms:  {distribution(from_relay)}")
-    print("  by hop (tap on the exchange, the notification's created_at, the client's clock), ms:")
-    for stage, values in stage_latencies(result).items():
+    print(f"  exchange -> receipt, ms:      {distribution(from_exchange)}")
+    print("  by hop (the bench's tap on the exchange, the notification's created_at, the client's clock), ms:")
+    for stage, values in stage_latencies(result, sent).items():
         print(f"    {stage:<45}{distribution(values)}")
-    print(f"  CPU while committing (% of one core): {format_cpu(result.cpu)}")
+    if args.latency_source == "outbox":
+        print(
+            "  note: identity's relay is woken at once only by commits of its own process; it finds the bench's "
+            "commits by polling every second (the first hop). --latency-source broker times the path after it."
+        )
+    result.usage.print("while sending")
 
 
 # --- the broker namespace --------------------------------------------------------------------------------------
@@ -975,7 +1049,7 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     start_platform(children, service_environment(run), args.gateway_workers)
     await asyncio.to_thread(wait_until_ok, f"http://127.0.0.1:{run.gateway_port}/readyz", children)
     print_machine(children, args, load_before)
-    meter = CpuMeter(children)
+    meter = UsageMeter(children, run)
     complete = True
     if not args.skip_throughput:
         throughput = await measure_throughput(run, args, children, profilers, meter)
@@ -997,12 +1071,18 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     return 0 if complete else 1
 
 
+def check_profiler(args: argparse.Namespace) -> None:
+    if args.profile is not None and shutil.which(args.py_spy) is None:
+        raise BenchError(f"no py-spy at {args.py_spy}: `pip install --target DIR py-spy` and pass --py-spy")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
     raise_open_files_limit(args.clients + 1024)  # inherited by the gateway, which holds every client's socket
     run_name = f"agora_bench_events_{uuid.uuid4().hex[:10]}"
     try:
+        check_profiler(args)
         with tempfile.TemporaryDirectory(prefix="agora-bench-events-") as work_dir:
             run = Run(run_name, Path(work_dir), free_ports(1)[0])
             children, profilers = Children(run.work_dir), Children(run.work_dir)

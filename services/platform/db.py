@@ -51,7 +51,7 @@ def create_engine(url: str) -> AsyncEngine:
         return engine
     # No pre-ping: it costs three round trips per checkout; a connection the server dropped is discarded on
     # its first error instead, and recycled after half an hour regardless.
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_recycle=1800)
+    return create_async_engine(url, pool_size=20, max_overflow=10, pool_recycle=1800)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -90,7 +90,8 @@ class ProcessedEvents:
 class OutboxRelay:
     """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped)."""
 
-    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 1.0) -> None:
+    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 0.2) -> None:
+        """`idle_seconds` bounds the wait for rows committed by other processes; this one's commits wake it."""
         self.database = database
         self.bus = bus
         self.batch_size = batch_size
@@ -126,11 +127,12 @@ class OutboxRelay:
     async def _run(self) -> None:
         wake = self.database.outbox_written
         while True:
+            # Cleared before looking, so a commit that lands while the batch is read still wakes the next turn.
+            wake.clear()
             try:
                 if await self.publish_pending():
                     continue
             except Exception as error:  # the broker or the database is away: keep the rows, try again
                 log.warning("outbox relay could not publish: %s", error)
-            wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.wait(), self.idle_seconds)
