@@ -987,7 +987,8 @@ def print_latency(result: LatencyResult, args: argparse.Namespace) -> None:
     if args.latency_source == "outbox":
         print(
             "  note: identity's relay is woken at once only by commits of its own process; it finds the bench's "
-            "commits by polling every second (the first hop). --latency-source broker times the path after it."
+            "commits by polling (OutboxRelay.idle_seconds; the first hop). --latency-source broker times the path "
+            "after it."
         )
     result.usage.print("while sending")
 
