@@ -13,6 +13,7 @@ import pytest
 from services.platform.bus import Bus, Handler, Message, Subscription
 from services.platform.bus.rabbitmq import RabbitMqBus, declared_queues
 from services.platform.bus.topics import topic_matches
+from tests.integration.events_support import close_all_broker_connections
 
 FAST = (0.05,)
 
@@ -92,18 +93,6 @@ async def take_dead_letters(bus: RabbitMqBus, queue: str, timeout: float = 10.0)
             pytest.fail(f"nothing dead-lettered from {queue} within {timeout}s")
         await asyncio.sleep(0.02)
     return dead
-
-
-async def close_all_connections() -> None:
-    process = await asyncio.create_subprocess_exec(
-        "rabbitmqctl",
-        "close_all_connections",
-        "test",
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    _, errors = await process.communicate()
-    assert process.returncode == 0, errors.decode()
 
 
 def test_satisfies_the_bus_protocol():
@@ -304,7 +293,7 @@ async def test_publishing_and_consuming_survive_dropped_connections(broker: Brok
 
     stream = asyncio.create_task(publish_stream())
     await eventually(lambda: len(published) >= 100)
-    await close_all_connections()
+    await close_all_broker_connections()
     published_before_reconnection = len(published)
     await eventually(lambda: len(published) >= published_before_reconnection + 200)
     stop.set()
