@@ -126,6 +126,14 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         )
     )
     add_operational_routes(app, connections, verifier)
+    add_live_route(app, settings, verifier, hub, connections, call)
+    return app
+
+
+def add_live_route(
+    app: FastAPI, settings: Settings, verifier: TokenVerifier, hub: LiveHub, connections: Connections, call: Caller
+) -> None:
+    """The WebSocket at /v1/ws; replays come from the notifications service, as the caller."""
 
     def fetch_after_for(principal: Principal) -> FetchAfter:
         async def fetch_after(sequence: int) -> tuple[list[pb.Notification], bool]:
@@ -145,8 +153,6 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             queue_size=settings.ws_send_queue_size,
             auth_timeout=settings.ws_auth_timeout_seconds,
         )
-
-    return app
 
 
 def add_operational_routes(app: FastAPI, connections: Connections, verifier: TokenVerifier) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import WebSocket
@@ -151,7 +152,7 @@ async def serve_socket(
     websocket: WebSocket,
     verifier: TokenVerifier,
     hub: LiveHub,
-    fetch_after_for: Any,
+    fetch_after_for: Callable[[Principal], FetchAfter],
     queue_size: int,
     auth_timeout: float,
 ) -> None:
