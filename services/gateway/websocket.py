@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +15,6 @@ from services.gateway.auth import TokenVerifier
 from services.gateway.live import FetchAfter, LiveHub, NotificationFeed, SlowConsumer
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
-
-log = logging.getLogger(__name__)
 
 TOPICS = {"notifications"}
 MAX_CURSOR = 10**18
