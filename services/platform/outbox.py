@@ -7,17 +7,21 @@ import contextlib
 import logging
 from typing import Any
 
+import asyncpg
 from alembic import op
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Bus, Message
 from services.platform.clock import utc_now
-from services.platform.db import Database, UtcDateTime
+from services.platform.db import Database, UtcDateTime, is_sqlite
 
 log = logging.getLogger(__name__)
+
+NOTIFY_CHANNEL = "agora_outbox"
 
 metadata = MetaData()
 
@@ -66,6 +70,9 @@ class Outbox:
                 created_at=utc_now(),
             )
         )
+        if not self.written and self.session.get_bind().dialect.name == "postgresql":
+            # Delivered at commit to every relay listening on this database, in any process.
+            await self.session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         self.written += 1
 
 
@@ -88,24 +95,52 @@ class ProcessedEvents:
 
 
 class OutboxRelay:
-    """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped)."""
+    """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped).
 
-    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 0.2) -> None:
-        """`idle_seconds` bounds the wait for rows committed by other processes; this one's commits wake it."""
+    It wakes when this process commits outbox rows and, on PostgreSQL, when any process does (LISTEN/NOTIFY);
+    `idle_seconds` is the fallback poll for what a wake-up missed (SQLite from other processes, a lost listener).
+    """
+
+    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 1.0) -> None:
         self.database = database
         self.bus = bus
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="outbox-relay")
+        self._tasks = [asyncio.create_task(self._run(), name="outbox-relay")]
+        if not is_sqlite(self.database.url):
+            self._tasks.append(asyncio.create_task(self._listen(), name="outbox-listener"))
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+                await task
+
+    async def _listen(self) -> None:
+        """Sets the wake-up on every NOTIFY from a committing outbox writer; reconnects when the link drops."""
+        dsn = make_url(self.database.url).set(drivername="postgresql").render_as_string(hide_password=False)
+        while True:
+            try:
+                await self._listen_until_lost(dsn)
+            except (OSError, asyncpg.PostgresError) as error:
+                log.warning("outbox listener lost its connection: %s", error)
+            await asyncio.sleep(self.idle_seconds)
+
+    async def _listen_until_lost(self, dsn: str) -> None:
+        wake = self.database.outbox_written
+        connection = await asyncpg.connect(dsn)
+        lost = asyncio.Event()
+        connection.add_termination_listener(lambda _: lost.set())
+        try:
+            await connection.add_listener(NOTIFY_CHANNEL, lambda *_: wake.set())
+            wake.set()  # rows committed while nothing was listening
+            await lost.wait()
+        finally:
+            await connection.close()
 
     async def publish_pending(self) -> int:
         """Publishes one batch; returns how many rows it published."""
