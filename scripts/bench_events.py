@@ -49,6 +49,7 @@ from services.identity.adapters.passwords import MEMORY_COST_KIB, PARALLELISM, T
 from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
 from services.platform.events import unwrap, wrap
+from services.platform.outbox import NOTIFY_CHANNEL
 from services.platform.settings import Settings
 
 CLIENTS_SCRIPT = Path(__file__).resolve().parent / "bench_events_clients.py"
@@ -74,6 +75,7 @@ INSERT_USERS = """
     INSERT INTO users (id, username, username_key, role, password_hash, created_at)
     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::timestamptz[])
 """
+NOTIFY_OUTBOX = f"NOTIFY {NOTIFY_CHANNEL}"
 COUNT_NOTIFICATIONS = "SELECT count(*) FROM notifications"
 COUNT_OUTBOX = "SELECT count(*) FROM outbox"
 
@@ -514,8 +516,9 @@ async def write_events(pool: Any, pacer: Pacer, flow: Flow, batch: int, stop: as
         if stop.is_set():
             return
         rows = [registration_row(uuid.uuid4(), f"tp-{uuid.uuid4().hex[:12]}") for _ in range(batch)]
-        async with pool.acquire() as connection:
+        async with pool.acquire() as connection, connection.transaction():
             await connection.execute(INSERT_OUTBOX_ROWS, *as_columns(rows))
+            await connection.execute(NOTIFY_OUTBOX)  # as the platform's Outbox does in the writing transaction
         flow.add_committed(batch)
 
 
@@ -776,7 +779,9 @@ async def outbox_sender(run: Run) -> AsyncIterator[Send]:
     connection = await asyncpg.connect(run.dsn("identity"))
 
     async def send(user_id: uuid.UUID, marker: str) -> None:
-        await connection.execute(INSERT_OUTBOX_ROW, *registration_row(user_id, marker))
+        async with connection.transaction():
+            await connection.execute(INSERT_OUTBOX_ROW, *registration_row(user_id, marker))
+            await connection.execute(NOTIFY_OUTBOX)
 
     try:
         yield send
@@ -986,9 +991,8 @@ def print_latency(result: LatencyResult, args: argparse.Namespace) -> None:
         print(f"    {stage:<45}{distribution(values)}")
     if args.latency_source == "outbox":
         print(
-            "  note: identity's relay is woken at once only by commits of its own process; it finds the bench's "
-            "commits by polling (OutboxRelay.idle_seconds; the first hop). --latency-source broker times the path "
-            "after it."
+            "  note: the bench commits like identity's Outbox (rows + NOTIFY in one transaction), so identity's relay "
+            "wakes at once; --latency-source broker times the path after the relay."
         )
     result.usage.print("while sending")
 
