@@ -18,7 +18,7 @@ from fastapi import FastAPI, HTTPException
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
 from agora.rest.agora_v1.models import Product
-from services.gateway.catalog_api import WIRE_STATUSES
+from services.gateway.catalog_api import WIRE_STATUSES, product_model
 
 # Telemetry off, as on the gateway, so the comparison is of the request path alone.
 NO_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
@@ -54,15 +54,7 @@ def proxy_app(grpc_address: str) -> FastAPI:
     @app.get("/v1/products/{product_id}")
     async def get_product(product_id: UUID) -> Product:
         reply = await stubs["catalog"].GetProduct(pb.GetProductRequest(product_id=str(product_id)), timeout=5)
-        fields = {
-            "id": reply.product.id, "name": reply.product.name, "description": reply.product.description,
-            "category": reply.product.category, "stock": reply.product.stock,
-            "price": {"amount": reply.product.price.amount, "currency": reply.product.price.currency},
-            "status": {wire: status for status, wire in WIRE_STATUSES.items()}[reply.product.status],
-            "created_at": reply.product.created_at.ToJsonString(),
-            "updated_at": reply.product.updated_at.ToJsonString(),
-        }  # fmt: skip
-        return Product.model_validate(fields)
+        return product_model(reply.product)
 
     return app
 
