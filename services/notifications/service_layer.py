@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from agora.events.v1.identity_pb2 import UserRegistered
@@ -16,7 +17,21 @@ from services.platform.errors import Unauthenticated
 from services.platform.events import Event
 from services.platform.ids import uuid7
 
-WELCOME_CONSUMER = "notifications.welcome"
+CONSUMER = "notifications"
+"""The name notifications records handled events under."""
+
+
+def _welcome(event: Event) -> list[Draft]:
+    assert isinstance(event.payload, UserRegistered)
+    return [welcome(uuid.UUID(event.payload.user_id), event.payload.username)]
+
+
+NOTIFYING_EVENTS: dict[str, Callable[[Event], list[Draft]]] = {"identity.user_registered": _welcome}
+"""The events that become notifications, and the notifications each becomes."""
+
+
+def drafts_for(event: Event) -> list[Draft]:
+    return NOTIFYING_EVENTS[event.envelope.type](event)
 
 
 @dataclass(frozen=True)
@@ -36,22 +51,44 @@ class NotificationsService:
         self.unit_of_work = unit_of_work
         self.clock = clock
 
-    async def notify(self, uow: NotificationsUnitOfWork, draft: Draft, causation_id: str) -> Notification:
-        """Stores the notification as the user's next, in the caller's transaction, and announces it."""
-        sequence = await uow.notifications.next_sequence(draft.user_id)
-        notification = Notification(
-            uuid7(), draft.user_id, sequence, draft.kind, draft.title, draft.body, self.clock(), dict(draft.data)
-        )
-        await uow.notifications.add(notification)
-        await uow.outbox.add(notification_created(notification, causation_id))
-        return notification
+    async def notify(self, uow: NotificationsUnitOfWork, drafts: Sequence[tuple[Draft, str]]) -> list[Notification]:
+        """Stores each draft (with the id of the event that caused it) as its user's next notification, in the
+        caller's transaction, and announces them."""
+        counts = Counter(draft.user_id for draft, _ in drafts)
+        last_sequences = await uow.notifications.take_sequences(counts)
+        next_sequences = {user_id: last_sequences[user_id] - count for user_id, count in counts.items()}
+        now = self.clock()
+        created, announcements = [], []
+        for draft, causation_id in drafts:
+            next_sequences[draft.user_id] += 1
+            notification = Notification(
+                uuid7(),
+                draft.user_id,
+                next_sequences[draft.user_id],
+                draft.kind,
+                draft.title,
+                draft.body,
+                now,
+                dict(draft.data),
+            )
+            created.append(notification)
+            announcements.append(notification_created(notification, causation_id))
+        await uow.notifications.add(*created)
+        await uow.outbox.add(*announcements)
+        return created
 
-    async def on_user_registered(self, event: Event) -> None:
-        assert isinstance(event.payload, UserRegistered)
+    async def on_events(self, events: Sequence[Event]) -> None:
+        """Turns the events meant for users into their notifications, in one transaction, each event once."""
+        distinct = {event.id: event for event in events}
         async with self.unit_of_work() as uow:
-            if not await uow.processed_events.first_time(WELCOME_CONSUMER, event.id):
-                return
-            await self.notify(uow, welcome(uuid.UUID(event.payload.user_id), event.payload.username), event.id)
+            first_seen = await uow.processed_events.first_times(CONSUMER, list(distinct))
+            drafts = [
+                (draft, event.id)
+                for event in distinct.values()
+                if event.id in first_seen
+                for draft in drafts_for(event)
+            ]
+            await self.notify(uow, drafts)
             await uow.commit()
 
     async def list_notifications(self, principal: Principal | None, after_sequence: int, limit: int) -> Page:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 import asyncpg
@@ -61,19 +62,28 @@ class Outbox:
         self.session = session
         self.written = 0
 
-    async def add(self, envelope: Envelope) -> None:
+    async def add(self, *envelopes: Envelope) -> None:
+        """Writes the events in one statement, in the given order."""
+        if not envelopes:
+            return
+        now = utc_now()
+        # Parameter sets rather than one statement of many rows: the statement compiles once and stays cached.
         await self.session.execute(
-            insert(outbox).values(
-                event_id=envelope.event_id,
-                routing_key=envelope.type,
-                body=envelope.SerializeToString(),
-                created_at=utc_now(),
-            )
+            insert(outbox),
+            [
+                {
+                    "event_id": envelope.event_id,
+                    "routing_key": envelope.type,
+                    "body": envelope.SerializeToString(),
+                    "created_at": now,
+                }
+                for envelope in envelopes
+            ],
         )
         if not self.written and self.session.get_bind().dialect.name == "postgresql":
             # Delivered at commit to every relay listening on this database, in any process.
             await self.session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
-        self.written += 1
+        self.written += len(envelopes)
 
 
 class ProcessedEvents:
@@ -84,14 +94,17 @@ class ProcessedEvents:
 
     async def first_time(self, consumer: str, event_id: str) -> bool:
         """Records the event as handled by `consumer`; False when it already was (then do nothing)."""
+        return event_id in await self.first_times(consumer, [event_id])
+
+    async def first_times(self, consumer: str, event_ids: Sequence[str]) -> set[str]:
+        """Records the events as handled by `consumer` in one statement; returns those it had not handled yet."""
+        if not event_ids:
+            return set()
         dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(processed_events)
-            .values(consumer=consumer, event_id=event_id, processed_at=utc_now())
-            .on_conflict_do_nothing()
-        )
-        result = await self.session.execute(statement)
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        now = utc_now()
+        statement = dialect.insert(processed_events).on_conflict_do_nothing().returning(processed_events.c.event_id)
+        rows = [{"consumer": consumer, "event_id": event_id, "processed_at": now} for event_id in event_ids]
+        return set((await self.session.execute(statement, rows)).scalars())
 
 
 class OutboxRelay:

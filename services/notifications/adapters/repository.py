@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -31,32 +32,42 @@ class NotificationRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def next_sequence(self, user_id: uuid.UUID) -> int:
-        """Takes the user's next sequence number; the row stays locked until the transaction ends."""
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
-        statement = (
-            dialect.insert(sequences)
-            .values(user_id=user_id, last_sequence=1)
-            .on_conflict_do_update(
-                index_elements=[sequences.c.user_id], set_={"last_sequence": sequences.c.last_sequence + 1}
-            )
-            .returning(sequences.c.last_sequence)
-        )
-        return int((await self.session.execute(statement)).scalar_one())
+    async def take_sequences(self, counts: Mapping[uuid.UUID, int]) -> dict[uuid.UUID, int]:
+        """Advances each user's sequence by their count; returns each user's new last sequence.
 
-    async def add(self, notification: Notification) -> None:
+        The users' rows stay locked until the transaction ends, so sequences follow commit order; they are taken
+        in user id order, so concurrent transactions never deadlock on them.
+        """
+        if not counts:
+            return {}
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        upsert = dialect.insert(sequences)
+        statement = upsert.on_conflict_do_update(
+            index_elements=[sequences.c.user_id],
+            set_={"last_sequence": sequences.c.last_sequence + upsert.excluded.last_sequence},
+        ).returning(sequences.c.user_id, sequences.c.last_sequence)
+        rows = [{"user_id": user_id, "last_sequence": counts[user_id]} for user_id in sorted(counts)]
+        return {row.user_id: row.last_sequence for row in await self.session.execute(statement, rows)}
+
+    async def add(self, *added: Notification) -> None:
+        if not added:
+            return
         await self.session.execute(
-            insert(notifications).values(
-                id=notification.id,
-                user_id=notification.user_id,
-                sequence=notification.sequence,
-                kind=notification.kind,
-                title=notification.title,
-                body=notification.body,
-                data=notification.data,
-                created_at=notification.created_at,
-                read_at=notification.read_at,
-            )
+            insert(notifications),
+            [
+                {
+                    "id": notification.id,
+                    "user_id": notification.user_id,
+                    "sequence": notification.sequence,
+                    "kind": notification.kind,
+                    "title": notification.title,
+                    "body": notification.body,
+                    "data": notification.data,
+                    "created_at": notification.created_at,
+                    "read_at": notification.read_at,
+                }
+                for notification in added
+            ],
         )
 
     async def after(self, user_id: uuid.UUID, after_sequence: int, limit: int) -> list[Notification]:

@@ -1,19 +1,27 @@
-"""notifications' event consumer: which events it hears and which use case each one drives."""
+"""notifications' event consumer: the events it hears, handled together as they arrive."""
 
 from __future__ import annotations
 
-from services.notifications.service_layer import NotificationsService
+from collections.abc import Sequence
+
+from services.notifications.service_layer import NOTIFYING_EVENTS, NotificationsService
 from services.platform.bus import Message, Subscription
+from services.platform.bus.batching import batched
 from services.platform.events import unwrap
+
+MAX_BATCH = 128
 
 
 def subscriptions(service: NotificationsService, namespace: str) -> list[Subscription]:
-    handlers = {"identity.user_registered": service.on_user_registered}
-
-    async def on_message(message: Message) -> None:
-        event = unwrap(message.body)
-        await handlers[event.envelope.type](event)
+    async def on_messages(messages: Sequence[Message]) -> None:
+        await service.on_events([unwrap(message.body) for message in messages])
 
     return [
-        Subscription(queue=f"{namespace}.notifications.user-events", routing_keys=list(handlers), handler=on_message)
+        Subscription(
+            queue=f"{namespace}.notifications.user-events",
+            routing_keys=list(NOTIFYING_EVENTS),
+            handler=batched(on_messages, MAX_BATCH),
+            # Deliveries in flight while a batch is handled form the next one.
+            prefetch=2 * MAX_BATCH,
+        )
     ]
