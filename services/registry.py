@@ -10,6 +10,7 @@ from services.notifications import service as notifications
 from services.platform.bus import Bus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
+from services.wallet import service as wallet
 
 Starter = Callable[[Settings, str, Bus], Awaitable[RunningService]]
 
@@ -17,4 +18,5 @@ STARTERS: dict[str, Starter] = {
     identity.NAME: identity.start,
     catalog.NAME: catalog.start,
     notifications.NAME: notifications.start,
+    wallet.NAME: wallet.start,
 }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import enum
 import re
 import uuid
@@ -26,10 +24,6 @@ class ProductStatus(enum.StrEnum):
 
 class ProductNotFound(NotFound):
     code = "product_not_found"
-
-
-class InvalidCursor(InvalidArgument):
-    code = "invalid_cursor"
 
 
 class AdminRequired(PermissionDenied):
@@ -86,18 +80,6 @@ def check_product(product: Product) -> None:
         raise InvalidArgument("currency must be an ISO 4217 code or COIN")
     if not 0 <= product.stock <= MAX_STOCK:
         raise InvalidArgument("stock must be between 0 and 1000000000")
-
-
-def encode_cursor(last_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(last_id.bytes).rstrip(b"=").decode()
-
-
-def decode_cursor(cursor: str) -> uuid.UUID:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        return uuid.UUID(bytes=raw)
-    except (binascii.Error, ValueError):
-        raise InvalidCursor("the cursor is not one this service issued") from None
 
 
 def page_size(limit: int) -> int:

@@ -16,12 +16,11 @@ from services.catalog.domain import (
     ProductChanges,
     ProductNotFound,
     ProductStatus,
-    decode_cursor,
-    encode_cursor,
     page_size,
 )
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
+from services.platform.cursors import decode_cursor, encode_cursor
 from services.platform.ids import uuid7
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from google.protobuf.message import Message as ProtoMessage
 
-from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2
+from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2, wallet_pb2
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Message
 from services.platform.context import request_id
@@ -20,6 +20,8 @@ EVENT_TYPES: dict[type[ProtoMessage], str] = {
     catalog_pb2.ProductChanged: "catalog.product_changed",
     catalog_pb2.ProductDeleted: "catalog.product_deleted",
     notifications_pb2.NotificationCreated: "notifications.notification_created",
+    wallet_pb2.TransferCompleted: "wallet.transfer_completed",
+    wallet_pb2.PurchaseCompleted: "wallet.purchase_completed",
 }
 PAYLOAD_TYPES = {routing_key: payload_type for payload_type, routing_key in EVENT_TYPES.items()}
 

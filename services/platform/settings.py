@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications")
+SERVICES = ("identity", "catalog", "notifications", "wallet")
 
 
 class Settings(BaseSettings):
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     identity_address: str = "127.0.0.1:50051"
     catalog_address: str = "127.0.0.1:50052"
     notifications_address: str = "127.0.0.1:50053"
+    wallet_address: str = "127.0.0.1:50054"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -54,6 +55,11 @@ class Settings(BaseSettings):
     # How stale a product read may be when another catalog process changed it; 0 turns the cache off.
     catalog_cache_ttl_seconds: float = 2.0
 
+    # Conversion rates expire this long after an admin set them (or the rates file loaded them); an expired
+    # rate is an error, never a guess. The file is JSON, {"USD/EUR": "0.92", ...}, loaded when wallet starts.
+    rate_ttl_seconds: int = 3600
+    rates_file: Path | None = None
+
     def database_url_for(self, service: str) -> str:
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
 
@@ -62,6 +68,7 @@ class Settings(BaseSettings):
             "identity": self.identity_address,
             "catalog": self.catalog_address,
             "notifications": self.notifications_address,
+            "wallet": self.wallet_address,
         }
         return addresses[service]
 

@@ -9,16 +9,15 @@ import pytest
 
 from services.catalog.domain import (
     AdminRequired,
-    InvalidCursor,
     Price,
     ProductChanges,
     ProductNotFound,
     ProductStatus,
-    encode_cursor,
 )
 from services.catalog.service import open_catalog
 from services.catalog.service_layer import CatalogService, NewProduct
 from services.platform.context import Principal
+from services.platform.cursors import InvalidCursor, encode_cursor
 from services.platform.errors import InvalidArgument
 from services.platform.settings import Settings
 

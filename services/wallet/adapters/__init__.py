@@ -1,0 +1,1 @@
+"""wallet's adapters: tables, ledger repository, rates, unit of work and outgoing events."""

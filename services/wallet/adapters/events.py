@@ -1,0 +1,35 @@
+"""wallet's outgoing events, as envelopes for the outbox."""
+
+from __future__ import annotations
+
+from agora.common.v1.money_pb2 import Money as MoneyMessage
+from agora.events.v1.envelope_pb2 import Envelope
+from agora.events.v1.wallet_pb2 import PurchaseCompleted, TransferCompleted
+from services.platform.events import wrap
+from services.wallet.domain import Counterparty, Money
+
+PRODUCER = "wallet"
+
+
+def transfer_completed(transaction_id: str, sender: Counterparty, recipient: Counterparty, amount: Money) -> Envelope:
+    payload = TransferCompleted(
+        transaction_id=transaction_id,
+        from_user_id=str(sender.user_id),
+        from_username=sender.username,
+        to_user_id=str(recipient.user_id),
+        to_username=recipient.username,
+        amount=MoneyMessage(amount=amount.amount, currency=amount.currency),
+    )
+    payload.completed_at.GetCurrentTime()
+    return wrap(payload, producer=PRODUCER)
+
+
+def purchase_completed(transaction_id: str, user_id: str, item: str, price: Money) -> Envelope:
+    payload = PurchaseCompleted(
+        transaction_id=transaction_id,
+        user_id=user_id,
+        item=item,
+        price=MoneyMessage(amount=price.amount, currency=price.currency),
+    )
+    payload.completed_at.GetCurrentTime()
+    return wrap(payload, producer=PRODUCER)

@@ -1,0 +1,311 @@
+"""wallet's ledger over one SQLAlchemy session: holders, accounts, postings, history and idempotency keys."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.wallet.adapters.orm import accounts, entries, holders, idempotency_keys, transactions
+from services.wallet.domain import (
+    Counterparty,
+    MerchSummary,
+    Money,
+    Posting,
+    Transaction,
+    TransactionKind,
+    check_balanced,
+)
+
+
+@dataclass(frozen=True)
+class Account:
+    id: uuid.UUID
+    user_id: uuid.UUID
+    currency: str
+    balance: int
+
+
+@dataclass(frozen=True)
+class NewTransaction:
+    """A ledger transaction to write: its summary row and the postings that make it."""
+
+    id: uuid.UUID
+    kind: TransactionKind
+    user_id: uuid.UUID
+    amount: Money
+    postings: list[Posting]
+    created_at: datetime
+    counterparty_id: uuid.UUID | None = None
+    reference: str = ""
+    rate: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyClaim:
+    """An idempotency key someone used before: what they asked for and the transaction it made."""
+
+    fingerprint: str
+    transaction_id: uuid.UUID | None
+
+
+class Ledger:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self._dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+    def _insert(self, table: Any) -> Any:
+        """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL's and SQLite's read alike)."""
+        return self._dialect.insert(table)
+
+    async def add_holder(self, user_id: uuid.UUID, username: str) -> None:
+        """Records who holds accounts under which name; does nothing the second time."""
+        await self.session.execute(
+            self._insert(holders).values(user_id=user_id, username=username).on_conflict_do_nothing()
+        )
+
+    async def holder_named(self, username: str) -> Counterparty | None:
+        row = (await self.session.execute(select(holders).where(holders.c.username == username))).first()
+        return Counterparty(row.user_id, row.username) if row else None
+
+    async def holder(self, user_id: uuid.UUID) -> Counterparty | None:
+        row = (await self.session.execute(select(holders).where(holders.c.user_id == user_id))).first()
+        return Counterparty(row.user_id, row.username) if row else None
+
+    async def open_account(self, user_id: uuid.UUID, currency: str) -> None:
+        """Opens the user's account in `currency` with a zero balance; does nothing if it is open."""
+        await self.session.execute(
+            self._insert(accounts)
+            .values(id=uuid.uuid4(), user_id=user_id, currency=currency, balance=0)
+            .on_conflict_do_nothing(index_elements=[accounts.c.user_id, accounts.c.currency])
+        )
+
+    async def lock_accounts(self, keys: Iterable[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Account]:
+        """Locks the users' accounts (those open) in account id order, so concurrent postings never deadlock."""
+        wanted = sorted(set(keys))
+        rows = await self.session.execute(
+            select(accounts.c.id, accounts.c.user_id, accounts.c.currency, accounts.c.balance)
+            .where(tuple_(accounts.c.user_id, accounts.c.currency).in_(wanted))
+            .order_by(accounts.c.id)
+            .with_for_update()
+        )
+        return {(row.user_id, row.currency): Account(row.id, row.user_id, row.currency, row.balance) for row in rows}
+
+    async def balances(self, user_id: uuid.UUID) -> list[Money]:
+        rows = await self.session.execute(
+            select(accounts.c.currency, accounts.c.balance)
+            .where(accounts.c.user_id == user_id)
+            .order_by(accounts.c.currency)
+        )
+        return [Money(row.balance, row.currency) for row in rows]
+
+    async def record(self, new: NewTransaction, owners: dict[uuid.UUID, uuid.UUID]) -> None:
+        """Writes the transaction, its entries and the user accounts' new balances.
+
+        `owners` maps each user account among the postings to its user; other accounts are system accounts.
+        The balances change by the postings in one statement each; the database refuses a negative balance.
+        """
+        check_balanced(new.postings)
+        await self.session.execute(
+            transactions.insert().values(
+                id=new.id,
+                kind=new.kind.value,
+                user_id=new.user_id,
+                counterparty_id=new.counterparty_id,
+                amount=new.amount.amount,
+                currency=new.amount.currency,
+                reference=new.reference,
+                rate=new.rate,
+                created_at=new.created_at,
+            )
+        )
+        await self.session.execute(
+            entries.insert(),
+            [
+                {
+                    "transaction_id": new.id,
+                    "account_id": posting.account_id,
+                    "user_id": owners.get(posting.account_id),
+                    "amount": posting.amount,
+                    "currency": posting.currency,
+                }
+                for posting in new.postings
+            ],
+        )
+        for posting in sorted(new.postings, key=lambda p: p.account_id):
+            if posting.account_id in owners:
+                await self.session.execute(
+                    update(accounts)
+                    .where(accounts.c.id == posting.account_id)
+                    .values(balance=accounts.c.balance + posting.amount)
+                )
+
+    async def charge(self, charge_id: uuid.UUID) -> tuple[uuid.UUID, Money] | None:
+        """The charged user and amount of a charge."""
+        row = (
+            await self.session.execute(
+                select(transactions.c.user_id, transactions.c.amount, transactions.c.currency).where(
+                    transactions.c.id == charge_id, transactions.c.kind == TransactionKind.CHARGE.value
+                )
+            )
+        ).first()
+        return (row.user_id, Money(row.amount, row.currency)) if row else None
+
+    async def refund_of(self, charge_id: uuid.UUID) -> uuid.UUID | None:
+        return (
+            await self.session.execute(
+                select(transactions.c.id).where(
+                    transactions.c.kind == TransactionKind.REFUND.value, transactions.c.reference == str(charge_id)
+                )
+            )
+        ).scalar_one_or_none()
+
+    async def has_grant(self, user_id: uuid.UUID) -> bool:
+        found = await self.session.execute(
+            select(transactions.c.id).where(
+                transactions.c.user_id == user_id, transactions.c.kind == TransactionKind.GRANT.value
+            )
+        )
+        return found.first() is not None
+
+    async def history(self, user_id: uuid.UUID, before: uuid.UUID | None, limit: int) -> list[Transaction]:
+        """The user's transactions, newest first, older than `before`."""
+        statement = select(entries.c.transaction_id).where(entries.c.user_id == user_id)
+        if before is not None:
+            statement = statement.where(entries.c.transaction_id < before)
+        newest_first = statement.group_by(entries.c.transaction_id).order_by(entries.c.transaction_id.desc())
+        ids: list[uuid.UUID] = list((await self.session.execute(newest_first.limit(limit))).scalars())
+        return await self.transactions_seen_by(user_id, ids)
+
+    async def replay(self, transaction_id: uuid.UUID) -> Transaction:
+        """A transaction as the user it was for sees it (for a retried idempotency key)."""
+        owner: uuid.UUID = (
+            await self.session.execute(select(transactions.c.user_id).where(transactions.c.id == transaction_id))
+        ).scalar_one()
+        return (await self.transactions_seen_by(owner, [transaction_id]))[0]
+
+    async def transactions_seen_by(self, user_id: uuid.UUID, ids: Sequence[uuid.UUID]) -> list[Transaction]:
+        """The transactions as `user_id` sees them (their own amounts, the other user), in the order given."""
+        if not ids:
+            return []
+        summaries = {
+            row.id: row
+            for row in await self.session.execute(
+                select(transactions, holders.c.username.label("username"))
+                .outerjoin(holders, holders.c.user_id == transactions.c.user_id)
+                .where(transactions.c.id.in_(ids))
+            )
+        }
+        amounts: dict[uuid.UUID, list[Money]] = {}
+        for row in await self.session.execute(
+            select(entries.c.transaction_id, entries.c.amount, entries.c.currency)
+            .where(entries.c.transaction_id.in_(ids), entries.c.user_id == user_id)
+            .order_by(entries.c.id)
+        ):
+            amounts.setdefault(row.transaction_id, []).append(Money(row.amount, row.currency))
+        counterparties = await self._counterparties(user_id, [summaries[i] for i in ids if i in summaries])
+        return [
+            Transaction(
+                id=summary.id,
+                kind=TransactionKind(summary.kind),
+                amounts=amounts.get(summary.id, []),
+                counterparty=counterparties.get(summary.id),
+                reference=summary.reference,
+                created_at=summary.created_at,
+            )
+            for summary in (summaries[i] for i in ids if i in summaries)
+        ]
+
+    async def _counterparties(self, user_id: uuid.UUID, summaries: list[Any]) -> dict[uuid.UUID, Counterparty]:
+        """For each transfer, the user on the other side of it from `user_id`."""
+        others = {
+            summary.id: summary.counterparty_id if summary.user_id == user_id else summary.user_id
+            for summary in summaries
+            if summary.kind == TransactionKind.TRANSFER.value and summary.counterparty_id is not None
+        }
+        if not others:
+            return {}
+        names: dict[uuid.UUID, str] = dict(
+            (
+                await self.session.execute(
+                    select(holders.c.user_id, holders.c.username).where(holders.c.user_id.in_(set(others.values())))
+                )
+            ).tuples()
+        )
+        return {tx: Counterparty(other, names.get(other, "")) for tx, other in others.items()}
+
+    async def merch_summary(self, user_id: uuid.UUID, currency: str) -> MerchSummary:
+        balance = (
+            await self.session.execute(
+                select(accounts.c.balance).where(accounts.c.user_id == user_id, accounts.c.currency == currency)
+            )
+        ).scalar_one_or_none()
+        inventory = await self.session.execute(
+            select(transactions.c.reference, func.count())
+            .where(transactions.c.user_id == user_id, transactions.c.kind == TransactionKind.PURCHASE.value)
+            .group_by(transactions.c.reference)
+            .order_by(transactions.c.reference)
+        )
+        transfers = and_(transactions.c.kind == TransactionKind.TRANSFER.value, transactions.c.currency == currency)
+        received = await self.session.execute(
+            select(holders.c.username, func.sum(transactions.c.amount))
+            .join(holders, holders.c.user_id == transactions.c.user_id)
+            .where(transactions.c.counterparty_id == user_id, transfers)
+            .group_by(holders.c.username)
+            .order_by(holders.c.username)
+        )
+        sent = await self.session.execute(
+            select(holders.c.username, func.sum(transactions.c.amount))
+            .join(holders, holders.c.user_id == transactions.c.counterparty_id)
+            .where(transactions.c.user_id == user_id, transfers)
+            .group_by(holders.c.username)
+            .order_by(holders.c.username)
+        )
+        return MerchSummary(
+            coins=balance or 0,
+            inventory=[(item, int(count)) for item, count in inventory.tuples()],
+            received=[(name, int(total)) for name, total in received.tuples()],
+            sent=[(name, int(total)) for name, total in sent.tuples()],
+        )
+
+    async def claim_key(self, actor_id: uuid.UUID, key: str, fingerprint: str, now: datetime) -> KeyClaim | None:
+        """Takes the idempotency key for this transaction; returns the earlier claim if someone has it.
+
+        On PostgreSQL a claim in another transaction still open makes this wait until that one ends, so a
+        key retried concurrently is applied once and the retries see its result.
+        """
+        claimed = await self.session.execute(
+            self._insert(idempotency_keys)
+            .values(actor_id=actor_id, key=key, fingerprint=fingerprint, created_at=now)
+            .on_conflict_do_nothing()
+            .returning(idempotency_keys.c.key)
+        )
+        if claimed.first() is not None:
+            return None
+        row = (
+            await self.session.execute(
+                select(idempotency_keys.c.fingerprint, idempotency_keys.c.transaction_id).where(
+                    idempotency_keys.c.actor_id == actor_id, idempotency_keys.c.key == key
+                )
+            )
+        ).one()
+        return KeyClaim(row.fingerprint, row.transaction_id)
+
+    async def settle_key(self, actor_id: uuid.UUID, key: str, transaction_id: uuid.UUID) -> None:
+        await self.session.execute(
+            update(idempotency_keys)
+            .where(idempotency_keys.c.actor_id == actor_id, idempotency_keys.c.key == key)
+            .values(transaction_id=transaction_id)
+        )
+
+    async def conversion_rate(self, transaction_id: uuid.UUID) -> str:
+        rate: str | None = (
+            await self.session.execute(select(transactions.c.rate).where(transactions.c.id == transaction_id))
+        ).scalar_one()
+        return str(rate or "")

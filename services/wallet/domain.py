@@ -1,0 +1,187 @@
+"""Money, accounts and ledger postings, and the rules every posting keeps, without I/O."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+
+from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+
+COIN = "COIN"
+MINOR_UNIT_DIGITS = {COIN: 0, "USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "RUB": 2, "JPY": 0}
+"""The currencies the wallet keeps, with how many decimal digits their minor unit has."""
+WELCOME_GRANT = 1_000
+"""COIN every new user receives."""
+MAX_AMOUNT = 10**15
+"""The largest amount one posting moves, in minor units."""
+MAX_PAGE = 100
+MAX_RATE = Decimal(10**9)
+RATE_DIGITS = 12
+"""Significant digits a rate keeps; more are refused rather than rounded."""
+
+
+class TransactionKind(enum.StrEnum):
+    GRANT = "grant"
+    TRANSFER = "transfer"
+    PURCHASE = "purchase"
+    CONVERSION = "conversion"
+    TOP_UP = "top_up"
+    CHARGE = "charge"
+    REFUND = "refund"
+
+
+class SystemAccount(enum.StrEnum):
+    """The platform's side of every posting, one account per currency; its balance may go below zero."""
+
+    ISSUANCE = "issuance"  # where grants and top-ups come from: minus the money the platform has issued
+    REVENUE = "revenue"  # what purchases and charges paid, less refunds
+    EXCHANGE = "exchange"  # the other side of conversions, in each currency
+
+
+class InsufficientFunds(Conflict):
+    code = "insufficient_funds"
+
+
+class HolderNotFound(NotFound):
+    code = "user_not_found"
+
+
+class SelfTransfer(InvalidArgument):
+    code = "self_transfer"
+
+
+class UnsupportedCurrency(InvalidArgument):
+    code = "unsupported_currency"
+
+
+class InvalidAmount(InvalidArgument):
+    code = "invalid_amount"
+
+
+class RateUnavailable(Conflict):
+    code = "rate_unavailable"
+
+
+class InvalidRate(InvalidArgument):
+    code = "invalid_rate"
+
+
+class ChargeNotFound(NotFound):
+    code = "charge_not_found"
+
+
+class AlreadyRefunded(Conflict):
+    code = "already_refunded"
+
+
+class IdempotencyKeyReused(Conflict):
+    code = "idempotency_key_reused"
+
+
+class AdminRequired(PermissionDenied):
+    code = "admin_required"
+
+
+@dataclass(frozen=True)
+class Money:
+    """An integer count of the currency's minor units."""
+
+    amount: int
+    currency: str
+
+
+def checked_currency(currency: str) -> str:
+    if currency not in MINOR_UNIT_DIGITS:
+        raise UnsupportedCurrency(f"unsupported currency {currency!r}; supported: {', '.join(MINOR_UNIT_DIGITS)}")
+    return currency
+
+
+def checked_amount(money: Money) -> Money:
+    """A positive amount of a supported currency, as every posting moves."""
+    checked_currency(money.currency)
+    if not 0 < money.amount <= MAX_AMOUNT:
+        raise InvalidAmount(f"amount must be between 1 and {MAX_AMOUNT}")
+    return money
+
+
+def parse_rate(raw: str) -> Decimal:
+    """A positive decimal rate with at most RATE_DIGITS significant digits."""
+    try:
+        rate = Decimal(raw)
+    except InvalidOperation:
+        raise InvalidRate(f"rate {raw!r} is not a decimal number") from None
+    if not rate.is_finite() or not 0 < rate <= MAX_RATE:
+        raise InvalidRate(f"rate must be above 0 and at most {MAX_RATE}")
+    if len(rate.normalize().as_tuple().digits) > RATE_DIGITS:
+        raise InvalidRate(f"rate may have at most {RATE_DIGITS} significant digits")
+    return rate
+
+
+def converted(amount: Money, to_currency: str, rate: Decimal) -> Money:
+    """`amount` in `to_currency` at `rate` (units of to per unit of from), rounded down to a whole minor unit.
+
+    Rounding down means a conversion never creates value: the fraction stays with the exchange account.
+    """
+    scale = Decimal(10) ** (MINOR_UNIT_DIGITS[to_currency] - MINOR_UNIT_DIGITS[amount.currency])
+    result = int((Decimal(amount.amount) * rate * scale).to_integral_value(rounding=ROUND_FLOOR))
+    if result < 1:
+        raise InvalidAmount(f"{amount.amount} {amount.currency} is worth less than one minor unit of {to_currency}")
+    if result > MAX_AMOUNT:
+        raise InvalidAmount(f"the converted amount would exceed {MAX_AMOUNT}")
+    return Money(result, to_currency)
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One ledger entry: money into (positive) or out of (negative) one account."""
+
+    account_id: uuid.UUID
+    amount: int
+    currency: str
+
+
+def check_balanced(postings: list[Posting]) -> None:
+    """Every posting set sums to zero in each currency: money moves, it is never made or lost."""
+    totals: dict[str, int] = {}
+    for posting in postings:
+        if posting.amount == 0:
+            raise ValueError("a posting moves a non-zero amount")
+        totals[posting.currency] = totals.get(posting.currency, 0) + posting.amount
+    unbalanced = {currency: total for currency, total in totals.items() if total}
+    if unbalanced:
+        raise ValueError(f"unbalanced postings: {unbalanced}")
+
+
+@dataclass(frozen=True)
+class Counterparty:
+    user_id: uuid.UUID
+    username: str
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """A ledger transaction as one user sees it: what it did to their accounts."""
+
+    id: uuid.UUID
+    kind: TransactionKind
+    amounts: list[Money]
+    counterparty: Counterparty | None
+    reference: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MerchSummary:
+    coins: int
+    inventory: list[tuple[str, int]]
+    received: list[tuple[str, int]]
+    sent: list[tuple[str, int]]
+
+
+def page_size(limit: int) -> int:
+    if not 0 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
+    return limit or 20

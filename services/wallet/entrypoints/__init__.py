@@ -1,0 +1,1 @@
+"""wallet's entrypoints: gRPC servicer and event consumer."""
