@@ -9,6 +9,9 @@ from typing import Any
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+SERVICE_KEEPS_KEY = "x-agora-idempotency"
+"""An operation marked `x-agora-idempotency: service` hands the key to its implementation, which keeps it with
+its own state change (the wallet's ledger); other operations with the header replay through the gateway's store."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Operation:
     result_model: str | None
     secured: bool
     idempotent: bool
+    service_keeps_key: bool
     python_name: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -42,8 +46,12 @@ class Operation:
 
     @property
     def api_params(self) -> list[Param]:
-        """The parameters the implementation receives; the idempotency key is the runtime's business."""
-        return [p for p in self.params if p.name != IDEMPOTENCY_HEADER]
+        """The parameters the implementation receives; the idempotency key only when the service keeps it."""
+        return [p for p in self.params if p.name != IDEMPOTENCY_HEADER or self.service_keeps_key]
+
+    @property
+    def replayed_by_gateway(self) -> bool:
+        return self.idempotent and not self.service_keeps_key
 
 
 def snake(name: str) -> str:
@@ -103,6 +111,7 @@ class Spec:
             result_model=result_model,
             secured=bool(security),
             idempotent=any(p.name == IDEMPOTENCY_HEADER for p in params),
+            service_keeps_key=op.get(SERVICE_KEEPS_KEY) == "service",
         )
 
     def _success(self, op: dict[str, Any]) -> tuple[int, str | None]:
@@ -236,7 +245,7 @@ def render_route(op: Operation) -> list[str]:
     if op.body_model:
         lines.append(f"        body = await read_body(request, models.{op.body_model}, BODIES[{op.body_model!r}])")
     call = f"{snake(op.tag)}.{op.python_name}({', '.join(call_arguments)})"
-    if not op.idempotent:
+    if not op.replayed_by_gateway:
         return [*lines, f"        return respond(await {call}, {op.success_status})"]
     return [
         *lines,

@@ -16,15 +16,18 @@ from google.protobuf.json_format import MessageToDict
 from agora.identity.v1 import identity_pb2
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
+from agora.rest.merch.server import build_router as build_merch_router
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.idempotency import Idempotency
 from services.gateway.identity_api import IdentityApiOverGrpc
 from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, LiveHub
+from services.gateway.merch_api import MerchApiOverGrpc, MerchPrices
 from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
+from services.gateway.wallet_api import WalletApiOverGrpc
 from services.gateway.websocket import serve_socket
 from services.platform.bus import Bus, open_bus, start_consuming
 from services.platform.context import Principal
@@ -56,6 +59,7 @@ async def remote_platform(settings: Settings) -> AsyncIterator[Platform]:
 
 
 CONTRACT = resources.files("agora.rest.agora_v1").joinpath("openapi.json").read_bytes()
+MERCH_CONTRACT = resources.files("agora.rest.merch").joinpath("openapi.json").read_bytes()
 
 
 class GatewayRuntime:
@@ -117,14 +121,18 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     )
     install_problem_handlers(app)
     app.add_middleware(RequestIdMiddleware)
+    runtime = GatewayRuntime(verifier, idempotency)
     app.include_router(
         build_router(
             identity=IdentityApiOverGrpc(connections, call),
             catalog=CatalogApiOverGrpc(connections, call),
+            wallet=WalletApiOverGrpc(connections, call),
             notifications=NotificationsApiOverGrpc(connections, call),
-            runtime=GatewayRuntime(verifier, idempotency),
+            runtime=runtime,
         )
     )
+    prices = MerchPrices(connections, call, settings.catalog_cache_ttl_seconds)
+    app.include_router(build_merch_router(merch=MerchApiOverGrpc(connections, call, prices), runtime=runtime))
     add_operational_routes(app, connections, verifier)
     add_live_route(app, settings, verifier, hub, connections, call)
     return app
@@ -169,6 +177,10 @@ def add_operational_routes(app: FastAPI, connections: Connections, verifier: Tok
     @app.get("/openapi.json", include_in_schema=False)
     async def contract() -> Response:
         return Response(CONTRACT, media_type="application/json")
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    async def merch_contract() -> Response:
+        return Response(MERCH_CONTRACT, media_type="application/json")
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

@@ -11,6 +11,7 @@ import grpc
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
+from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
 from services.platform.bus import Bus
 from services.platform.cache import KeyValue, open_key_value
 from services.platform.grpc_client import is_serving, open_channel
@@ -20,12 +21,14 @@ if TYPE_CHECKING:
     from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
     from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
+    from agora.wallet.v1.wallet_pb2_grpc import WalletServiceAsyncStub
 
 
 class Connections:
     identity: IdentityServiceAsyncStub
     catalog: CatalogServiceAsyncStub
     notifications: NotificationsServiceAsyncStub
+    wallet: WalletServiceAsyncStub
     bus: Bus
     store: KeyValue
 
@@ -40,6 +43,7 @@ class Connections:
         self.identity = IdentityServiceStub(self._channels["identity"])
         self.catalog = CatalogServiceStub(self._channels["catalog"])
         self.notifications = NotificationsServiceStub(self._channels["notifications"])
+        self.wallet = WalletServiceStub(self._channels["wallet"])
 
     async def close(self) -> None:
         for channel in self._channels.values():

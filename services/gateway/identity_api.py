@@ -9,6 +9,7 @@ from agora.identity.v1 import identity_pb2 as pb
 from agora.rest.agora_v1 import models
 from agora.rest.agora_v1.server import IdentityApi
 from services.gateway.connections import Connections
+from services.gateway.wallet_api import open_accounts
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
 
@@ -42,6 +43,7 @@ class IdentityApiOverGrpc(IdentityApi):
         reply = await self.call(
             self.connections.identity.Register, pb.RegisterRequest(username=body.username, password=body.password)
         )
+        await open_accounts(self.connections, self.call, reply.user.id, reply.user.username)
         return user_model(reply.user)
 
     async def login(self, *, body: models.LoginRequest) -> models.TokenPair:

@@ -1,12 +1,19 @@
-"""Every error the gateway returns is a problem document: this maps exceptions to them, in one place."""
+"""Every error the gateway returns, mapped from exceptions in one place.
+
+On agora.v1 an error is an RFC 9457 problem document. Under /api (the merch shop's contract) it is
+`{"errors": "<message>"}` with the statuses that contract knows: 401, 500, and 400 for everything else a
+request can get wrong; only routing (an unknown path or method) keeps its 404 or 405.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping, Sequence
 
 import grpc
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 
@@ -16,11 +23,27 @@ from services.platform.rest import ProblemError, problem_response
 log = logging.getLogger(__name__)
 
 HTTP_CODES = {404: "route_not_found", 405: "method_not_allowed"}
+MERCH_PREFIX = "/api/"
+
+
+def error_response(
+    request: Request,
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: Sequence[Mapping[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    if not request.url.path.startswith(MERCH_PREFIX):
+        return problem_response(status, code, detail, errors=errors, headers=headers)
+    merch_status = 401 if status == 401 else 500 if status >= 500 else 400
+    return JSONResponse({"errors": detail}, status_code=merch_status, headers=headers)
 
 
 async def on_problem(request: Request, error: Exception) -> Response:
     assert isinstance(error, ProblemError)
-    return problem_response(error.status, error.code, error.detail, errors=error.errors, headers=error.headers)
+    return error_response(request, error.status, error.code, error.detail, errors=error.errors, headers=error.headers)
 
 
 async def on_invalid_request(request: Request, error: Exception) -> Response:
@@ -29,7 +52,7 @@ async def on_invalid_request(request: Request, error: Exception) -> Response:
         {"location": ".".join(str(part) for part in item["loc"]), "message": str(item["msg"])}
         for item in error.errors()
     ]
-    return problem_response(422, "validation_failed", "the request breaks the contract", errors=errors)
+    return error_response(request, 422, "validation_failed", "the request breaks the contract", errors=errors)
 
 
 async def on_rpc_error(request: Request, error: Exception) -> Response:
@@ -40,7 +63,7 @@ async def on_rpc_error(request: Request, error: Exception) -> Response:
     trailers = dict(error.trailing_metadata() or ())
     code = trailers.get(ERROR_CODE_METADATA) or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
     detail = error.details() if status < 500 else "a service behind the gateway is unavailable"
-    return problem_response(status, str(code), detail or error.code().name.lower())
+    return error_response(request, status, str(code), detail or error.code().name.lower())
 
 
 async def on_http_error(request: Request, error: Exception) -> Response:
@@ -49,6 +72,8 @@ async def on_http_error(request: Request, error: Exception) -> Response:
     headers = dict(error.headers or {})
     if error.status_code == 405:
         headers["Allow"] = ", ".join(allowed_methods(request))
+    if request.url.path.startswith(MERCH_PREFIX):
+        return JSONResponse({"errors": str(error.detail)}, status_code=error.status_code, headers=headers)
     return problem_response(error.status_code, code, str(error.detail), headers=headers)
 
 
@@ -64,7 +89,7 @@ def allowed_methods(request: Request) -> list[str]:
 
 async def on_unexpected(request: Request, error: Exception) -> Response:
     log.exception("unhandled error", exc_info=error)
-    return problem_response(500, "internal_error", "the gateway failed unexpectedly")
+    return error_response(request, 500, "internal_error", "the gateway failed unexpectedly")
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from services.identity.domain import (
     RefreshTokenReused,
     Role,
     User,
+    UsernameTaken,
     UserNotFound,
     check_credentials_shape,
     hash_refresh_token,
@@ -71,6 +72,21 @@ class IdentityService:
             pair = await self._issue(uow, user, family_id=uuid7())
             await uow.commit()
         return pair
+
+    async def log_in_or_register(self, username: str, password: str) -> tuple[TokenPair, User | None]:
+        """Logs in, or creates the account on the username's first use; returns the user only when created."""
+        async with self.unit_of_work() as uow:
+            existing = await uow.users.by_username(username)
+        if existing is None:
+            try:
+                user = await self.register(username, password)
+            except UsernameTaken:  # registered concurrently: an ordinary log in from here
+                return await self.login(username, password), None
+            async with self.unit_of_work() as uow:
+                pair = await self._issue(uow, user, family_id=uuid7())
+                await uow.commit()
+            return pair, user
+        return await self.login(username, password), None
 
     async def refresh(self, refresh_token: str) -> TokenPair:
         now = self.clock()

@@ -264,7 +264,7 @@ class WalletService:
                     Posting(target.id, result.amount, to_currency),
                 ],
                 created_at=self.clock(),
-                rate=str(rate.value),
+                rate=format(rate.value, "f"),
             )
             await uow.ledger.record(conversion, owners={source.id: user_id, target.id: user_id})
             return _seen_by_user(conversion, credited=result)

@@ -176,7 +176,14 @@ async def test_operational_endpoints(api: httpx.AsyncClient):
     ready = (await api.get("/readyz")).json()
     assert ready == {
         "status": "ready",
-        "checks": {"identity": True, "catalog": True, "notifications": True, "store": True, "bus": True},
+        "checks": {
+            "identity": True,
+            "catalog": True,
+            "notifications": True,
+            "wallet": True,
+            "store": True,
+            "bus": True,
+        },
     }
     contract = (await api.get("/openapi.json")).json()
     assert contract["openapi"] == "3.1.0"

@@ -38,6 +38,13 @@ class IdentityServicer(pb_grpc.IdentityServiceServicer):
     async def Login(self, request: pb.LoginRequest, context: Context) -> pb.LoginResponse:
         return pb.LoginResponse(tokens=token_message(await self.service.login(request.username, request.password)))
 
+    async def LogInOrRegister(self, request: pb.LogInOrRegisterRequest, context: Context) -> pb.LogInOrRegisterResponse:
+        pair, registered = await self.service.log_in_or_register(request.username, request.password)
+        reply = pb.LogInOrRegisterResponse(tokens=token_message(pair))
+        if registered is not None:
+            reply.registered.CopyFrom(user_message(registered))
+        return reply
+
     async def RefreshTokens(self, request: pb.RefreshTokensRequest, context: Context) -> pb.RefreshTokensResponse:
         return pb.RefreshTokensResponse(tokens=token_message(await self.service.refresh(request.refresh_token)))
 

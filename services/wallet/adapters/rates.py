@@ -33,7 +33,7 @@ class RateBook:
 
     async def set(self, base: str, quote: str, value: Decimal) -> Rate:
         rate = Rate(base, quote, value, self.clock() + timedelta(seconds=self.ttl_seconds))
-        body = json.dumps({"rate": str(value), "expires_at": rate.expires_at.isoformat()}).encode()
+        body = json.dumps({"rate": format(value, "f"), "expires_at": rate.expires_at.isoformat()}).encode()
         await self.store.set(self._key(base, quote), body, self.ttl_seconds)
         return rate
 

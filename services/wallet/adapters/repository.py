@@ -231,13 +231,10 @@ class Ledger:
         }
         if not others:
             return {}
-        names: dict[uuid.UUID, str] = dict(
-            (
-                await self.session.execute(
-                    select(holders.c.user_id, holders.c.username).where(holders.c.user_id.in_(set(others.values())))
-                )
-            ).tuples()
+        found = await self.session.execute(
+            select(holders.c.user_id, holders.c.username).where(holders.c.user_id.in_(set(others.values())))
         )
+        names = {row.user_id: row.username for row in found}
         return {tx: Counterparty(other, names.get(other, "")) for tx, other in others.items()}
 
     async def merch_summary(self, user_id: uuid.UUID, currency: str) -> MerchSummary:
@@ -269,9 +266,9 @@ class Ledger:
         )
         return MerchSummary(
             coins=balance or 0,
-            inventory=[(item, int(count)) for item, count in inventory.tuples()],
-            received=[(name, int(total)) for name, total in received.tuples()],
-            sent=[(name, int(total)) for name, total in sent.tuples()],
+            inventory=[(str(row[0]), int(row[1])) for row in inventory],
+            received=[(str(row[0]), int(row[1])) for row in received],
+            sent=[(str(row[0]), int(row[1])) for row in sent],
         )
 
     async def claim_key(self, actor_id: uuid.UUID, key: str, fingerprint: str, now: datetime) -> KeyClaim | None:

@@ -55,6 +55,6 @@ def balance_messages(balances: list[Money]) -> list[pb.Balance]:
 
 
 def rate_message(rate: Rate) -> pb.Rate:
-    message = pb.Rate(base=rate.base, quote=rate.quote, rate=str(rate.value))
+    message = pb.Rate(base=rate.base, quote=rate.quote, rate=format(rate.value, "f"))
     message.expires_at.FromDatetime(rate.expires_at)
     return message

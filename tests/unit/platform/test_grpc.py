@@ -19,6 +19,7 @@ from services.platform.context import Principal, request_id
 from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller, is_serving, open_channel
 from services.platform.grpc_server import GrpcServer, Servicer, principal_of, start_server, unimplemented_methods
+from tests.support import fake_request
 
 
 class RecordingCatalog:
@@ -53,7 +54,7 @@ async def test_domain_errors_arrive_with_status_and_code(served: Any):
         )
     assert caught.value.code() is grpc.StatusCode.NOT_FOUND
     assert dict(caught.value.trailing_metadata() or ())[ERROR_CODE_METADATA] == "product_not_found"
-    problem = await on_rpc_error(None, caught.value)  # type: ignore[arg-type]
+    problem = await on_rpc_error(fake_request(b"", "/v1/products/x", "GET"), caught.value)
     assert problem.status_code == 404
     assert b'"code":"product_not_found"' in bytes(problem.body)
 

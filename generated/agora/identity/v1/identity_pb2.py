@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n agora/identity/v1/identity.proto\x12\x11\x61gora.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"{\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12%\n\x04role\x18\x03 \x01(\x0e\x32\x17.agora.identity.v1.Role\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"Q\n\x03Jwk\x12\x0b\n\x03kid\x18\x01 \x01(\t\x12\x0b\n\x03kty\x18\x02 \x01(\t\x12\x0b\n\x03\x63rv\x18\x03 \x01(\t\x12\t\n\x01x\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"5\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"9\n\x10RegisterResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"=\n\rLoginResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"-\n\x14RefreshTokensRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"E\n\x15RefreshTokensResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"8\n\x0fGetUserResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"\x10\n\x0eGetJwksRequest\"7\n\x0fGetJwksResponse\x12$\n\x04keys\x18\x01 \x03(\x0b\x32\x16.agora.identity.v1.Jwk*?\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x11\n\rROLE_CUSTOMER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x32\x89\x04\n\x0fIdentityService\x12S\n\x08Register\x12\".agora.identity.v1.RegisterRequest\x1a#.agora.identity.v1.RegisterResponse\x12J\n\x05Login\x12\x1f.agora.identity.v1.LoginRequest\x1a .agora.identity.v1.LoginResponse\x12\x62\n\rRefreshTokens\x12\'.agora.identity.v1.RefreshTokensRequest\x1a(.agora.identity.v1.RefreshTokensResponse\x12M\n\x06Logout\x12 .agora.identity.v1.LogoutRequest\x1a!.agora.identity.v1.LogoutResponse\x12P\n\x07GetUser\x12!.agora.identity.v1.GetUserRequest\x1a\".agora.identity.v1.GetUserResponse\x12P\n\x07GetJwks\x12!.agora.identity.v1.GetJwksRequest\x1a\".agora.identity.v1.GetJwksResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n agora/identity/v1/identity.proto\x12\x11\x61gora.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"{\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12%\n\x04role\x18\x03 \x01(\x0e\x32\x17.agora.identity.v1.Role\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"Q\n\x03Jwk\x12\x0b\n\x03kid\x18\x01 \x01(\t\x12\x0b\n\x03kty\x18\x02 \x01(\t\x12\x0b\n\x03\x63rv\x18\x03 \x01(\t\x12\t\n\x01x\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"5\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"9\n\x10RegisterResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"=\n\rLoginResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"<\n\x16LogInOrRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"t\n\x17LogInOrRegisterResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\x12+\n\nregistered\x18\x02 \x01(\x0b\x32\x17.agora.identity.v1.User\"-\n\x14RefreshTokensRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"E\n\x15RefreshTokensResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"8\n\x0fGetUserResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"\x10\n\x0eGetJwksRequest\"7\n\x0fGetJwksResponse\x12$\n\x04keys\x18\x01 \x03(\x0b\x32\x16.agora.identity.v1.Jwk*?\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x11\n\rROLE_CUSTOMER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x32\xf3\x04\n\x0fIdentityService\x12S\n\x08Register\x12\".agora.identity.v1.RegisterRequest\x1a#.agora.identity.v1.RegisterResponse\x12J\n\x05Login\x12\x1f.agora.identity.v1.LoginRequest\x1a .agora.identity.v1.LoginResponse\x12h\n\x0fLogInOrRegister\x12).agora.identity.v1.LogInOrRegisterRequest\x1a*.agora.identity.v1.LogInOrRegisterResponse\x12\x62\n\rRefreshTokens\x12\'.agora.identity.v1.RefreshTokensRequest\x1a(.agora.identity.v1.RefreshTokensResponse\x12M\n\x06Logout\x12 .agora.identity.v1.LogoutRequest\x1a!.agora.identity.v1.LogoutResponse\x12P\n\x07GetUser\x12!.agora.identity.v1.GetUserRequest\x1a\".agora.identity.v1.GetUserResponse\x12P\n\x07GetJwks\x12!.agora.identity.v1.GetJwksRequest\x1a\".agora.identity.v1.GetJwksResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agora.identity.v1.identity_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ROLE']._serialized_start=947
-  _globals['_ROLE']._serialized_end=1010
+  _globals['_ROLE']._serialized_start=1127
+  _globals['_ROLE']._serialized_end=1190
   _globals['_USER']._serialized_start=88
   _globals['_USER']._serialized_end=211
   _globals['_TOKENPAIR']._serialized_start=213
@@ -48,22 +48,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LOGINREQUEST']._serialized_end=538
   _globals['_LOGINRESPONSE']._serialized_start=540
   _globals['_LOGINRESPONSE']._serialized_end=601
-  _globals['_REFRESHTOKENSREQUEST']._serialized_start=603
-  _globals['_REFRESHTOKENSREQUEST']._serialized_end=648
-  _globals['_REFRESHTOKENSRESPONSE']._serialized_start=650
-  _globals['_REFRESHTOKENSRESPONSE']._serialized_end=719
-  _globals['_LOGOUTREQUEST']._serialized_start=721
-  _globals['_LOGOUTREQUEST']._serialized_end=759
-  _globals['_LOGOUTRESPONSE']._serialized_start=761
-  _globals['_LOGOUTRESPONSE']._serialized_end=777
-  _globals['_GETUSERREQUEST']._serialized_start=779
-  _globals['_GETUSERREQUEST']._serialized_end=812
-  _globals['_GETUSERRESPONSE']._serialized_start=814
-  _globals['_GETUSERRESPONSE']._serialized_end=870
-  _globals['_GETJWKSREQUEST']._serialized_start=872
-  _globals['_GETJWKSREQUEST']._serialized_end=888
-  _globals['_GETJWKSRESPONSE']._serialized_start=890
-  _globals['_GETJWKSRESPONSE']._serialized_end=945
-  _globals['_IDENTITYSERVICE']._serialized_start=1013
-  _globals['_IDENTITYSERVICE']._serialized_end=1534
+  _globals['_LOGINORREGISTERREQUEST']._serialized_start=603
+  _globals['_LOGINORREGISTERREQUEST']._serialized_end=663
+  _globals['_LOGINORREGISTERRESPONSE']._serialized_start=665
+  _globals['_LOGINORREGISTERRESPONSE']._serialized_end=781
+  _globals['_REFRESHTOKENSREQUEST']._serialized_start=783
+  _globals['_REFRESHTOKENSREQUEST']._serialized_end=828
+  _globals['_REFRESHTOKENSRESPONSE']._serialized_start=830
+  _globals['_REFRESHTOKENSRESPONSE']._serialized_end=899
+  _globals['_LOGOUTREQUEST']._serialized_start=901
+  _globals['_LOGOUTREQUEST']._serialized_end=939
+  _globals['_LOGOUTRESPONSE']._serialized_start=941
+  _globals['_LOGOUTRESPONSE']._serialized_end=957
+  _globals['_GETUSERREQUEST']._serialized_start=959
+  _globals['_GETUSERREQUEST']._serialized_end=992
+  _globals['_GETUSERRESPONSE']._serialized_start=994
+  _globals['_GETUSERRESPONSE']._serialized_end=1050
+  _globals['_GETJWKSREQUEST']._serialized_start=1052
+  _globals['_GETJWKSREQUEST']._serialized_end=1068
+  _globals['_GETJWKSRESPONSE']._serialized_start=1070
+  _globals['_GETJWKSRESPONSE']._serialized_end=1125
+  _globals['_IDENTITYSERVICE']._serialized_start=1193
+  _globals['_IDENTITYSERVICE']._serialized_end=1820
 # @@protoc_insertion_point(module_scope)

@@ -45,6 +45,11 @@ class IdentityServiceStub:
                 request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.LoginRequest.SerializeToString,
                 response_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.LoginResponse.FromString,
                 _registered_method=True)
+        self.LogInOrRegister = channel.unary_unary(
+                '/agora.identity.v1.IdentityService/LogInOrRegister',
+                request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterRequest.SerializeToString,
+                response_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterResponse.FromString,
+                _registered_method=True)
         self.RefreshTokens = channel.unary_unary(
                 '/agora.identity.v1.IdentityService/RefreshTokens',
                 request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.RefreshTokensRequest.SerializeToString,
@@ -79,6 +84,13 @@ class IdentityServiceServicer:
 
     def Login(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def LogInOrRegister(self, request, context):
+        """Logs in, or registers the username on its first use (the merch shop's sign-in).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -120,6 +132,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.Login,
                     request_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.LoginRequest.FromString,
                     response_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.LoginResponse.SerializeToString,
+            ),
+            'LogInOrRegister': grpc.unary_unary_rpc_method_handler(
+                    servicer.LogInOrRegister,
+                    request_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterRequest.FromString,
+                    response_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterResponse.SerializeToString,
             ),
             'RefreshTokens': grpc.unary_unary_rpc_method_handler(
                     servicer.RefreshTokens,
@@ -197,6 +214,33 @@ class IdentityService:
             '/agora.identity.v1.IdentityService/Login',
             agora_dot_identity_dot_v1_dot_identity__pb2.LoginRequest.SerializeToString,
             agora_dot_identity_dot_v1_dot_identity__pb2.LoginResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def LogInOrRegister(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.identity.v1.IdentityService/LogInOrRegister',
+            agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterRequest.SerializeToString,
+            agora_dot_identity_dot_v1_dot_identity__pb2.LogInOrRegisterResponse.FromString,
             options,
             channel_credentials,
             insecure,

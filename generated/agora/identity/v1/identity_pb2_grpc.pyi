@@ -35,6 +35,8 @@ class IdentityServiceStub:
     def __new__(cls, channel: _aio.Channel) -> IdentityServiceAsyncStub: ...
     Register: _grpc.UnaryUnaryMultiCallable[_identity_pb2.RegisterRequest, _identity_pb2.RegisterResponse]
     Login: _grpc.UnaryUnaryMultiCallable[_identity_pb2.LoginRequest, _identity_pb2.LoginResponse]
+    LogInOrRegister: _grpc.UnaryUnaryMultiCallable[_identity_pb2.LogInOrRegisterRequest, _identity_pb2.LogInOrRegisterResponse]
+    """Logs in, or registers the username on its first use (the merch shop's sign-in)."""
     RefreshTokens: _grpc.UnaryUnaryMultiCallable[_identity_pb2.RefreshTokensRequest, _identity_pb2.RefreshTokensResponse]
     Logout: _grpc.UnaryUnaryMultiCallable[_identity_pb2.LogoutRequest, _identity_pb2.LogoutResponse]
     GetUser: _grpc.UnaryUnaryMultiCallable[_identity_pb2.GetUserRequest, _identity_pb2.GetUserResponse]
@@ -48,6 +50,8 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     def __init__(self, channel: _aio.Channel) -> None: ...
     Register: _aio.UnaryUnaryMultiCallable[_identity_pb2.RegisterRequest, _identity_pb2.RegisterResponse]  # type: ignore[assignment]
     Login: _aio.UnaryUnaryMultiCallable[_identity_pb2.LoginRequest, _identity_pb2.LoginResponse]  # type: ignore[assignment]
+    LogInOrRegister: _aio.UnaryUnaryMultiCallable[_identity_pb2.LogInOrRegisterRequest, _identity_pb2.LogInOrRegisterResponse]  # type: ignore[assignment]
+    """Logs in, or registers the username on its first use (the merch shop's sign-in)."""
     RefreshTokens: _aio.UnaryUnaryMultiCallable[_identity_pb2.RefreshTokensRequest, _identity_pb2.RefreshTokensResponse]  # type: ignore[assignment]
     Logout: _aio.UnaryUnaryMultiCallable[_identity_pb2.LogoutRequest, _identity_pb2.LogoutResponse]  # type: ignore[assignment]
     GetUser: _aio.UnaryUnaryMultiCallable[_identity_pb2.GetUserRequest, _identity_pb2.GetUserResponse]  # type: ignore[assignment]
@@ -70,6 +74,14 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_pb2.LoginRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_pb2.LoginResponse, _abc.Awaitable[_identity_pb2.LoginResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def LogInOrRegister(
+        self,
+        request: _identity_pb2.LogInOrRegisterRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_pb2.LogInOrRegisterResponse, _abc.Awaitable[_identity_pb2.LogInOrRegisterResponse]]:
+        """Logs in, or registers the username on its first use (the merch shop's sign-in)."""
 
     @_abc_1.abstractmethod
     def RefreshTokens(

@@ -163,6 +163,158 @@ class Notification(BaseModel):
     read_at: AwareDatetime | None = None
 
 
+class WalletCurrency(StrEnum):
+    """
+    A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
+    """
+
+    COIN = "COIN"
+    USD = "USD"
+    EUR = "EUR"
+    GBP = "GBP"
+    CHF = "CHF"
+    RUB = "RUB"
+    JPY = "JPY"
+
+
+class Amount(BaseModel):
+    """
+    A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    amount: Annotated[int, Field(ge=1, le=1000000000000000)]
+    currency: WalletCurrency
+
+
+class Money(BaseModel):
+    """
+    An amount in minor units; negative when money left the account.
+    """
+
+    amount: int
+    currency: WalletCurrency
+
+
+class BalanceList(BaseModel):
+    items: list[Money]
+
+
+class Counterparty(BaseModel):
+    user_id: UUID
+    username: Annotated[str, Field(max_length=32, min_length=3, pattern="^[A-Za-z0-9_.-]+$")]
+
+
+class Kind(StrEnum):
+    grant = "grant"
+    transfer = "transfer"
+    purchase = "purchase"
+    conversion = "conversion"
+    top_up = "top_up"
+    charge = "charge"
+    refund = "refund"
+
+
+class WalletTransaction(BaseModel):
+    id: UUID
+    kind: Kind
+    amounts: Annotated[
+        list[Money],
+        Field(description="What the transaction did to my accounts; a conversion has one amount per currency."),
+    ]
+    counterparty: Annotated[Counterparty | None, Field(description="The other user of a transfer.")] = None
+    reference: Annotated[
+        str,
+        Field(description="The item bought, a charge's reference, or the refunded charge's id."),
+    ]
+    created_at: AwareDatetime
+
+
+class WalletTransactionPage(BaseModel):
+    items: list[WalletTransaction]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when older transactions follow; pass it as `cursor`.",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
+        ),
+    ] = None
+
+
+class TransferRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    to_username: Annotated[str, Field(max_length=32, min_length=3, pattern="^[A-Za-z0-9_.-]+$")]
+    amount: Amount
+
+
+class ConversionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    amount: Amount
+    to_currency: WalletCurrency
+
+
+class TopUpRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    user_id: UUID
+    amount: Amount
+
+
+class ChargeRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    user_id: UUID
+    amount: Amount
+    reference: Annotated[
+        str | None,
+        Field(
+            description="What the charge pays for; shown in the user's history.",
+            max_length=200,
+            pattern="^[^\\u0000]*$",
+        ),
+    ] = None
+
+
+class SetRateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    rate: Annotated[
+        str,
+        Field(
+            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
+            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+        ),
+    ]
+
+
+class Rate(BaseModel):
+    base: WalletCurrency
+    quote: WalletCurrency
+    rate: Annotated[
+        str,
+        Field(
+            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
+            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+        ),
+    ]
+    expires_at: AwareDatetime
+
+
+class RateList(BaseModel):
+    items: list[Rate]
+
+
 class NotificationPage(BaseModel):
     items: list[Notification]
     next_cursor: Annotated[
@@ -196,3 +348,14 @@ class Problem(BaseModel):
         list[FieldError] | None,
         Field(description="One entry per rule the request broke."),
     ] = None
+
+
+class Conversion(BaseModel):
+    transaction: WalletTransaction
+    rate: Annotated[
+        str,
+        Field(
+            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
+            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+        ),
+    ]

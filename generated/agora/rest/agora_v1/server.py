@@ -66,6 +66,60 @@ class CatalogApi(abc.ABC):
         """Remove a product (admins only)."""
 
 
+class WalletApi(abc.ABC):
+    """Operations tagged `wallet`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def get_balances(self, *, principal: Principal) -> models.BalanceList:
+        """My balance in every currency I hold."""
+
+    @abc.abstractmethod
+    async def list_wallet_transactions(
+        self, *, cursor: str | None, limit: int, principal: Principal
+    ) -> models.WalletTransactionPage:
+        """My ledger transactions, newest first, with the other user of each transfer."""
+
+    @abc.abstractmethod
+    async def transfer(
+        self, *, body: models.TransferRequest, idempotency_key: str | None, principal: Principal
+    ) -> models.WalletTransaction:
+        """Send money to another user."""
+
+    @abc.abstractmethod
+    async def convert_currency(
+        self, *, body: models.ConversionRequest, idempotency_key: str | None, principal: Principal
+    ) -> models.Conversion:
+        """Move money between two of my accounts at the current rate (rounded down to a minor unit)."""
+
+    @abc.abstractmethod
+    async def top_up(
+        self, *, body: models.TopUpRequest, idempotency_key: str | None, principal: Principal
+    ) -> models.WalletTransaction:
+        """Add money to a user's account (admins only)."""
+
+    @abc.abstractmethod
+    async def charge(
+        self, *, body: models.ChargeRequest, idempotency_key: str | None, principal: Principal
+    ) -> models.WalletTransaction:
+        """Take money from a user's account for something (admins only)."""
+
+    @abc.abstractmethod
+    async def refund(
+        self, *, charge_id: UUID, idempotency_key: str | None, principal: Principal
+    ) -> models.WalletTransaction:
+        """Give a charge back in full, once (admins only)."""
+
+    @abc.abstractmethod
+    async def list_rates(self, *, principal: Principal) -> models.RateList:
+        """Every conversion rate in force, with when it expires."""
+
+    @abc.abstractmethod
+    async def set_rate(
+        self, *, body: models.SetRateRequest, base: str, quote: str, principal: Principal
+    ) -> models.Rate:
+        """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only)."""
+
+
 class NotificationsApi(abc.ABC):
     """Operations tagged `notifications`; a subclass that misses one cannot be instantiated."""
 
@@ -81,7 +135,12 @@ class NotificationsApi(abc.ABC):
 
 
 def build_router(
-    *, identity: IdentityApi, catalog: CatalogApi, notifications: NotificationsApi, runtime: RouteRuntime
+    *,
+    identity: IdentityApi,
+    catalog: CatalogApi,
+    wallet: WalletApi,
+    notifications: NotificationsApi,
+    runtime: RouteRuntime,
 ) -> APIRouter:
     """Binds one implementation per tag to the routes of this surface."""
     router = APIRouter()
@@ -210,6 +269,103 @@ def build_router(
 
         return await runtime.run_idempotent(
             request, call, operation_id="deleteProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/wallet/balances", name="getBalances")
+    async def get_balances(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await wallet.get_balances(principal=principal), 200)
+
+    @router.get("/v1/wallet/transactions", name="listWalletTransactions")
+    async def list_wallet_transactions(
+        request: Request,
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await wallet.list_wallet_transactions(cursor=cursor, limit=limit, principal=principal), 200)
+
+    @router.post("/v1/wallet/transfers", name="transfer")
+    async def transfer(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.TransferRequest, BODIES["TransferRequest"])
+        return respond(await wallet.transfer(body=body, idempotency_key=idempotency_key, principal=principal), 201)
+
+    @router.post("/v1/wallet/conversions", name="convertCurrency")
+    async def convert_currency(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.ConversionRequest, BODIES["ConversionRequest"])
+        return respond(
+            await wallet.convert_currency(body=body, idempotency_key=idempotency_key, principal=principal), 201
+        )
+
+    @router.post("/v1/wallet/top-ups", name="topUp")
+    async def top_up(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.TopUpRequest, BODIES["TopUpRequest"])
+        return respond(await wallet.top_up(body=body, idempotency_key=idempotency_key, principal=principal), 201)
+
+    @router.post("/v1/wallet/charges", name="charge")
+    async def charge(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.ChargeRequest, BODIES["ChargeRequest"])
+        return respond(await wallet.charge(body=body, idempotency_key=idempotency_key, principal=principal), 201)
+
+    @router.post("/v1/wallet/charges/{charge_id}/refund", name="refund")
+    async def refund(
+        request: Request,
+        charge_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(
+            await wallet.refund(charge_id=charge_id, idempotency_key=idempotency_key, principal=principal), 201
+        )
+
+    @router.get("/v1/wallet/rates", name="listRates")
+    async def list_rates(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await wallet.list_rates(principal=principal), 200)
+
+    @router.put("/v1/wallet/rates/{base}/{quote}", name="setRate")
+    async def set_rate(
+        request: Request,
+        base: Annotated[str, Path()],
+        quote: Annotated[str, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.SetRateRequest, BODIES["SetRateRequest"])
+
+        async def call() -> Response:
+            return respond(await wallet.set_rate(body=body, base=base, quote=quote, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="setRate", principal=principal, key=idempotency_key
         )
 
     @router.get("/v1/notifications", name="listNotifications")

@@ -1,9 +1,16 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .amount import Amount
+from .balance_list import BalanceList
+from .charge_request import ChargeRequest
+from .conversion import Conversion
+from .conversion_request import ConversionRequest
+from .counterparty import Counterparty
 from .create_product_request import CreateProductRequest
 from .field_error import FieldError
 from .login_request import LoginRequest
 from .logout_request import LogoutRequest
+from .money import Money
 from .notification import Notification
 from .notification_data import NotificationData
 from .notification_page import NotificationPage
@@ -12,19 +19,35 @@ from .problem import Problem
 from .product import Product
 from .product_page import ProductPage
 from .product_status import ProductStatus
+from .rate import Rate
+from .rate_list import RateList
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .role import Role
+from .set_rate_request import SetRateRequest
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
+from .top_up_request import TopUpRequest
+from .transfer_request import TransferRequest
 from .update_product_request import UpdateProductRequest
 from .user import User
+from .wallet_currency import WalletCurrency
+from .wallet_transaction import WalletTransaction
+from .wallet_transaction_kind import WalletTransactionKind
+from .wallet_transaction_page import WalletTransactionPage
 
 __all__ = (
+    "Amount",
+    "BalanceList",
+    "ChargeRequest",
+    "Conversion",
+    "ConversionRequest",
+    "Counterparty",
     "CreateProductRequest",
     "FieldError",
     "LoginRequest",
     "LogoutRequest",
+    "Money",
     "Notification",
     "NotificationData",
     "NotificationPage",
@@ -33,11 +56,20 @@ __all__ = (
     "Product",
     "ProductPage",
     "ProductStatus",
+    "Rate",
+    "RateList",
     "RefreshRequest",
     "RegisterRequest",
     "Role",
+    "SetRateRequest",
     "TokenPair",
     "TokenPairTokenType",
+    "TopUpRequest",
+    "TransferRequest",
     "UpdateProductRequest",
     "User",
+    "WalletCurrency",
+    "WalletTransaction",
+    "WalletTransactionKind",
+    "WalletTransactionPage",
 )

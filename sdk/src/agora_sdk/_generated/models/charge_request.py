@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.amount import Amount
+
+
+T = TypeVar("T", bound="ChargeRequest")
+
+
+@_attrs_define
+class ChargeRequest:
+    """
+    Attributes:
+        user_id (UUID):
+        amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+        reference (str | Unset): What the charge pays for; shown in the user's history.
+    """
+
+    user_id: UUID
+    amount: Amount
+    reference: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        user_id = str(self.user_id)
+
+        amount = self.amount.to_dict()
+
+        reference = self.reference
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "user_id": user_id,
+                "amount": amount,
+            }
+        )
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amount import Amount
+
+        d = dict(src_dict)
+        user_id = UUID(d.pop("user_id"))
+
+        amount = Amount.from_dict(d.pop("amount"))
+
+        reference = d.pop("reference", UNSET)
+
+        charge_request = cls(
+            user_id=user_id,
+            amount=amount,
+            reference=reference,
+        )
+
+        return charge_request

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.wallet_currency import WalletCurrency
+
+if TYPE_CHECKING:
+    from ..models.amount import Amount
+
+
+T = TypeVar("T", bound="ConversionRequest")
+
+
+@_attrs_define
+class ConversionRequest:
+    """
+    Attributes:
+        amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+        to_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the others two
+            digits.
+    """
+
+    amount: Amount
+    to_currency: WalletCurrency
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount.to_dict()
+
+        to_currency = self.to_currency.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "amount": amount,
+                "to_currency": to_currency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amount import Amount
+
+        d = dict(src_dict)
+        amount = Amount.from_dict(d.pop("amount"))
+
+        to_currency = WalletCurrency(d.pop("to_currency"))
+
+        conversion_request = cls(
+            amount=amount,
+            to_currency=to_currency,
+        )
+
+        return conversion_request

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="SetRateRequest")
+
+
+@_attrs_define
+class SetRateRequest:
+    """
+    Attributes:
+        rate (str): A positive decimal number with at most 12 significant digits, e.g. "0.9237".
+    """
+
+    rate: str
+
+    def to_dict(self) -> dict[str, Any]:
+        rate = self.rate
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "rate": rate,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        rate = d.pop("rate")
+
+        set_rate_request = cls(
+            rate=rate,
+        )
+
+        return set_rate_request

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.amount import Amount
+
+
+T = TypeVar("T", bound="TransferRequest")
+
+
+@_attrs_define
+class TransferRequest:
+    """
+    Attributes:
+        to_username (str):
+        amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+    """
+
+    to_username: str
+    amount: Amount
+
+    def to_dict(self) -> dict[str, Any]:
+        to_username = self.to_username
+
+        amount = self.amount.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "to_username": to_username,
+                "amount": amount,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amount import Amount
+
+        d = dict(src_dict)
+        to_username = d.pop("to_username")
+
+        amount = Amount.from_dict(d.pop("amount"))
+
+        transfer_request = cls(
+            to_username=to_username,
+            amount=amount,
+        )
+
+        return transfer_request

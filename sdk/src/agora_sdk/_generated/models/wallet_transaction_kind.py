@@ -1,0 +1,14 @@
+from enum import StrEnum
+
+
+class WalletTransactionKind(StrEnum):
+    CHARGE = "charge"
+    CONVERSION = "conversion"
+    GRANT = "grant"
+    PURCHASE = "purchase"
+    REFUND = "refund"
+    TOP_UP = "top_up"
+    TRANSFER = "transfer"
+
+    def __str__(self) -> str:
+        return str(self.value)
