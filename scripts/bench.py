@@ -126,21 +126,24 @@ def free_ports(count: int) -> list[int]:
 
 
 def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -> dict[str, str]:
-    identity_port, catalog_port = free_ports(2)
+    """Real mode on PostgreSQL and Redis, every service on a free port."""
+    addresses = {
+        f"AGORA_{name.upper()}_ADDRESS": f"127.0.0.1:{port}"
+        for name, port in zip(SERVICES, free_ports(len(SERVICES)), strict=True)
+    }
     return {
         **os.environ,
+        **addresses,
         "AGORA_DATABASE_URL": database_url,
         "AGORA_REDIS_URL": REDIS_URL,
         "AGORA_DATA_DIR": str(data_dir),
         "AGORA_GATEWAY_PORT": str(gateway_port),
-        "AGORA_IDENTITY_ADDRESS": f"127.0.0.1:{identity_port}",
-        "AGORA_CATALOG_ADDRESS": f"127.0.0.1:{catalog_port}",
         "AGORA_LOG_LEVEL": "WARNING",
     }
 
 
 def start_platform(children: Children, env: dict[str, str], gateway_workers: int) -> None:
-    """identity, catalog and the gateway, each its own process, as `agora up` starts them."""
+    """Every service and the gateway, each its own process, as `agora up` starts them."""
     for name in SERVICES:
         children.start(name, [sys.executable, "-m", "services.cli", "serve", name], env)
     gateway = [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(gateway_workers)]
