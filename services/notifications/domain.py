@@ -53,6 +53,16 @@ def welcome(user_id: uuid.UUID, username: str) -> Draft:
     )
 
 
+def coins_received(user_id: uuid.UUID, sender: str, amount: int, currency: str, transaction_id: str) -> Draft:
+    return Draft(
+        user_id=user_id,
+        kind="transfer_received",
+        title=f"{sender} sent you {amount} {currency}",
+        body="The money is in your wallet.",
+        data={"from": sender, "amount": str(amount), "currency": currency, "transaction_id": transaction_id},
+    )
+
+
 def page_size(limit: int) -> int:
     if not 0 <= limit <= MAX_PAGE:
         raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")

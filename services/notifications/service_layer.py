@@ -8,9 +8,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from agora.events.v1.identity_pb2 import UserRegistered
+from agora.events.v1.wallet_pb2 import TransferCompleted
 from services.notifications.adapters.events import notification_created
 from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork
-from services.notifications.domain import Draft, Notification, NotificationNotFound, page_size, welcome
+from services.notifications.domain import (
+    Draft,
+    Notification,
+    NotificationNotFound,
+    coins_received,
+    page_size,
+    welcome,
+)
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.errors import Unauthenticated
@@ -26,7 +34,18 @@ def _welcome(event: Event) -> list[Draft]:
     return [welcome(uuid.UUID(event.payload.user_id), event.payload.username)]
 
 
-NOTIFYING_EVENTS: dict[str, Callable[[Event], list[Draft]]] = {"identity.user_registered": _welcome}
+def _transfer_received(event: Event) -> list[Draft]:
+    transfer = event.payload
+    assert isinstance(transfer, TransferCompleted)
+    amount = transfer.amount
+    recipient = uuid.UUID(transfer.to_user_id)
+    return [coins_received(recipient, transfer.from_username, amount.amount, amount.currency, transfer.transaction_id)]
+
+
+NOTIFYING_EVENTS: dict[str, Callable[[Event], list[Draft]]] = {
+    "identity.user_registered": _welcome,
+    "wallet.transfer_completed": _transfer_received,
+}
 """The events that become notifications, and the notifications each becomes."""
 
 
