@@ -63,9 +63,7 @@ def real_platform(
         "AGORA_EVENT_NAMESPACE": prefix,
         "AGORA_DATA_DIR": str(tmp_path_factory.mktemp("real-mode")),
         "AGORA_GATEWAY_PORT": str(gateway_port),
-        "AGORA_IDENTITY_ADDRESS": f"127.0.0.1:{free_port()}",
-        "AGORA_CATALOG_ADDRESS": f"127.0.0.1:{free_port()}",
-        "AGORA_NOTIFICATIONS_ADDRESS": f"127.0.0.1:{free_port()}",
+        **{f"AGORA_{service.upper()}_ADDRESS": f"127.0.0.1:{free_port()}" for service in SERVICES},
         "AGORA_LOG_LEVEL": "WARNING",
     }
     subprocess.run([AGORA, "create-admin", ADMIN[0]], env={**env, "AGORA_ADMIN_PASSWORD": ADMIN[1]}, check=True)

@@ -12,6 +12,7 @@ import httpx
 
 BASE_URL = "http://agora.test"
 PRODUCT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
+USER_ID = uuid.UUID("00000000-0000-4000-8000-000000000002")
 
 SyncReply = Callable[[httpx.Request], httpx.Response]
 Reply = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
@@ -98,8 +99,10 @@ def product_json(index: int = 0, **fields: Any) -> dict[str, Any]:
     } | fields
 
 
-def page_json(indexes: range, next_cursor: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"items": [product_json(index) for index in indexes]}
+def page_json(
+    indexes: range, next_cursor: str | None = None, item: Callable[[int], dict[str, Any]] = product_json
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"items": [item(index) for index in indexes]}
     if next_cursor is not None:
         body["next_cursor"] = next_cursor
     return body
@@ -115,6 +118,28 @@ def notification_json(sequence: int = 1) -> dict[str, Any]:
         "data": {"username": "ada"},
         "created_at": "2025-01-01T00:00:00+00:00",
     }
+
+
+def transaction_json(index: int = 0, **fields: Any) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=index + 1)),
+        "kind": "transfer",
+        "amounts": [{"amount": -500, "currency": "USD"}],
+        "counterparty": {"user_id": str(USER_ID), "username": "bob"},
+        "reference": "",
+        "created_at": "2025-01-01T00:00:00+00:00",
+    } | fields
+
+
+def conversion_json() -> dict[str, Any]:
+    amounts = [{"amount": -500, "currency": "USD"}, {"amount": 461, "currency": "EUR"}]
+    transaction = transaction_json(kind="conversion", amounts=amounts)
+    del transaction["counterparty"]
+    return {"transaction": transaction, "rate": "0.9237"}
+
+
+def rate_json() -> dict[str, Any]:
+    return {"base": "USD", "quote": "EUR", "rate": "0.9237", "expires_at": "2025-01-01T01:00:00+00:00"}
 
 
 def user_json(role: str = "customer") -> dict[str, Any]:

@@ -13,23 +13,50 @@ import pytest
 import yaml
 
 from agora_sdk import OPERATIONS, Agora, AsyncAgora
-from agora_sdk.models import Notification, NotificationPage, Price, Product, ProductPage, TokenPair, User
+from agora_sdk.models import (
+    BalanceList,
+    Conversion,
+    Notification,
+    NotificationPage,
+    Price,
+    Product,
+    ProductPage,
+    Rate,
+    RateList,
+    TokenPair,
+    User,
+    WalletCurrency,
+    WalletTransaction,
+    WalletTransactionPage,
+)
 from tests.sdk.fakes import (
     PRODUCT_ID,
+    USER_ID,
     FakeAPI,
     Reply,
+    conversion_json,
     json_body,
     notification_json,
     ok,
     page_json,
     product_json,
+    rate_json,
     tokens_json,
+    transaction_json,
     user_json,
 )
 
 CONTRACT = Path(__file__).resolve().parents[2] / "contracts" / "rest" / "agora.v1.yaml"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 IDEMPOTENCY_PARAMETER = "#/components/parameters/IdempotencyKey"
+# The value each path parameter of the contract takes in these tests.
+PATH_VALUES = {
+    "product_id": PRODUCT_ID,
+    "notification_id": PRODUCT_ID,
+    "charge_id": PRODUCT_ID,
+    "base": "USD",
+    "quote": "EUR",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +81,7 @@ def load_contract() -> dict[str, ContractOperation]:
             body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             operations[operation["operationId"]] = ContractOperation(
                 method=method.upper(),
-                path=path.replace("{product_id}", str(PRODUCT_ID)).replace("{notification_id}", str(PRODUCT_ID)),
+                path=path.format(**PATH_VALUES),
                 query=frozenset(p["name"] for p in parameters if p.get("in") == "query"),
                 takes_idempotency_key={"$ref": IDEMPOTENCY_PARAMETER} in parameters,
                 body_schema=schemas[body["$ref"].rsplit("/", 1)[1]] if body else None,
@@ -66,6 +93,7 @@ CONTRACT_OPERATIONS = load_contract()
 PRICE = Price(amount=1200, currency="USD")
 REFRESH_TOKEN = "refresh-token-0000-0123456789"
 CREDENTIALS = {"username": "ada", "password": "correct horse"}
+AMOUNT = {"amount": 500, "currency": "USD"}
 
 # operationId: (positional args, keyword args, the API's reply, the type the method returns)
 CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
@@ -86,6 +114,25 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     "deleteProduct": ((PRODUCT_ID,), {}, ok(status=204), None),
     "listNotifications": ((), {"cursor": "3", "limit": 5}, ok({"items": [notification_json()]}), NotificationPage),
     "markNotificationRead": ((PRODUCT_ID,), {}, ok(notification_json()), Notification),
+    "getBalances": ((), {}, ok({"items": [AMOUNT]}), BalanceList),
+    "listWalletTransactions": (
+        (),
+        {"cursor": "c1", "limit": 5},
+        ok(page_json(range(2), item=transaction_json)),
+        WalletTransactionPage,
+    ),
+    "transfer": ((), {"to_username": "bob", **AMOUNT}, ok(transaction_json(), 201), WalletTransaction),
+    "convertCurrency": ((), {**AMOUNT, "to_currency": "EUR"}, ok(conversion_json(), 201), Conversion),
+    "topUp": ((), {"user_id": USER_ID, **AMOUNT}, ok(transaction_json(kind="top_up"), 201), WalletTransaction),
+    "charge": (
+        (),
+        {"user_id": str(USER_ID), **AMOUNT, "reference": "order-1"},
+        ok(transaction_json(kind="charge"), 201),
+        WalletTransaction,
+    ),
+    "refund": ((PRODUCT_ID,), {}, ok(transaction_json(kind="refund"), 201), WalletTransaction),
+    "listRates": ((), {}, ok({"items": [rate_json()]}), RateList),
+    "setRate": (("USD", WalletCurrency.EUR), {"rate": "0.9237"}, ok(rate_json()), Rate),
 }
 
 

@@ -8,6 +8,7 @@ from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
+from agora_sdk.resources.wallet import AsyncWallet, Wallet
 
 
 class Agora(SyncAPIClient):
@@ -29,6 +30,10 @@ class Agora(SyncAPIClient):
         return Catalog(self)
 
     @cached_property
+    def wallet(self) -> Wallet:
+        return Wallet(self)
+
+    @cached_property
     def notifications(self) -> Notifications:
         return Notifications(self)
 
@@ -43,6 +48,10 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def catalog(self) -> AsyncCatalog:
         return AsyncCatalog(self)
+
+    @cached_property
+    def wallet(self) -> AsyncWallet:
+        return AsyncWallet(self)
 
     @cached_property
     def notifications(self) -> AsyncNotifications:

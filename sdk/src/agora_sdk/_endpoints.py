@@ -17,7 +17,20 @@ from agora_sdk._generated.api.catalog import (
 )
 from agora_sdk._generated.api.identity import get_current_user, login, logout, refresh_tokens, register
 from agora_sdk._generated.api.notifications import list_notifications, mark_notification_read
+from agora_sdk._generated.api.wallet import (
+    charge,
+    convert_currency,
+    get_balances,
+    list_rates,
+    list_wallet_transactions,
+    refund,
+    top_up,
+    transfer,
+)
 from agora_sdk._generated.models import (
+    Amount,
+    ChargeRequest,
+    ConversionRequest,
     CreateProductRequest,
     LoginRequest,
     LogoutRequest,
@@ -25,12 +38,17 @@ from agora_sdk._generated.models import (
     ProductStatus,
     RefreshRequest,
     RegisterRequest,
+    SetRateRequest,
+    TopUpRequest,
+    TransferRequest,
     UpdateProductRequest,
+    WalletCurrency,
 )
 from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._options import RequestOptions
 
 ProductId = UUID | str
+Currency = WalletCurrency | str
 _T = TypeVar("_T")
 
 
@@ -120,6 +138,51 @@ def mark_notification_read_request(notification_id: UUID | str) -> RequestOption
     return RequestOptions.from_generated(mark_notification_read._get_kwargs(_uuid(notification_id)))
 
 
+def get_balances_request() -> RequestOptions:
+    return RequestOptions.from_generated(get_balances._get_kwargs())
+
+
+def list_wallet_transactions_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
+    kwargs = list_wallet_transactions._get_kwargs(cursor=_unset(cursor), limit=_unset(limit))
+    return RequestOptions.from_generated(kwargs)
+
+
+def transfer_request(*, to_username: str, amount: int, currency: Currency) -> RequestOptions:
+    body = TransferRequest(to_username=to_username, amount=_amount(amount, currency))
+    return RequestOptions.from_generated(transfer._get_kwargs(body=body))
+
+
+def convert_currency_request(*, amount: int, currency: Currency, to_currency: Currency) -> RequestOptions:
+    body = ConversionRequest(amount=_amount(amount, currency), to_currency=WalletCurrency(to_currency))
+    return RequestOptions.from_generated(convert_currency._get_kwargs(body=body))
+
+
+def top_up_request(*, user_id: UUID | str, amount: int, currency: Currency) -> RequestOptions:
+    body = TopUpRequest(user_id=_uuid(user_id), amount=_amount(amount, currency))
+    return RequestOptions.from_generated(top_up._get_kwargs(body=body))
+
+
+def charge_request(*, user_id: UUID | str, amount: int, currency: Currency, reference: str | None) -> RequestOptions:
+    body = ChargeRequest(user_id=_uuid(user_id), amount=_amount(amount, currency), reference=_unset(reference))
+    return RequestOptions.from_generated(charge._get_kwargs(body=body))
+
+
+def refund_request(charge_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(refund._get_kwargs(_uuid(charge_id)))
+
+
+def list_rates_request() -> RequestOptions:
+    return RequestOptions.from_generated(list_rates._get_kwargs())
+
+
+def set_rate_request(base: Currency, quote: Currency, *, rate: str) -> RequestOptions:
+    # Built here, not by the generated set_rate module: its `quote` parameter hides urllib's quote(), so its
+    # builder fails. A WalletCurrency is a safe path segment as it is.
+    path = f"/v1/wallet/rates/{WalletCurrency(base)}/{WalletCurrency(quote)}"
+    body = SetRateRequest(rate=rate)
+    return RequestOptions(method="PUT", path=path, json=body.to_dict(), headers={"Content-Type": "application/json"})
+
+
 def _unset(value: _T | None) -> _T | Unset:
     return UNSET if value is None else value
 
@@ -128,5 +191,9 @@ def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
     return UNSET if value is None else ProductStatus(value)
 
 
-def _uuid(value: ProductId) -> UUID:
+def _amount(amount: int, currency: Currency) -> Amount:
+    return Amount(amount=amount, currency=WalletCurrency(currency))
+
+
+def _uuid(value: UUID | str) -> UUID:
     return value if isinstance(value, UUID) else UUID(value)

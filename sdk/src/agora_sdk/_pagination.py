@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from typing import Protocol, TypeVar
 
-from agora_sdk._generated.models import Product, ProductPage
 from agora_sdk._generated.types import Unset
 
+_ItemT = TypeVar("_ItemT")
+_ItemT_co = TypeVar("_ItemT_co", covariant=True)
 
-def iterate_products(fetch: Callable[[str | None], ProductPage]) -> Iterator[Product]:
-    """Every product of every page; `fetch` gets the cursor (None for the first page)."""
+
+class Page(Protocol[_ItemT_co]):
+    """One page of a listing: its items, and the cursor of the next page when there may be one."""
+
+    @property
+    def items(self) -> Sequence[_ItemT_co]: ...
+
+    @property
+    def next_cursor(self) -> str | Unset: ...
+
+
+def iterate_pages(fetch: Callable[[str | None], Page[_ItemT]]) -> Iterator[_ItemT]:
+    """Every item of every page; `fetch` gets the cursor (None for the first page)."""
     cursor: str | None = None
     while True:
         page = fetch(cursor)
@@ -19,17 +32,17 @@ def iterate_products(fetch: Callable[[str | None], ProductPage]) -> Iterator[Pro
             return
 
 
-async def aiterate_products(fetch: Callable[[str | None], Awaitable[ProductPage]]) -> AsyncIterator[Product]:
-    """Every product of every page; `fetch` gets the cursor (None for the first page)."""
+async def aiterate_pages(fetch: Callable[[str | None], Awaitable[Page[_ItemT]]]) -> AsyncIterator[_ItemT]:
+    """Every item of every page; `fetch` gets the cursor (None for the first page)."""
     cursor: str | None = None
     while True:
         page = await fetch(cursor)
-        for product in page.items:
-            yield product
+        for item in page.items:
+            yield item
         cursor = next_cursor(page)
         if cursor is None:
             return
 
 
-def next_cursor(page: ProductPage) -> str | None:
+def next_cursor(page: Page[object]) -> str | None:
     return None if isinstance(page.next_cursor, Unset) or not page.next_cursor else page.next_cursor

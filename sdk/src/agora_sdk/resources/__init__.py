@@ -4,14 +4,28 @@ from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.products import AsyncProducts, Products
+from agora_sdk.resources.wallet import (
+    AsyncRates,
+    AsyncWallet,
+    AsyncWalletTransactions,
+    Rates,
+    Wallet,
+    WalletTransactions,
+)
 
 __all__ = [
     "AsyncCatalog",
     "AsyncIdentity",
     "AsyncNotifications",
     "AsyncProducts",
+    "AsyncRates",
+    "AsyncWallet",
+    "AsyncWalletTransactions",
     "Catalog",
     "Identity",
     "Notifications",
     "Products",
+    "Rates",
+    "Wallet",
+    "WalletTransactions",
 ]

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 from agora_sdk import _endpoints as endpoints
 from agora_sdk._endpoints import ProductId
 from agora_sdk._generated.models import Price, Product, ProductPage, ProductStatus
-from agora_sdk._pagination import aiterate_products, iterate_products
+from agora_sdk._pagination import aiterate_pages, iterate_pages
 from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
 
 
@@ -19,7 +19,7 @@ class Products(SyncAPIResource):
 
     def iter(self, *, category: str | None = None, page_size: int | None = None) -> Iterator[Product]:
         """Every active product, fetching pages of `page_size` as the iteration needs them."""
-        return iterate_products(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
+        return iterate_pages(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
 
     def get(self, product_id: ProductId) -> Product:
         """One product, whatever its status."""
@@ -73,7 +73,7 @@ class AsyncProducts(AsyncAPIResource):
 
     def iter(self, *, category: str | None = None, page_size: int | None = None) -> AsyncIterator[Product]:
         """Every active product, fetching pages of `page_size` as the iteration needs them."""
-        return aiterate_products(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
+        return aiterate_pages(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
 
     async def get(self, product_id: ProductId) -> Product:
         """One product, whatever its status."""
