@@ -144,8 +144,8 @@ class WalletApiOverGrpc(WalletApi):
         return models.RateList(items=[rate_model(rate) for rate in reply.rates])
 
     async def set_rate(
-        self, *, body: models.SetRateRequest, base: str, quote: str, principal: Principal
+        self, *, body: models.SetRateRequest, base_currency: str, quote_currency: str, principal: Principal
     ) -> models.Rate:
-        request = pb.SetRateRequest(base=base, quote=quote, rate=body.rate)
+        request = pb.SetRateRequest(base=base_currency, quote=quote_currency, rate=body.rate)
         reply = await self.call(self.connections.wallet.SetRate, request, principal=principal)
         return rate_model(reply.rate)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import enum
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, Context, Decimal
 
 from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 
@@ -18,9 +19,10 @@ WELCOME_GRANT = 1_000
 MAX_AMOUNT = 10**15
 """The largest amount one posting moves, in minor units."""
 MAX_PAGE = 100
-MAX_RATE = Decimal(10**9)
-RATE_DIGITS = 12
-"""Significant digits a rate keeps; more are refused rather than rounded."""
+RATE = re.compile(r"[1-9][0-9]{0,9}(\.[0-9]{1,12})?|0\.[0-9]{0,11}[1-9][0-9]{0,11}")
+"""A positive decimal rate, as the contract's DecimalRate pattern allows it (no exponent, no sign)."""
+EXACT = Context(prec=100)
+"""Enough digits that amount x rate is exact before it is rounded down (16 + 33 digits at most)."""
 
 
 class TransactionKind(enum.StrEnum):
@@ -49,8 +51,17 @@ class HolderNotFound(NotFound):
     code = "user_not_found"
 
 
-class SelfTransfer(InvalidArgument):
+# Refusals of requests the contract's schema allows are conflicts (409), not validation failures (422).
+class SelfTransfer(Conflict):
     code = "self_transfer"
+
+
+class SameCurrency(Conflict):
+    code = "same_currency"
+
+
+class ConversionOutOfRange(Conflict):
+    code = "conversion_out_of_range"
 
 
 class UnsupportedCurrency(InvalidArgument):
@@ -108,16 +119,10 @@ def checked_amount(money: Money) -> Money:
 
 
 def parse_rate(raw: str) -> Decimal:
-    """A positive decimal rate with at most RATE_DIGITS significant digits."""
-    try:
-        rate = Decimal(raw)
-    except InvalidOperation:
-        raise InvalidRate(f"rate {raw!r} is not a decimal number") from None
-    if not rate.is_finite() or not 0 < rate <= MAX_RATE:
-        raise InvalidRate(f"rate must be above 0 and at most {MAX_RATE}")
-    if len(rate.normalize().as_tuple().digits) > RATE_DIGITS:
-        raise InvalidRate(f"rate may have at most {RATE_DIGITS} significant digits")
-    return rate
+    """A positive decimal rate: up to 10 digits before the point and 12 after (23 when it is below 1)."""
+    if not RATE.fullmatch(raw):
+        raise InvalidRate(f"rate {raw!r} is not a positive decimal number like 0.9237")
+    return Decimal(raw)
 
 
 def converted(amount: Money, to_currency: str, rate: Decimal) -> Money:
@@ -125,12 +130,15 @@ def converted(amount: Money, to_currency: str, rate: Decimal) -> Money:
 
     Rounding down means a conversion never creates value: the fraction stays with the exchange account.
     """
+    if to_currency == amount.currency:
+        raise SameCurrency("a conversion needs two different currencies")
     scale = Decimal(10) ** (MINOR_UNIT_DIGITS[to_currency] - MINOR_UNIT_DIGITS[amount.currency])
-    result = int((Decimal(amount.amount) * rate * scale).to_integral_value(rounding=ROUND_FLOOR))
+    exact = EXACT.multiply(EXACT.multiply(Decimal(amount.amount), rate), scale)
+    result = int(exact.to_integral_value(rounding=ROUND_FLOOR))
     if result < 1:
-        raise InvalidAmount(f"{amount.amount} {amount.currency} is worth less than one minor unit of {to_currency}")
+        raise ConversionOutOfRange(f"{amount.amount} {amount.currency} is less than one minor unit of {to_currency}")
     if result > MAX_AMOUNT:
-        raise InvalidAmount(f"the converted amount would exceed {MAX_AMOUNT}")
+        raise ConversionOutOfRange(f"the converted amount would exceed {MAX_AMOUNT}")
     return Money(result, to_currency)
 
 

@@ -40,6 +40,7 @@ from services.wallet.domain import (
     Money,
     Posting,
     RateUnavailable,
+    SameCurrency,
     SelfTransfer,
     SystemAccount,
     Transaction,
@@ -241,7 +242,7 @@ class WalletService:
         checked_amount(amount)
         checked_currency(to_currency)
         if to_currency == amount.currency:
-            raise InvalidArgument("a conversion needs two different currencies")
+            raise SameCurrency("a conversion needs two different currencies")
         rate = await self.rates.get(amount.currency, to_currency)
         if rate is None:
             raise RateUnavailable(f"no current rate from {amount.currency} to {to_currency}")
@@ -392,7 +393,7 @@ class WalletService:
         checked_currency(base)
         checked_currency(quote)
         if base == quote:
-            raise InvalidArgument("a rate needs two different currencies")
+            raise SameCurrency("a rate needs two different currencies")
         value: Decimal = parse_rate(rate)
         return await self.rates.set(base, quote, value)
 

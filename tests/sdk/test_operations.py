@@ -54,8 +54,8 @@ PATH_VALUES = {
     "product_id": PRODUCT_ID,
     "notification_id": PRODUCT_ID,
     "charge_id": PRODUCT_ID,
-    "base": "USD",
-    "quote": "EUR",
+    "base_currency": "USD",
+    "quote_currency": "EUR",
 }
 
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from agora_sdk import Agora, AsyncAgora
-from agora_sdk.models import Money, WalletCurrency, WalletTransactionKind
+from agora_sdk.models import Counterparty, Money, WalletCurrency, WalletTransactionKind
 from tests.sdk.fakes import (
     USER_ID,
     FakeAPI,
@@ -42,7 +42,7 @@ def test_a_transfer_keeps_one_idempotency_key_across_retries_and_parses_the_tran
     assert json_body(second) == {"to_username": "bob", "amount": {"amount": 500, "currency": "USD"}}
     assert transaction.kind is WalletTransactionKind.TRANSFER
     assert transaction.amounts == [Money(amount=-500, currency=WalletCurrency.USD)]
-    assert transaction.counterparty.username == "bob"  # type: ignore[union-attr]
+    assert transaction.counterparty == Counterparty(user_id=USER_ID, username="bob")
 
 
 def test_a_charge_sends_the_user_and_amount_and_omits_a_reference_not_given(api: FakeAPI, client: Agora) -> None:

@@ -24,6 +24,7 @@ from agora_sdk._generated.api.wallet import (
     list_rates,
     list_wallet_transactions,
     refund,
+    set_rate,
     top_up,
     transfer,
 )
@@ -176,11 +177,8 @@ def list_rates_request() -> RequestOptions:
 
 
 def set_rate_request(base: Currency, quote: Currency, *, rate: str) -> RequestOptions:
-    # Built here, not by the generated set_rate module: its `quote` parameter hides urllib's quote(), so its
-    # builder fails. A WalletCurrency is a safe path segment as it is.
-    path = f"/v1/wallet/rates/{WalletCurrency(base)}/{WalletCurrency(quote)}"
-    body = SetRateRequest(rate=rate)
-    return RequestOptions(method="PUT", path=path, json=body.to_dict(), headers={"Content-Type": "application/json"})
+    kwargs = set_rate._get_kwargs(WalletCurrency(base), WalletCurrency(quote), body=SetRateRequest(rate=rate))
+    return RequestOptions.from_generated(kwargs)
 
 
 def _unset(value: _T | None) -> _T | Unset:

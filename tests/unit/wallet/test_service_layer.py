@@ -17,6 +17,7 @@ from services.wallet.adapters.orm import accounts, entries
 from services.wallet.domain import (
     AdminRequired,
     AlreadyRefunded,
+    ConversionOutOfRange,
     HolderNotFound,
     IdempotencyKeyReused,
     InsufficientFunds,
@@ -56,9 +57,9 @@ async def ledger_totals(wallet: WalletService) -> dict[str, int]:
     """The sum of every entry per currency: zero when every posting balanced."""
     async with wallet.unit_of_work() as uow:
         rows = await uow.ledger.session.execute(
-            select(entries.c.currency, func.sum(entries.c.amount)).group_by(entries.c.currency)
+            select(entries.c.currency, func.sum(entries.c.amount).label("total")).group_by(entries.c.currency)
         )
-        return {currency: int(total) for currency, total in rows}
+        return {row.currency: int(row.total) for row in rows}
 
 
 async def user_balances_match_entries(wallet: WalletService) -> bool:
@@ -66,11 +67,11 @@ async def user_balances_match_entries(wallet: WalletService) -> bool:
         session = uow.ledger.session
         kept = await session.execute(select(accounts.c.id, accounts.c.balance).where(accounts.c.user_id.isnot(None)))
         summed = await session.execute(
-            select(entries.c.account_id, func.sum(entries.c.amount))
+            select(entries.c.account_id, func.sum(entries.c.amount).label("total"))
             .where(entries.c.user_id.isnot(None))
             .group_by(entries.c.account_id)
         )
-        totals = {account: int(total) for account, total in summed}
+        totals = {row.account_id: int(row.total) for row in summed}
     return all(totals.get(account, 0) == balance for account, balance in kept)
 
 
@@ -173,8 +174,10 @@ async def test_conversion_uses_the_rate_rounds_down_and_creates_nothing(wallet: 
 def test_conversion_between_currencies_of_different_minor_units() -> None:
     assert converted(Money(150, "COIN"), "USD", Decimal("0.01")) == Money(150, "USD")  # 1.50 USD
     assert converted(Money(199, "USD"), "JPY", Decimal("150.5")) == Money(299, "JPY")  # 299.495 -> 299
-    with pytest.raises(InvalidAmount):
+    with pytest.raises(ConversionOutOfRange):
         converted(Money(1, "JPY"), "USD", Decimal("0.0066"))  # 0.66 cents: less than one minor unit
+    # Exact before rounding down, however many digits: 10^15 - 1 units at a rate just under 1.
+    assert converted(Money(10**15 - 1, "EUR"), "USD", Decimal("0.99999999999999999999999")) == Money(10**15 - 2, "USD")
 
 
 async def test_a_missing_rate_or_bad_rate_is_an_error(wallet: WalletService) -> None:
@@ -182,7 +185,7 @@ async def test_a_missing_rate_or_bad_rate_is_an_error(wallet: WalletService) -> 
 
     with pytest.raises(RateUnavailable):
         await wallet.convert(ann, Money(10, "COIN"), "USD", "")
-    for bad in ("0", "-1", "abc", "NaN", "Infinity", "1.0000000000001"):
+    for bad in ("0", "0.000", "-1", "abc", "NaN", "Infinity", "1e3", "1.0000000000001", "12345678901"):
         with pytest.raises(InvalidRate):
             await wallet.set_rate(ADMIN, "COIN", "USD", bad)
     with pytest.raises(AdminRequired):

@@ -292,8 +292,8 @@ class SetRateRequest(BaseModel):
     rate: Annotated[
         str,
         Field(
-            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
-            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+            description='A positive decimal number, e.g. "0.9237" (at most 10 digits before the point, 12 after; below 1, up to 12 more after the leading zeros).',
+            pattern="^([1-9][0-9]{0,9}(\\.[0-9]{1,12})?|0\\.[0-9]{0,11}[1-9][0-9]{0,11})$",
         ),
     ]
 
@@ -304,8 +304,8 @@ class Rate(BaseModel):
     rate: Annotated[
         str,
         Field(
-            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
-            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+            description='A positive decimal number, e.g. "0.9237" (at most 10 digits before the point, 12 after; below 1, up to 12 more after the leading zeros).',
+            pattern="^([1-9][0-9]{0,9}(\\.[0-9]{1,12})?|0\\.[0-9]{0,11}[1-9][0-9]{0,11})$",
         ),
     ]
     expires_at: AwareDatetime
@@ -355,7 +355,7 @@ class Conversion(BaseModel):
     rate: Annotated[
         str,
         Field(
-            description='A positive decimal number with at most 12 significant digits, e.g. "0.9237".',
-            pattern="^[0-9]{1,10}(\\.[0-9]{1,12})?$",
+            description='A positive decimal number, e.g. "0.9237" (at most 10 digits before the point, 12 after; below 1, up to 12 more after the leading zeros).',
+            pattern="^([1-9][0-9]{0,9}(\\.[0-9]{1,12})?|0\\.[0-9]{0,11}[1-9][0-9]{0,11})$",
         ),
     ]

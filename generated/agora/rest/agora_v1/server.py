@@ -115,9 +115,9 @@ class WalletApi(abc.ABC):
 
     @abc.abstractmethod
     async def set_rate(
-        self, *, body: models.SetRateRequest, base: str, quote: str, principal: Principal
+        self, *, body: models.SetRateRequest, base_currency: str, quote_currency: str, principal: Principal
     ) -> models.Rate:
-        """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only)."""
+        """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins)."""
 
 
 class NotificationsApi(abc.ABC):
@@ -349,11 +349,11 @@ def build_router(
         principal = await runtime.authenticate(request)
         return respond(await wallet.list_rates(principal=principal), 200)
 
-    @router.put("/v1/wallet/rates/{base}/{quote}", name="setRate")
+    @router.put("/v1/wallet/rates/{base_currency}/{quote_currency}", name="setRate")
     async def set_rate(
         request: Request,
-        base: Annotated[str, Path()],
-        quote: Annotated[str, Path()],
+        base_currency: Annotated[str, Path()],
+        quote_currency: Annotated[str, Path()],
         idempotency_key: Annotated[
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,
@@ -362,7 +362,12 @@ def build_router(
         body = await read_body(request, models.SetRateRequest, BODIES["SetRateRequest"])
 
         async def call() -> Response:
-            return respond(await wallet.set_rate(body=body, base=base, quote=quote, principal=principal), 200)
+            return respond(
+                await wallet.set_rate(
+                    body=body, base_currency=base_currency, quote_currency=quote_currency, principal=principal
+                ),
+                200,
+            )
 
         return await runtime.run_idempotent(
             request, call, operation_id="setRate", principal=principal, key=idempotency_key

@@ -1,4 +1,4 @@
-"""My wallet: balances, history, transfers and conversions; top-ups, charges, refunds and rates (admins only)."""
+"""My wallet: balances, history, transfers and conversions; top-ups, charges, refunds and setting rates (admins)."""
 
 # Amounts are in the currency's minor units (cents for USD, whole coins for COIN); a currency is a WalletCurrency
 # or its code.

@@ -18,7 +18,8 @@ class Rate:
     Attributes:
         base (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
         quote (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
-        rate (str): A positive decimal number with at most 12 significant digits, e.g. "0.9237".
+        rate (str): A positive decimal number, e.g. "0.9237" (at most 10 digits before the point, 12 after; below 1, up
+            to 12 more after the leading zeros).
         expires_at (datetime.datetime):
     """
 

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -13,8 +14,8 @@ from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
-    base: WalletCurrency,
-    quote: WalletCurrency,
+    base_currency: WalletCurrency,
+    quote_currency: WalletCurrency,
     *,
     body: SetRateRequest,
     idempotency_key: str | Unset = UNSET,
@@ -25,9 +26,9 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/v1/wallet/rates/{base}/{quote}".format(
-            base=quote(str(base), safe=""),
-            quote=quote(str(quote), safe=""),
+        "url": "/v1/wallet/rates/{base_currency}/{quote_currency}".format(
+            base_currency=quote(str(base_currency), safe=""),
+            quote_currency=quote(str(quote_currency), safe=""),
         ),
     }
 
@@ -95,20 +96,20 @@ def _build_response(
 
 
 def sync_detailed(
-    base: WalletCurrency,
-    quote: WalletCurrency,
+    base_currency: WalletCurrency,
+    quote_currency: WalletCurrency,
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Rate]:
-    """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only).
+    """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
     Args:
-        base (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
-        quote (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
+        base_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
+        quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
         idempotency_key (str | Unset):
         body (SetRateRequest):
 
@@ -121,8 +122,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        base=base,
-        quote=quote,
+        base_currency=base_currency,
+        quote_currency=quote_currency,
         body=body,
         idempotency_key=idempotency_key,
     )
@@ -135,20 +136,20 @@ def sync_detailed(
 
 
 def sync(
-    base: WalletCurrency,
-    quote: WalletCurrency,
+    base_currency: WalletCurrency,
+    quote_currency: WalletCurrency,
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | Rate | None:
-    """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only).
+    """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
     Args:
-        base (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
-        quote (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
+        base_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
+        quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
         idempotency_key (str | Unset):
         body (SetRateRequest):
 
@@ -161,8 +162,8 @@ def sync(
     """
 
     return sync_detailed(
-        base=base,
-        quote=quote,
+        base_currency=base_currency,
+        quote_currency=quote_currency,
         client=client,
         body=body,
         idempotency_key=idempotency_key,
@@ -170,20 +171,20 @@ def sync(
 
 
 async def asyncio_detailed(
-    base: WalletCurrency,
-    quote: WalletCurrency,
+    base_currency: WalletCurrency,
+    quote_currency: WalletCurrency,
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | Rate]:
-    """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only).
+    """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
     Args:
-        base (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
-        quote (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
+        base_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
+        quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
         idempotency_key (str | Unset):
         body (SetRateRequest):
 
@@ -196,8 +197,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        base=base,
-        quote=quote,
+        base_currency=base_currency,
+        quote_currency=quote_currency,
         body=body,
         idempotency_key=idempotency_key,
     )
@@ -208,20 +209,20 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    base: WalletCurrency,
-    quote: WalletCurrency,
+    base_currency: WalletCurrency,
+    quote_currency: WalletCurrency,
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | Rate | None:
-    """Set how many units of quote one unit of base buys, until the rate's TTL runs out (admins only).
+    """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
     Args:
-        base (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
-        quote (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the
-            others two digits.
+        base_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
+        quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
+            none, the others two digits.
         idempotency_key (str | Unset):
         body (SetRateRequest):
 
@@ -235,8 +236,8 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            base=base,
-            quote=quote,
+            base_currency=base_currency,
+            quote_currency=quote_currency,
             client=client,
             body=body,
             idempotency_key=idempotency_key,
