@@ -96,12 +96,19 @@ def up(workers: int) -> int:
 
 
 async def create_admin(settings: Settings, username: str) -> None:
+    """Creates or promotes the admin and opens its wallet, straight in the services' databases."""
     from services.identity.service import open_identity
+    from services.wallet.service import open_wallet
 
     password = os.environ.get("AGORA_ADMIN_PASSWORD") or getpass.getpass(f"password for {username}: ")
-    service, _, database = await open_identity(settings)
+    identity, _, database = await open_identity(settings)
     try:
-        user = await service.make_admin(username, password)
+        user = await identity.make_admin(username, password)
+    finally:
+        await database.close()
+    wallet, database = await open_wallet(settings)
+    try:
+        await wallet.open_accounts(user.id, user.username)
     finally:
         await database.close()
     print(f"{user.username} ({user.id}) is an admin")

@@ -11,13 +11,18 @@ import pytest
 from services.embedded import embedded_app
 from services.identity.service import open_identity
 from services.platform.settings import Settings
+from services.wallet.service import open_wallet
 
 ADMIN = ("admin", "admin-password")
 
 
 async def create_admin(settings: Settings) -> uuid.UUID:
+    """The admin account, with its wallet open (as `agora create-admin` and registration leave it)."""
     identity, _keys, database = await open_identity(settings)
     admin = await identity.make_admin(*ADMIN)
+    await database.close()
+    wallet, database = await open_wallet(settings)
+    await wallet.open_accounts(admin.id, admin.username)
     await database.close()
     return admin.id
 
