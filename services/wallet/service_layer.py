@@ -129,8 +129,8 @@ class WalletService:
 
         async def work(uow: WalletUnitOfWork) -> list[Money]:
             await uow.ledger.add_holder(user_id, username)
-            await uow.ledger.open_account(user_id, COIN)
-            account = (await uow.ledger.lock_accounts([(user_id, COIN)]))[(user_id, COIN)]
+            coins = (user_id, COIN)
+            account = (await uow.ledger.lock_accounts([coins], opening=[coins]))[coins]
             # Looked for under the account's lock, so a concurrent opening that granted is seen here.
             if not await uow.ledger.has_grant(user_id):
                 grant = NewTransaction(
@@ -174,18 +174,15 @@ class WalletService:
         checked_amount(amount)
 
         async def post(uow: WalletUnitOfWork) -> Transaction:
-            recipient = await uow.ledger.holder_named(to_username)
+            sender, recipient = await uow.ledger.sender_and_recipient(sender_id, to_username)
             if recipient is None:
                 raise HolderNotFound(f"no user {to_username!r}")
             if recipient.user_id == sender_id:
                 raise SelfTransfer("you cannot send money to yourself")
-            sender = await uow.ledger.holder(sender_id)
             if sender is None:
                 raise InsufficientFunds("your wallet has no money yet")
-            await uow.ledger.open_account(recipient.user_id, amount.currency)
-            locked = await uow.ledger.lock_accounts(
-                [(sender_id, amount.currency), (recipient.user_id, amount.currency)]
-            )
+            receiving = (recipient.user_id, amount.currency)
+            locked = await uow.ledger.lock_accounts([(sender_id, amount.currency), receiving], opening=[receiving])
             source = _funded(locked.get((sender_id, amount.currency)), amount)
             target = locked[(recipient.user_id, amount.currency)]
             transfer = NewTransaction(
@@ -249,8 +246,8 @@ class WalletService:
         result = converted(amount, to_currency, rate.value)
 
         async def post(uow: WalletUnitOfWork) -> Transaction:
-            await uow.ledger.open_account(user_id, to_currency)
-            locked = await uow.ledger.lock_accounts([(user_id, amount.currency), (user_id, to_currency)])
+            receiving = (user_id, to_currency)
+            locked = await uow.ledger.lock_accounts([(user_id, amount.currency), receiving], opening=[receiving])
             source = _funded(locked.get((user_id, amount.currency)), amount)
             target = locked[(user_id, to_currency)]
             conversion = NewTransaction(
@@ -284,8 +281,8 @@ class WalletService:
         async def post(uow: WalletUnitOfWork) -> Transaction:
             if await uow.ledger.holder(user_id) is None:
                 raise HolderNotFound(f"no wallet for user {user_id}")
-            await uow.ledger.open_account(user_id, amount.currency)
-            target = (await uow.ledger.lock_accounts([(user_id, amount.currency)]))[(user_id, amount.currency)]
+            receiving = (user_id, amount.currency)
+            target = (await uow.ledger.lock_accounts([receiving], opening=[receiving]))[receiving]
             top_up = NewTransaction(
                 id=uuid7(),
                 kind=TransactionKind.TOP_UP,

@@ -35,7 +35,9 @@ def system_account_id(account: SystemAccount, currency: str) -> uuid.UUID:
 def holders_schema() -> list[Any]:
     return [
         Column("user_id", Uuid, primary_key=True),
-        Column("username", String(64), nullable=False, unique=True),
+        Column("username", String(64), nullable=False),
+        # Lower-cased: usernames are unique regardless of case, as identity keeps them.
+        Column("username_key", String(64), nullable=False, unique=True),
     ]
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, select, tuple_, update
+from sqlalchemy import and_, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -67,12 +67,21 @@ class Ledger:
     async def add_holder(self, user_id: uuid.UUID, username: str) -> None:
         """Records who holds accounts under which name; does nothing the second time."""
         await self.session.execute(
-            self._insert(holders).values(user_id=user_id, username=username).on_conflict_do_nothing()
+            self._insert(holders)
+            .values(user_id=user_id, username=username, username_key=username.lower())
+            .on_conflict_do_nothing()
         )
 
-    async def holder_named(self, username: str) -> Counterparty | None:
-        row = (await self.session.execute(select(holders).where(holders.c.username == username))).first()
-        return Counterparty(row.user_id, row.username) if row else None
+    async def sender_and_recipient(
+        self, sender_id: uuid.UUID, recipient_name: str
+    ) -> tuple[Counterparty | None, Counterparty | None]:
+        """Both sides of a transfer in one query: the sender by id, the recipient by name."""
+        rows = await self.session.execute(
+            select(holders).where(or_(holders.c.user_id == sender_id, holders.c.username_key == recipient_name.lower()))
+        )
+        found = {row.username_key: Counterparty(row.user_id, row.username) for row in rows}
+        sender = next((holder for holder in found.values() if holder.user_id == sender_id), None)
+        return sender, found.get(recipient_name.lower())
 
     async def holder(self, user_id: uuid.UUID) -> Counterparty | None:
         row = (await self.session.execute(select(holders).where(holders.c.user_id == user_id))).first()
@@ -86,12 +95,27 @@ class Ledger:
             .on_conflict_do_nothing(index_elements=[accounts.c.user_id, accounts.c.currency])
         )
 
-    async def lock_accounts(self, keys: Iterable[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Account]:
-        """Locks the users' accounts (those open) in account id order, so concurrent postings never deadlock."""
+    async def lock_accounts(
+        self, keys: Iterable[tuple[uuid.UUID, str]], *, opening: Iterable[tuple[uuid.UUID, str]] = ()
+    ) -> dict[tuple[uuid.UUID, str], Account]:
+        """Locks the users' accounts in account id order, so concurrent postings never deadlock.
+
+        Accounts named in `opening` are opened first when missing (then all are locked again, in order);
+        the others are returned only if they exist.
+        """
         wanted = sorted(set(keys))
+        locked = await self._lock(wanted)
+        missing = sorted(key for key in set(opening) if key not in locked)
+        if not missing:
+            return locked
+        for user_id, currency in missing:
+            await self.open_account(user_id, currency)
+        return await self._lock(wanted)
+
+    async def _lock(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Account]:
         rows = await self.session.execute(
             select(accounts.c.id, accounts.c.user_id, accounts.c.currency, accounts.c.balance)
-            .where(tuple_(accounts.c.user_id, accounts.c.currency).in_(wanted))
+            .where(tuple_(accounts.c.user_id, accounts.c.currency).in_(keys))
             .order_by(accounts.c.id)
             .with_for_update()
         )

@@ -130,6 +130,18 @@ async def test_a_refused_transfer_changes_nothing(
     assert len((await wallet.history(ann, None, 10)).transactions) == 1
 
 
+async def test_recipients_are_found_regardless_of_case(wallet: WalletService) -> None:
+    ann, bob = await user(wallet, "ann"), await user(wallet, "Bob")
+
+    sent = await wallet.transfer(ann, "BOB", Money(5, "COIN"), "")
+
+    assert sent.counterparty is not None
+    assert sent.counterparty.username == "Bob"
+    assert await coins(wallet, bob) == 1005
+    with pytest.raises(SelfTransfer):
+        await wallet.transfer(ann, "ANN", Money(5, "COIN"), "")
+
+
 async def test_purchases_fill_the_inventory_and_never_overdraw(wallet: WalletService) -> None:
     ann = await user(wallet, "ann")
 
