@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import aio_pika
+import httpx
 import uvicorn
 from fastapi import FastAPI, Request
 
@@ -99,3 +100,18 @@ def live_server(app: FastAPI, settings: Settings, port: int | None = None) -> It
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+async def merch_sign_in(client: httpx.AsyncClient, username: str, password: str) -> dict[str, str]:
+    """Signs in (or up) through the merch shop's /api/auth; returns the Authorization header."""
+    response = await client.post("/api/auth", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
+async def merch_info(client: httpx.AsyncClient, headers: dict[str, str]) -> dict[str, Any]:
+    """The merch shop's /api/info of the signed-in user."""
+    response = await client.get("/api/info", headers=headers)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body

@@ -133,18 +133,8 @@ class WalletService:
             account = (await uow.ledger.lock_accounts([coins], opening=[coins]))[coins]
             # Looked for under the account's lock, so a concurrent opening that granted is seen here.
             if not await uow.ledger.has_grant(user_id):
-                grant = NewTransaction(
-                    id=uuid7(),
-                    kind=TransactionKind.GRANT,
-                    user_id=user_id,
-                    amount=Money(WELCOME_GRANT, COIN),
-                    postings=[
-                        Posting(account.id, WELCOME_GRANT, COIN),
-                        Posting(system_account_id(SystemAccount.ISSUANCE, COIN), -WELCOME_GRANT, COIN),
-                    ],
-                    created_at=self.clock(),
-                )
-                await uow.ledger.record(grant, owners={account.id: user_id})
+                grant = Money(WELCOME_GRANT, COIN)
+                await self._credit(uow, TransactionKind.GRANT, account, grant, SystemAccount.ISSUANCE)
             return await uow.ledger.balances(user_id)
 
         return await self._in_transaction(work)
@@ -213,21 +203,7 @@ class WalletService:
             raise InvalidArgument(f"an item name has 1 to {MAX_REFERENCE_LENGTH} characters")
 
         async def post(uow: WalletUnitOfWork) -> Transaction:
-            locked = await uow.ledger.lock_accounts([(buyer_id, price.currency)])
-            source = _funded(locked.get((buyer_id, price.currency)), price)
-            purchase = NewTransaction(
-                id=uuid7(),
-                kind=TransactionKind.PURCHASE,
-                user_id=buyer_id,
-                amount=price,
-                postings=[
-                    Posting(source.id, -price.amount, price.currency),
-                    Posting(system_account_id(SystemAccount.REVENUE, price.currency), price.amount, price.currency),
-                ],
-                created_at=self.clock(),
-                reference=item,
-            )
-            await uow.ledger.record(purchase, owners={source.id: buyer_id})
+            purchase = await self._pay_platform(uow, TransactionKind.PURCHASE, buyer_id, price, reference=item)
             await uow.outbox.add(purchase_completed(str(purchase.id), str(buyer_id), item, price))
             return _seen_by_user(purchase)
 
@@ -283,20 +259,7 @@ class WalletService:
                 raise HolderNotFound(f"no wallet for user {user_id}")
             receiving = (user_id, amount.currency)
             target = (await uow.ledger.lock_accounts([receiving], opening=[receiving]))[receiving]
-            top_up = NewTransaction(
-                id=uuid7(),
-                kind=TransactionKind.TOP_UP,
-                user_id=user_id,
-                amount=amount,
-                postings=[
-                    Posting(target.id, amount.amount, amount.currency),
-                    Posting(
-                        system_account_id(SystemAccount.ISSUANCE, amount.currency), -amount.amount, amount.currency
-                    ),
-                ],
-                created_at=self.clock(),
-            )
-            await uow.ledger.record(top_up, owners={target.id: user_id})
+            top_up = await self._credit(uow, TransactionKind.TOP_UP, target, amount, SystemAccount.ISSUANCE)
             return _seen_by_user(top_up, credited=amount)
 
         return await self._idempotent(actor, key, fingerprint("top_up", user_id, amount.amount, amount.currency), post)
@@ -310,22 +273,7 @@ class WalletService:
             raise InvalidArgument(f"a reference has at most {MAX_REFERENCE_LENGTH} characters")
 
         async def post(uow: WalletUnitOfWork) -> Transaction:
-            locked = await uow.ledger.lock_accounts([(user_id, amount.currency)])
-            source = _funded(locked.get((user_id, amount.currency)), amount)
-            charge = NewTransaction(
-                id=uuid7(),
-                kind=TransactionKind.CHARGE,
-                user_id=user_id,
-                amount=amount,
-                postings=[
-                    Posting(source.id, -amount.amount, amount.currency),
-                    Posting(system_account_id(SystemAccount.REVENUE, amount.currency), amount.amount, amount.currency),
-                ],
-                created_at=self.clock(),
-                reference=reference,
-            )
-            await uow.ledger.record(charge, owners={source.id: user_id})
-            return _seen_by_user(charge)
+            return _seen_by_user(await self._pay_platform(uow, TransactionKind.CHARGE, user_id, amount, reference))
 
         request = fingerprint("charge", user_id, amount.amount, amount.currency, reference)
         return await self._idempotent(actor, key, request, post)
@@ -343,25 +291,61 @@ class WalletService:
             # Under the account's lock: a concurrent refund of the same charge has committed by now, if any.
             if await uow.ledger.refund_of(charge_id) is not None:
                 raise AlreadyRefunded(f"charge {charge_id} is refunded already")
-            refund = NewTransaction(
-                id=uuid7(),
-                kind=TransactionKind.REFUND,
-                user_id=user_id,
-                amount=amount,
-                postings=[
-                    Posting(target.id, amount.amount, amount.currency),
-                    Posting(system_account_id(SystemAccount.REVENUE, amount.currency), -amount.amount, amount.currency),
-                ],
-                created_at=self.clock(),
-                reference=str(charge_id),
-            )
             try:
-                await uow.ledger.record(refund, owners={target.id: user_id})
+                refund = await self._credit(
+                    uow, TransactionKind.REFUND, target, amount, SystemAccount.REVENUE, reference=str(charge_id)
+                )
             except IntegrityError:
                 raise AlreadyRefunded(f"charge {charge_id} is refunded already") from None
             return _seen_by_user(refund, credited=amount)
 
         return await self._idempotent(actor, key, fingerprint("refund", charge_id), post)
+
+    async def _pay_platform(
+        self, uow: WalletUnitOfWork, kind: TransactionKind, user_id: uuid.UUID, amount: Money, reference: str
+    ) -> NewTransaction:
+        """Moves `amount` from the user's account to the platform's revenue (a purchase or a charge)."""
+        paying = (user_id, amount.currency)
+        source = _funded((await uow.ledger.lock_accounts([paying])).get(paying), amount)
+        payment = NewTransaction(
+            id=uuid7(),
+            kind=kind,
+            user_id=user_id,
+            amount=amount,
+            postings=[
+                Posting(source.id, -amount.amount, amount.currency),
+                Posting(system_account_id(SystemAccount.REVENUE, amount.currency), amount.amount, amount.currency),
+            ],
+            created_at=self.clock(),
+            reference=reference,
+        )
+        await uow.ledger.record(payment, owners={source.id: user_id})
+        return payment
+
+    async def _credit(
+        self,
+        uow: WalletUnitOfWork,
+        kind: TransactionKind,
+        account: Account,
+        amount: Money,
+        source: SystemAccount,
+        reference: str = "",
+    ) -> NewTransaction:
+        """Moves `amount` from a system account into the (locked) user account: a grant, top-up or refund."""
+        credit = NewTransaction(
+            id=uuid7(),
+            kind=kind,
+            user_id=account.user_id,
+            amount=amount,
+            postings=[
+                Posting(account.id, amount.amount, amount.currency),
+                Posting(system_account_id(source, amount.currency), -amount.amount, amount.currency),
+            ],
+            created_at=self.clock(),
+            reference=reference,
+        )
+        await uow.ledger.record(credit, owners={account.id: account.user_id})
+        return credit
 
     # -- rates ---------------------------------------------------------------------------------------------
 

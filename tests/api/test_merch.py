@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import httpx
 import pytest
 
+from tests.support import merch_info, merch_sign_in
+
 PASSWORD = "merch-password"
-
-
-async def sign_in(api: httpx.AsyncClient, username: str, password: str = PASSWORD) -> dict[str, str]:
-    response = await api.post("/api/auth", json={"username": username, "password": password})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
-async def info(api: httpx.AsyncClient, headers: dict[str, str]) -> dict[str, Any]:
-    response = await api.get("/api/info", headers=headers)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def assert_merch_error(response: httpx.Response, status: int) -> None:
@@ -32,45 +19,53 @@ def assert_merch_error(response: httpx.Response, status: int) -> None:
 
 
 async def test_the_first_sign_in_creates_the_user_with_a_thousand_coins(api: httpx.AsyncClient) -> None:
-    headers = await sign_in(api, "newcomer")
+    headers = await merch_sign_in(api, "newcomer", PASSWORD)
 
-    assert await info(api, headers) == {"coins": 1000, "inventory": [], "coinHistory": {"received": [], "sent": []}}
-    again = await sign_in(api, "newcomer")  # signs in; creates nothing
-    assert (await info(api, again))["coins"] == 1000
+    assert await merch_info(api, headers) == {
+        "coins": 1000,
+        "inventory": [],
+        "coinHistory": {"received": [], "sent": []},
+    }
+    again = await merch_sign_in(api, "newcomer", PASSWORD)  # signs in; creates nothing
+    assert (await merch_info(api, again))["coins"] == 1000
     assert_merch_error(await api.post("/api/auth", json={"username": "newcomer", "password": "wrong-password"}), 401)
 
 
 async def test_buying_charges_the_coins_and_fills_the_inventory(api: httpx.AsyncClient) -> None:
-    headers = await sign_in(api, "buyer")
+    headers = await merch_sign_in(api, "buyer", PASSWORD)
 
     for item in ("cup", "cup", "pink-hoody"):
         response = await api.get(f"/api/buy/{item}", headers=headers)
         assert response.status_code == 200, response.text
         assert response.content == b""
 
-    state = await info(api, headers)
+    state = await merch_info(api, headers)
     assert state["coins"] == 1000 - 20 - 20 - 500
     assert state["inventory"] == [{"type": "cup", "quantity": 2}, {"type": "pink-hoody", "quantity": 1}]
     assert_merch_error(await api.get("/api/buy/pink-hoody", headers=headers), 400)  # 460 left
     assert_merch_error(await api.get("/api/buy/spaceship", headers=headers), 400)
-    assert (await info(api, headers)) == state
+    assert (await merch_info(api, headers)) == state
 
 
 async def test_sending_coins_shows_in_both_histories_summed_per_user(api: httpx.AsyncClient) -> None:
-    ann, bob, cat = await sign_in(api, "ann"), await sign_in(api, "bob"), await sign_in(api, "cat")
+    ann, bob, cat = (
+        await merch_sign_in(api, "ann", PASSWORD),
+        await merch_sign_in(api, "bob", PASSWORD),
+        await merch_sign_in(api, "cat", PASSWORD),
+    )
 
     for sender, to, amount in ((ann, "bob", 100), (ann, "bob", 50), (cat, "bob", 7), (bob, "ann", 1)):
         response = await api.post("/api/sendCoin", json={"toUser": to, "amount": amount}, headers=sender)
         assert response.status_code == 200, response.text
         assert response.content == b""
 
-    bobs = await info(api, bob)
+    bobs = await merch_info(api, bob)
     assert bobs["coins"] == 1000 + 150 + 7 - 1
     assert bobs["coinHistory"] == {
         "received": [{"fromUser": "ann", "amount": 150}, {"fromUser": "cat", "amount": 7}],
         "sent": [{"toUser": "ann", "amount": 1}],
     }
-    anns = await info(api, ann)
+    anns = await merch_info(api, ann)
     assert anns["coins"] == 1000 - 150 + 1
     assert anns["coinHistory"] == {
         "received": [{"fromUser": "bob", "amount": 1}],
@@ -96,12 +91,12 @@ async def test_sending_coins_shows_in_both_histories_summed_per_user(api: httpx.
     ],
 )
 async def test_a_refused_transfer_is_a_400_and_moves_nothing(api: httpx.AsyncClient, body: object) -> None:
-    sender, receiver = await sign_in(api, "sender"), await sign_in(api, "receiver")
+    sender, receiver = await merch_sign_in(api, "sender", PASSWORD), await merch_sign_in(api, "receiver", PASSWORD)
 
     assert_merch_error(await api.post("/api/sendCoin", json=body, headers=sender), 400)
 
-    assert (await info(api, sender))["coins"] == 1000
-    assert (await info(api, receiver))["coins"] == 1000
+    assert (await merch_info(api, sender))["coins"] == 1000
+    assert (await merch_info(api, receiver))["coins"] == 1000
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import pytest
 import schemathesis
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-from services.embedded import embedded_app
 from services.platform.settings import Settings
 from tests.api.conftest import create_admin
 from tests.conftest import embedded_settings
+from tests.contract.support import embedded_contract
 from tests.support import mint_access_token
 
 
@@ -30,19 +30,7 @@ def admin_token(contract_settings: Settings) -> str:
 
 @pytest.fixture(scope="module")
 def contract(contract_settings: Settings, admin_token: str) -> OpenApiSchema:
-    loaded = schemathesis.openapi.from_asgi("/openapi.json", embedded_app(contract_settings))
-
-    @loaded.auth()
-    class AdminBearer:
-        """Authenticates every case as an admin; schemathesis still sends its own unauthenticated cases."""
-
-        def get(self, case: Any, context: Any) -> str:
-            return admin_token
-
-        def set(self, case: Any, token: str, context: Any) -> None:
-            case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
-
-    return loaded
+    return embedded_contract(contract_settings, "/openapi.json", admin_token)
 
 
 schema = schemathesis.pytest.from_fixture("contract")

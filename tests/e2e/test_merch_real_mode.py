@@ -6,7 +6,6 @@ import asyncio
 import random
 import uuid
 from collections import Counter
-from typing import Any
 
 import httpx
 from sqlalchemy import func, select, text
@@ -14,24 +13,12 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.wallet.adapters.orm import accounts, entries
 from tests.e2e.conftest import RealPlatform
+from tests.support import merch_info, merch_sign_in
 
 PASSWORD = "merch-password"
 PRICES = {"t-shirt": 80, "cup": 20, "book": 50, "pen": 10, "powerbank": 200, "socks": 10, "wallet": 50}
 USERS = 50
 OPERATIONS = 2_000
-
-
-async def sign_in(client: httpx.AsyncClient, username: str) -> dict[str, str]:
-    response = await client.post("/api/auth", json={"username": username, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
-async def info(client: httpx.AsyncClient, headers: dict[str, str]) -> dict[str, Any]:
-    response = await client.get("/api/info", headers=headers)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def client_of(platform: RealPlatform) -> httpx.AsyncClient:
@@ -42,7 +29,10 @@ def client_of(platform: RealPlatform) -> httpx.AsyncClient:
 async def test_buying_merch_and_sending_coins_with_both_sides_checked(real_platform: RealPlatform) -> None:
     suffix = uuid.uuid4().hex[:6]
     async with client_of(real_platform) as client:
-        ann, bob = await sign_in(client, f"ann-{suffix}"), await sign_in(client, f"bob-{suffix}")
+        ann, bob = (
+            await merch_sign_in(client, f"ann-{suffix}", PASSWORD),
+            await merch_sign_in(client, f"bob-{suffix}", PASSWORD),
+        )
 
         assert (await client.get("/api/buy/hoody", headers=ann)).status_code == 200
         sent = await client.post("/api/sendCoin", json={"toUser": f"bob-{suffix}", "amount": 125}, headers=ann)
@@ -51,7 +41,7 @@ async def test_buying_merch_and_sending_coins_with_both_sides_checked(real_platf
         assert sent.status_code == 200, sent.text
         assert refused.status_code == 400
         assert set(refused.json()) == {"errors"}
-        anns, bobs = await info(client, ann), await info(client, bob)
+        anns, bobs = await merch_info(client, ann), await merch_info(client, bob)
         assert anns == {
             "coins": 1000 - 300 - 125,
             "inventory": [{"type": "hoody", "quantity": 1}],
@@ -68,7 +58,9 @@ async def test_concurrent_transfers_and_purchases_never_make_or_lose_a_coin(real
     names = [f"crowd-{uuid.uuid4().hex[:8]}" for _ in range(USERS)]
     rng = random.Random(7)
     async with client_of(real_platform) as client:
-        tokens = dict(zip(names, await asyncio.gather(*(sign_in(client, name) for name in names)), strict=True))
+        tokens = dict(
+            zip(names, await asyncio.gather(*(merch_sign_in(client, name, PASSWORD) for name in names)), strict=True)
+        )
 
         async def one_operation() -> httpx.Response:
             user = rng.choice(names)
@@ -79,7 +71,7 @@ async def test_concurrent_transfers_and_purchases_never_make_or_lose_a_coin(real
             return await client.post("/api/sendCoin", json=body, headers=tokens[user])
 
         replies = await asyncio.gather(*(one_operation() for _ in range(OPERATIONS)))
-        states = await asyncio.gather(*(info(client, tokens[name]) for name in names))
+        states = await asyncio.gather(*(merch_info(client, tokens[name]) for name in names))
 
     statuses = Counter(reply.status_code for reply in replies)
     assert set(statuses) <= {200, 400}, statuses

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 
 from services.platform.bus import Bus, Message, Subscription
 from services.platform.bus.batching import batched
-from services.platform.bus.memory import MemoryBus
 from tests.unit.platform.test_memory_bus import eventually
-
-
-@pytest.fixture
-async def bus() -> AsyncIterator[Bus]:
-    memory: Bus = MemoryBus()
-    await memory.start()
-    yield memory
-    await memory.close()
 
 
 def messages(count: int) -> list[Message]:

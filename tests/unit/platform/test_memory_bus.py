@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -13,14 +13,6 @@ from services.platform.bus.memory import MemoryBus
 from services.platform.bus.topics import retry_delay, topic_matches
 
 FAST = (0.01,)
-
-
-@pytest.fixture
-async def bus() -> AsyncIterator[Bus]:
-    memory: Bus = MemoryBus()
-    await memory.start()
-    yield memory
-    await memory.close()
 
 
 def message(routing_key: str = "order.placed", body: bytes = b"{}") -> Message:
