@@ -22,9 +22,12 @@ async def embedded_services(settings: Settings) -> AsyncIterator[Platform]:
     await bus.start()
     running: list[RunningService] = []
     try:
+        addresses: dict[str, str] = {}
         for start in STARTERS.values():
-            running.append(await start(settings, "127.0.0.1:0", bus))
-        addresses = {f"{service.name}_address": service.address for service in running}
+            # A service that calls another (customers calls catalog) gets the addresses of those started before it.
+            service = await start(settings.model_copy(update=addresses), "127.0.0.1:0", bus)
+            running.append(service)
+            addresses[f"{service.name}_address"] = service.address
         yield Platform(settings.model_copy(update=addresses), bus)
     finally:
         await bus.close()

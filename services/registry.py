@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from services.catalog import service as catalog
+from services.customers import service as customers
 from services.identity import service as identity
 from services.notifications import service as notifications
 from services.platform.bus import Bus
@@ -17,6 +18,7 @@ Starter = Callable[[Settings, str, Bus], Awaitable[RunningService]]
 STARTERS: dict[str, Starter] = {
     identity.NAME: identity.start,
     catalog.NAME: catalog.start,
+    customers.NAME: customers.start,
     notifications.NAME: notifications.start,
     wallet.NAME: wallet.start,
 }

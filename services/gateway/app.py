@@ -20,6 +20,7 @@ from agora.rest.merch.server import build_router as build_merch_router
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
+from services.gateway.customers_api import CustomersApiOverGrpc
 from services.gateway.idempotency import Idempotency
 from services.gateway.identity_api import IdentityApiOverGrpc
 from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, LiveHub
@@ -126,6 +127,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         build_router(
             identity=IdentityApiOverGrpc(connections, call),
             catalog=CatalogApiOverGrpc(connections, call),
+            customers=CustomersApiOverGrpc(connections, call),
             wallet=WalletApiOverGrpc(connections, call),
             notifications=NotificationsApiOverGrpc(connections, call),
             runtime=runtime,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import grpc
 
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
+from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
 from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
@@ -19,6 +20,7 @@ from services.platform.settings import SERVICES, Settings
 
 if TYPE_CHECKING:
     from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
+    from agora.customers.v1.customers_pb2_grpc import CustomersServiceAsyncStub
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
     from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
     from agora.wallet.v1.wallet_pb2_grpc import WalletServiceAsyncStub
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 class Connections:
     identity: IdentityServiceAsyncStub
     catalog: CatalogServiceAsyncStub
+    customers: CustomersServiceAsyncStub
     notifications: NotificationsServiceAsyncStub
     wallet: WalletServiceAsyncStub
     bus: Bus
@@ -42,6 +45,7 @@ class Connections:
         self._channels = {name: open_channel(settings.address_of(name)) for name in SERVICES}
         self.identity = IdentityServiceStub(self._channels["identity"])
         self.catalog = CatalogServiceStub(self._channels["catalog"])
+        self.customers = CustomersServiceStub(self._channels["customers"])
         self.notifications = NotificationsServiceStub(self._channels["notifications"])
         self.wallet = WalletServiceStub(self._channels["wallet"])
 

@@ -52,6 +52,10 @@ class Unauthenticated(AgoraError):
     kind, code = ErrorKind.UNAUTHENTICATED, "unauthenticated"
 
 
+class Unavailable(AgoraError):
+    kind, code = ErrorKind.UNAVAILABLE, "service_unavailable"
+
+
 class PermissionDenied(AgoraError):
     kind, code = ErrorKind.PERMISSION_DENIED, "forbidden"
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet")
+SERVICES = ("identity", "catalog", "notifications", "wallet", "customers")
 
 
 class Settings(BaseSettings):
@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     catalog_address: str = "127.0.0.1:50052"
     notifications_address: str = "127.0.0.1:50053"
     wallet_address: str = "127.0.0.1:50054"
+    customers_address: str = "127.0.0.1:50055"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -69,6 +70,7 @@ class Settings(BaseSettings):
             "catalog": self.catalog_address,
             "notifications": self.notifications_address,
             "wallet": self.wallet_address,
+            "customers": self.customers_address,
         }
         return addresses[service]
 

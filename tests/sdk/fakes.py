@@ -142,6 +142,30 @@ def rate_json() -> dict[str, Any]:
     return {"base": "USD", "quote": "EUR", "rate": "0.9237", "expires_at": "2025-01-01T01:00:00+00:00"}
 
 
+def cart_line_json(index: int = 0, quantity: int = 2, **fields: Any) -> dict[str, Any]:
+    return {
+        "product_id": str(uuid.UUID(int=index + 1)),
+        "name": f"Product {index}",
+        "quantity": quantity,
+        "unit_price": {"amount": 1200, "currency": "USD"},
+        "line_total": {"amount": 1200 * quantity, "currency": "USD"},
+        "available": True,
+    } | fields
+
+
+def cart_json(*lines: dict[str, Any]) -> dict[str, Any]:
+    totals: dict[str, int] = {}
+    for line in lines:
+        if line["available"]:
+            total = line["line_total"]
+            totals[total["currency"]] = totals.get(total["currency"], 0) + total["amount"]
+    return {"lines": list(lines), "totals": [{"amount": amount, "currency": code} for code, amount in totals.items()]}
+
+
+def favourite_json(index: int = 0) -> dict[str, Any]:
+    return {"product_id": str(uuid.UUID(int=index + 1)), "added_at": "2025-01-01T00:00:00+00:00"}
+
+
 def user_json(role: str = "customer") -> dict[str, Any]:
     return {"id": str(uuid.uuid4()), "username": "ada", "role": role, "created_at": "2025-01-01T00:00:00+00:00"}
 

@@ -15,7 +15,10 @@ import yaml
 from agora_sdk import OPERATIONS, Agora, AsyncAgora
 from agora_sdk.models import (
     BalanceList,
+    Cart,
     Conversion,
+    Favourite,
+    FavouritePage,
     Notification,
     NotificationPage,
     Price,
@@ -34,7 +37,10 @@ from tests.sdk.fakes import (
     USER_ID,
     FakeAPI,
     Reply,
+    cart_json,
+    cart_line_json,
     conversion_json,
+    favourite_json,
     json_body,
     notification_json,
     ok,
@@ -133,6 +139,17 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     "refund": ((PRODUCT_ID,), {}, ok(transaction_json(kind="refund"), 201), WalletTransaction),
     "listRates": ((), {}, ok({"items": [rate_json()]}), RateList),
     "setRate": (("USD", WalletCurrency.EUR), {"rate": "0.9237"}, ok(rate_json()), Rate),
+    "getCart": ((), {}, ok(cart_json(cart_line_json())), Cart),
+    "setCartItem": ((PRODUCT_ID,), {"quantity": 2}, ok(cart_json(cart_line_json(quantity=2))), Cart),
+    "removeCartItem": ((str(PRODUCT_ID),), {}, ok(cart_json()), Cart),
+    "listFavourites": (
+        (),
+        {"cursor": "c1", "limit": 5},
+        ok(page_json(range(2), item=favourite_json)),
+        FavouritePage,
+    ),
+    "addFavourite": ((PRODUCT_ID,), {}, ok(favourite_json()), Favourite),
+    "removeFavourite": ((PRODUCT_ID,), {}, ok(status=204), None),
 }
 
 

@@ -163,6 +163,46 @@ class Notification(BaseModel):
     read_at: AwareDatetime | None = None
 
 
+class CartItemRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    quantity: Annotated[int, Field(ge=1, le=1000)]
+
+
+class Total(BaseModel):
+    """
+    A sum of prices, in the currency's minor units.
+    """
+
+    amount: Annotated[int, Field(ge=1)]
+    currency: Annotated[
+        str,
+        Field(
+            description="An ISO 4217 code, or COIN (which has no minor unit).",
+            pattern="^(COIN|[A-Z]{3})$",
+        ),
+    ]
+
+
+class Favourite(BaseModel):
+    product_id: UUID
+    added_at: AwareDatetime
+
+
+class FavouritePage(BaseModel):
+    items: list[Favourite]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when more favourites follow; pass it as `cursor`.",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
+        ),
+    ] = None
+
+
 class WalletCurrency(StrEnum):
     """
     A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
@@ -348,6 +388,34 @@ class Problem(BaseModel):
         list[FieldError] | None,
         Field(description="One entry per rule the request broke."),
     ] = None
+
+
+class CartLine(BaseModel):
+    product_id: UUID
+    name: Annotated[str | None, Field(description="Absent when the product no longer exists.")] = None
+    quantity: Annotated[int, Field(ge=1, le=1000)]
+    unit_price: Annotated[
+        Price | None,
+        Field(description="The product's current price; absent when the product no longer exists."),
+    ] = None
+    line_total: Annotated[
+        Total | None,
+        Field(description="unit_price x quantity; absent when the product no longer exists."),
+    ] = None
+    available: Annotated[
+        bool,
+        Field(
+            description="False when the product is not on sale (inactive or gone); such lines are not in the totals."
+        ),
+    ]
+
+
+class Cart(BaseModel):
+    lines: list[CartLine]
+    totals: Annotated[
+        list[Total],
+        Field(description="One total per currency, of the available lines."),
+    ]
 
 
 class Conversion(BaseModel):

@@ -66,6 +66,36 @@ class CatalogApi(abc.ABC):
         """Remove a product (admins only)."""
 
 
+class CustomersApi(abc.ABC):
+    """Operations tagged `customers`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def get_cart(self, *, principal: Principal) -> models.Cart:
+        """My cart, each line at the product's current price, with totals per currency."""
+
+    @abc.abstractmethod
+    async def set_cart_item(
+        self, *, body: models.CartItemRequest, product_id: UUID, principal: Principal
+    ) -> models.Cart:
+        """Put a product in my cart with this quantity (replacing the quantity if it is there)."""
+
+    @abc.abstractmethod
+    async def remove_cart_item(self, *, product_id: UUID, principal: Principal) -> models.Cart:
+        """Take a product out of my cart (taking out one that is not there changes nothing)."""
+
+    @abc.abstractmethod
+    async def list_favourites(self, *, cursor: str | None, limit: int, principal: Principal) -> models.FavouritePage:
+        """My favourite products, in product id order, a page at a time."""
+
+    @abc.abstractmethod
+    async def add_favourite(self, *, product_id: UUID, principal: Principal) -> models.Favourite:
+        """Mark a product as a favourite (marking it again keeps the first time)."""
+
+    @abc.abstractmethod
+    async def remove_favourite(self, *, product_id: UUID, principal: Principal) -> None:
+        """Unmark a favourite (unmarking one that is not marked changes nothing)."""
+
+
 class WalletApi(abc.ABC):
     """Operations tagged `wallet`; a subclass that misses one cannot be instantiated."""
 
@@ -138,6 +168,7 @@ def build_router(
     *,
     identity: IdentityApi,
     catalog: CatalogApi,
+    customers: CustomersApi,
     wallet: WalletApi,
     notifications: NotificationsApi,
     runtime: RouteRuntime,
@@ -269,6 +300,89 @@ def build_router(
 
         return await runtime.run_idempotent(
             request, call, operation_id="deleteProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/cart", name="getCart")
+    async def get_cart(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await customers.get_cart(principal=principal), 200)
+
+    @router.put("/v1/cart/items/{product_id}", name="setCartItem")
+    async def set_cart_item(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CartItemRequest, BODIES["CartItemRequest"])
+
+        async def call() -> Response:
+            return respond(await customers.set_cart_item(body=body, product_id=product_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="setCartItem", principal=principal, key=idempotency_key
+        )
+
+    @router.delete("/v1/cart/items/{product_id}", name="removeCartItem")
+    async def remove_cart_item(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await customers.remove_cart_item(product_id=product_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="removeCartItem", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/favourites", name="listFavourites")
+    async def list_favourites(
+        request: Request,
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await customers.list_favourites(cursor=cursor, limit=limit, principal=principal), 200)
+
+    @router.put("/v1/favourites/{product_id}", name="addFavourite")
+    async def add_favourite(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await customers.add_favourite(product_id=product_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="addFavourite", principal=principal, key=idempotency_key
+        )
+
+    @router.delete("/v1/favourites/{product_id}", name="removeFavourite")
+    async def remove_favourite(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await customers.remove_favourite(product_id=product_id, principal=principal), 204)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="removeFavourite", principal=principal, key=idempotency_key
         )
 
     @router.get("/v1/wallet/balances", name="getBalances")

@@ -1,0 +1,1 @@
+"""customers' adapters: tables, repositories, unit of work and the catalog client."""

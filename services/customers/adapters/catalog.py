@@ -1,0 +1,62 @@
+"""catalog as customers sees it: what a product is called, costs and whether it is sold, asked over gRPC."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+import grpc
+
+from agora.catalog.v1 import catalog_pb2 as pb
+from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
+from services.customers.domain import CatalogUnavailable, Money, ProductInfo
+from services.platform.grpc_client import Caller, open_channel
+
+if TYPE_CHECKING:
+    from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
+
+
+class ProductDirectory:
+    """catalog's GetProduct, one call per product, all at once; the channel opens on first use.
+
+    grpc.aio channels belong to the running loop, so the channel is opened by the first call, not here.
+    """
+
+    def __init__(self, address: str, deadline_seconds: float) -> None:
+        self.address = address
+        self.call = Caller(deadline_seconds)
+        self._channel: grpc.aio.Channel | None = None
+        self._stub: CatalogServiceAsyncStub | None = None
+
+    async def products(self, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, ProductInfo]:
+        """The products catalog has, inactive ones included; an id catalog does not know is left out."""
+        found = await asyncio.gather(*(self._product(product_id) for product_id in set(ids)))
+        return {product.id: product for product in found if product is not None}
+
+    async def close(self) -> None:
+        if self._channel is not None:
+            await self._channel.close()
+            self._channel = self._stub = None
+
+    async def _product(self, product_id: uuid.UUID) -> ProductInfo | None:
+        try:
+            reply = await self.call(self._catalog().GetProduct, pb.GetProductRequest(product_id=str(product_id)))
+        except grpc.aio.AioRpcError as error:
+            if error.code() is grpc.StatusCode.NOT_FOUND:
+                return None
+            raise CatalogUnavailable(f"catalog did not answer ({error.code().name.lower()})") from error
+        product = reply.product
+        return ProductInfo(
+            id=product_id,
+            name=product.name,
+            price=Money(product.price.amount, product.price.currency),
+            active=product.status == pb.PRODUCT_STATUS_ACTIVE,
+        )
+
+    def _catalog(self) -> CatalogServiceAsyncStub:
+        if self._stub is None:
+            self._channel = open_channel(self.address)
+            self._stub = CatalogServiceStub(self._channel)
+        return self._stub

@@ -1,0 +1,129 @@
+"""Carts, their prices and favourites, and the limits every write keeps, without I/O."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.platform.errors import Conflict, InvalidArgument, NotFound, Unavailable
+
+MAX_QUANTITY = 1_000
+"""The most units of one product a cart line holds."""
+MAX_LINES = 100
+"""The most distinct products one cart holds."""
+MAX_PAGE = 100
+
+
+class ProductNotFound(NotFound):
+    code = "product_not_found"
+
+
+class InvalidQuantity(InvalidArgument):
+    code = "invalid_quantity"
+
+
+class CartFull(Conflict):
+    code = "cart_full"
+
+
+class CatalogUnavailable(Unavailable):
+    """A cart cannot be priced, nor a product checked, while catalog does not answer."""
+
+    code = "catalog_unavailable"
+
+
+@dataclass(frozen=True)
+class Money:
+    """An integer count of the currency's minor units."""
+
+    amount: int
+    currency: str
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """What catalog says of a product now; an inactive product exists but is not sold."""
+
+    id: uuid.UUID
+    name: str
+    price: Money
+    active: bool
+
+
+@dataclass(frozen=True)
+class CartItem:
+    """A stored cart line: only the product and how many; the price is catalog's, read with the cart."""
+
+    product_id: uuid.UUID
+    quantity: int
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class CartLine:
+    product_id: uuid.UUID
+    quantity: int
+    # Empty, and unit_price None, when catalog no longer has the product.
+    name: str
+    unit_price: Money | None
+    available: bool
+
+    @property
+    def line_total(self) -> Money | None:
+        if self.unit_price is None:
+            return None
+        return Money(self.unit_price.amount * self.quantity, self.unit_price.currency)
+
+
+@dataclass(frozen=True)
+class Cart:
+    lines: list[CartLine]
+    # One per currency of the available lines, in currency order.
+    totals: list[Money]
+
+
+@dataclass(frozen=True)
+class Favourite:
+    product_id: uuid.UUID
+    added_at: datetime
+
+
+def checked_quantity(quantity: int) -> int:
+    """A line's quantity as a request sets it: 0 removes the line."""
+    if not 0 <= quantity <= MAX_QUANTITY:
+        raise InvalidQuantity(f"quantity must be between 0 (to remove the line) and {MAX_QUANTITY}")
+    return quantity
+
+
+def check_line_count(items: Sequence[CartItem]) -> None:
+    if len(items) > MAX_LINES:
+        raise CartFull(f"a cart holds at most {MAX_LINES} different products")
+
+
+def priced(items: Sequence[CartItem], products: Mapping[uuid.UUID, ProductInfo]) -> Cart:
+    """The cart at catalog's current prices; lines of products no longer sold stay, marked and out of the totals.
+
+    An inactive product keeps its name and price on the line, so the customer sees what is off sale; a deleted
+    one keeps only its id.
+    """
+    lines = [_line(item, products.get(item.product_id)) for item in items]
+    totals: dict[str, int] = {}
+    for line in lines:
+        total = line.line_total
+        if line.available and total is not None:
+            totals[total.currency] = totals.get(total.currency, 0) + total.amount
+    return Cart(lines, [Money(amount, currency) for currency, amount in sorted(totals.items())])
+
+
+def _line(item: CartItem, product: ProductInfo | None) -> CartLine:
+    if product is None:
+        return CartLine(item.product_id, item.quantity, name="", unit_price=None, available=False)
+    return CartLine(item.product_id, item.quantity, product.name, product.price, available=product.active)
+
+
+def page_size(limit: int) -> int:
+    if not 0 <= limit <= MAX_PAGE:
+        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
+    return limit or 20

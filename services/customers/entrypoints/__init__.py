@@ -1,0 +1,1 @@
+"""customers' entrypoints: the gRPC servicer."""

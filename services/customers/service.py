@@ -1,0 +1,30 @@
+"""Wires customers together: its database, the catalog client, use cases and gRPC server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.customers.adapters.catalog import ProductDirectory
+from services.customers.adapters.unit_of_work import CustomersUnitOfWork
+from services.customers.entrypoints.grpc import customers_servicer
+from services.customers.service_layer import CustomersService
+from services.platform.bus import Bus
+from services.platform.db import Database
+from services.platform.runner import RunningService, open_database, serve
+from services.platform.settings import Settings
+
+NAME = "customers"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def open_customers(settings: Settings) -> tuple[CustomersService, ProductDirectory, Database]:
+    database = await open_database(settings, NAME, MIGRATIONS)
+    directory = ProductDirectory(settings.address_of("catalog"), settings.grpc_deadline_seconds)
+    return CustomersService(lambda: CustomersUnitOfWork(database), directory), directory, database
+
+
+async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
+    service, directory, database = await open_customers(settings)
+    running = await serve(NAME, address, [customers_servicer(service)], database=database, bus=bus)
+    running.closers.append(directory.close)
+    return running
