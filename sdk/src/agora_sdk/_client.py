@@ -6,6 +6,7 @@ from functools import cached_property
 
 from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
+from agora_sdk.resources.customers import AsyncCustomers, Customers
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.wallet import AsyncWallet, Wallet
@@ -34,6 +35,10 @@ class Agora(SyncAPIClient):
         return Wallet(self)
 
     @cached_property
+    def customers(self) -> Customers:
+        return Customers(self)
+
+    @cached_property
     def notifications(self) -> Notifications:
         return Notifications(self)
 
@@ -52,6 +57,10 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def wallet(self) -> AsyncWallet:
         return AsyncWallet(self)
+
+    @cached_property
+    def customers(self) -> AsyncCustomers:
+        return AsyncCustomers(self)
 
     @cached_property
     def notifications(self) -> AsyncNotifications:

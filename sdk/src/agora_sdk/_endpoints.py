@@ -15,6 +15,14 @@ from agora_sdk._generated.api.catalog import (
     list_products,
     update_product,
 )
+from agora_sdk._generated.api.customers import (
+    add_favourite,
+    get_cart,
+    list_favourites,
+    remove_cart_item,
+    remove_favourite,
+    set_cart_item,
+)
 from agora_sdk._generated.api.identity import get_current_user, login, logout, refresh_tokens, register
 from agora_sdk._generated.api.notifications import list_notifications, mark_notification_read
 from agora_sdk._generated.api.wallet import (
@@ -30,6 +38,7 @@ from agora_sdk._generated.api.wallet import (
 )
 from agora_sdk._generated.models import (
     Amount,
+    CartItemRequest,
     ChargeRequest,
     ConversionRequest,
     CreateProductRequest,
@@ -179,6 +188,31 @@ def list_rates_request() -> RequestOptions:
 def set_rate_request(base: Currency, quote: Currency, *, rate: str) -> RequestOptions:
     kwargs = set_rate._get_kwargs(WalletCurrency(base), WalletCurrency(quote), body=SetRateRequest(rate=rate))
     return RequestOptions.from_generated(kwargs)
+
+
+def get_cart_request() -> RequestOptions:
+    return RequestOptions.from_generated(get_cart._get_kwargs())
+
+
+def set_cart_item_request(product_id: ProductId, *, quantity: int) -> RequestOptions:
+    body = CartItemRequest(quantity=quantity)
+    return RequestOptions.from_generated(set_cart_item._get_kwargs(_uuid(product_id), body=body))
+
+
+def remove_cart_item_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(remove_cart_item._get_kwargs(_uuid(product_id)))
+
+
+def list_favourites_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
+    return RequestOptions.from_generated(list_favourites._get_kwargs(cursor=_unset(cursor), limit=_unset(limit)))
+
+
+def add_favourite_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(add_favourite._get_kwargs(_uuid(product_id)))
+
+
+def remove_favourite_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(remove_favourite._get_kwargs(_uuid(product_id)))
 
 
 def _unset(value: _T | None) -> _T | Unset:

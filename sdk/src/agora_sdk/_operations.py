@@ -24,6 +24,12 @@ OPERATIONS: Final[dict[str, str]] = {
     "refund": "wallet.refund",
     "listRates": "wallet.rates.list",
     "setRate": "wallet.rates.set",
+    "getCart": "customers.cart.get",
+    "setCartItem": "customers.cart.set_item",
+    "removeCartItem": "customers.cart.remove_item",
+    "listFavourites": "customers.favourites.list",
+    "addFavourite": "customers.favourites.add",
+    "removeFavourite": "customers.favourites.remove",
     "listNotifications": "notifications.list",
     "markNotificationRead": "notifications.mark_read",
 }

@@ -1,6 +1,14 @@
 """The API's resources, each a group of operations reachable as an attribute of a client."""
 
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
+from agora_sdk.resources.customers import (
+    AsyncCustomers,
+    AsyncFavourites,
+    AsyncShoppingCart,
+    Customers,
+    Favourites,
+    ShoppingCart,
+)
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.products import AsyncProducts, Products
@@ -15,17 +23,23 @@ from agora_sdk.resources.wallet import (
 
 __all__ = [
     "AsyncCatalog",
+    "AsyncCustomers",
+    "AsyncFavourites",
     "AsyncIdentity",
     "AsyncNotifications",
     "AsyncProducts",
     "AsyncRates",
+    "AsyncShoppingCart",
     "AsyncWallet",
     "AsyncWalletTransactions",
     "Catalog",
+    "Customers",
+    "Favourites",
     "Identity",
     "Notifications",
     "Products",
     "Rates",
+    "ShoppingCart",
     "Wallet",
     "WalletTransactions",
 ]

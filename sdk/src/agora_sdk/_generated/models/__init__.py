@@ -2,11 +2,16 @@
 
 from .amount import Amount
 from .balance_list import BalanceList
+from .cart import Cart
+from .cart_item_request import CartItemRequest
+from .cart_line import CartLine
 from .charge_request import ChargeRequest
 from .conversion import Conversion
 from .conversion_request import ConversionRequest
 from .counterparty import Counterparty
 from .create_product_request import CreateProductRequest
+from .favourite import Favourite
+from .favourite_page import FavouritePage
 from .field_error import FieldError
 from .login_request import LoginRequest
 from .logout_request import LogoutRequest
@@ -28,6 +33,7 @@ from .set_rate_request import SetRateRequest
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
 from .top_up_request import TopUpRequest
+from .total import Total
 from .transfer_request import TransferRequest
 from .update_product_request import UpdateProductRequest
 from .user import User
@@ -39,11 +45,16 @@ from .wallet_transaction_page import WalletTransactionPage
 __all__ = (
     "Amount",
     "BalanceList",
+    "Cart",
+    "CartItemRequest",
+    "CartLine",
     "ChargeRequest",
     "Conversion",
     "ConversionRequest",
     "Counterparty",
     "CreateProductRequest",
+    "Favourite",
+    "FavouritePage",
     "FieldError",
     "LoginRequest",
     "LogoutRequest",
@@ -65,6 +76,7 @@ __all__ = (
     "TokenPair",
     "TokenPairTokenType",
     "TopUpRequest",
+    "Total",
     "TransferRequest",
     "UpdateProductRequest",
     "User",

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="CartItemRequest")
+
+
+@_attrs_define
+class CartItemRequest:
+    """
+    Attributes:
+        quantity (int):
+    """
+
+    quantity: int
+
+    def to_dict(self) -> dict[str, Any]:
+        quantity = self.quantity
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "quantity": quantity,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        quantity = d.pop("quantity")
+
+        cart_item_request = cls(
+            quantity=quantity,
+        )
+
+        return cart_item_request

@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.price import Price
+    from ..models.total import Total
+
+
+T = TypeVar("T", bound="CartLine")
+
+
+@_attrs_define
+class CartLine:
+    """
+    Attributes:
+        product_id (UUID):
+        quantity (int):
+        available (bool): False when the product is not on sale (inactive or gone); such lines are not in the totals.
+        name (str | Unset): Absent when the product no longer exists.
+        unit_price (Price | Unset): An amount in the currency's minor units (cents for USD, whole coins for COIN).
+        line_total (Total | Unset): A sum of prices, in the currency's minor units.
+    """
+
+    product_id: UUID
+    quantity: int
+    available: bool
+    name: str | Unset = UNSET
+    unit_price: Price | Unset = UNSET
+    line_total: Total | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        product_id = str(self.product_id)
+
+        quantity = self.quantity
+
+        available = self.available
+
+        name = self.name
+
+        unit_price: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.unit_price, Unset):
+            unit_price = self.unit_price.to_dict()
+
+        line_total: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.line_total, Unset):
+            line_total = self.line_total.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "product_id": product_id,
+                "quantity": quantity,
+                "available": available,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if unit_price is not UNSET:
+            field_dict["unit_price"] = unit_price
+        if line_total is not UNSET:
+            field_dict["line_total"] = line_total
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.price import Price
+        from ..models.total import Total
+
+        d = dict(src_dict)
+        product_id = UUID(d.pop("product_id"))
+
+        quantity = d.pop("quantity")
+
+        available = d.pop("available")
+
+        name = d.pop("name", UNSET)
+
+        _unit_price = d.pop("unit_price", UNSET)
+        unit_price: Price | Unset
+        if isinstance(_unit_price, Unset):
+            unit_price = UNSET
+        else:
+            unit_price = Price.from_dict(_unit_price)
+
+        _line_total = d.pop("line_total", UNSET)
+        line_total: Total | Unset
+        if isinstance(_line_total, Unset):
+            line_total = UNSET
+        else:
+            line_total = Total.from_dict(_line_total)
+
+        cart_line = cls(
+            product_id=product_id,
+            quantity=quantity,
+            available=available,
+            name=name,
+            unit_price=unit_price,
+            line_total=line_total,
+        )
+
+        cart_line.additional_properties = d
+        return cart_line
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
