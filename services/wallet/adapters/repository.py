@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, tuple_, update
+from sqlalchemy import and_, case, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -162,13 +162,16 @@ class Ledger:
                 for posting in new.postings
             ],
         )
-        for posting in sorted(new.postings, key=lambda p: p.account_id):
+        changes: dict[uuid.UUID, int] = {}
+        for posting in new.postings:
             if posting.account_id in owners:
-                await self.session.execute(
-                    update(accounts)
-                    .where(accounts.c.id == posting.account_id)
-                    .values(balance=accounts.c.balance + posting.amount)
-                )
+                changes[posting.account_id] = changes.get(posting.account_id, 0) + posting.amount
+        # One statement for every user account of the posting set (rows are locked already).
+        await self.session.execute(
+            update(accounts)
+            .where(accounts.c.id.in_(list(changes)))
+            .values(balance=accounts.c.balance + case(changes, value=accounts.c.id))
+        )
 
     async def charge(self, charge_id: uuid.UUID) -> tuple[uuid.UUID, Money] | None:
         """The charged user and amount of a charge."""
@@ -262,37 +265,32 @@ class Ledger:
         return {tx: Counterparty(other, names.get(other, "")) for tx, other in others.items()}
 
     async def merch_summary(self, user_id: uuid.UUID, currency: str) -> MerchSummary:
-        balance = (
-            await self.session.execute(
-                select(accounts.c.balance).where(accounts.c.user_id == user_id, accounts.c.currency == currency)
-            )
-        ).scalar_one_or_none()
-        inventory = await self.session.execute(
-            select(transactions.c.reference, func.count())
-            .where(transactions.c.user_id == user_id, transactions.c.kind == TransactionKind.PURCHASE.value)
-            .group_by(transactions.c.reference)
-            .order_by(transactions.c.reference)
-        )
+        """Balance, inventory and coins received and sent per counterparty, in one round trip."""
         transfers = and_(transactions.c.kind == TransactionKind.TRANSFER.value, transactions.c.currency == currency)
-        received = await self.session.execute(
-            select(holders.c.username, func.sum(transactions.c.amount))
+        sections = union_all(
+            select(literal("coins"), literal(""), accounts.c.balance).where(
+                accounts.c.user_id == user_id, accounts.c.currency == currency
+            ),
+            select(literal("inventory"), transactions.c.reference, func.count())
+            .where(transactions.c.user_id == user_id, transactions.c.kind == TransactionKind.PURCHASE.value)
+            .group_by(transactions.c.reference),
+            select(literal("received"), holders.c.username, func.sum(transactions.c.amount))
             .join(holders, holders.c.user_id == transactions.c.user_id)
             .where(transactions.c.counterparty_id == user_id, transfers)
-            .group_by(holders.c.username)
-            .order_by(holders.c.username)
-        )
-        sent = await self.session.execute(
-            select(holders.c.username, func.sum(transactions.c.amount))
+            .group_by(holders.c.username),
+            select(literal("sent"), holders.c.username, func.sum(transactions.c.amount))
             .join(holders, holders.c.user_id == transactions.c.counterparty_id)
             .where(transactions.c.user_id == user_id, transfers)
-            .group_by(holders.c.username)
-            .order_by(holders.c.username)
+            .group_by(holders.c.username),
         )
+        found: dict[str, list[tuple[str, int]]] = {"coins": [], "inventory": [], "received": [], "sent": []}
+        for row in await self.session.execute(sections):
+            found[str(row[0])].append((str(row[1]), int(row[2])))
         return MerchSummary(
-            coins=balance or 0,
-            inventory=[(str(row[0]), int(row[1])) for row in inventory],
-            received=[(str(row[0]), int(row[1])) for row in received],
-            sent=[(str(row[0]), int(row[1])) for row in sent],
+            coins=found["coins"][0][1] if found["coins"] else 0,
+            inventory=sorted(found["inventory"]),
+            received=sorted(found["received"]),
+            sent=sorted(found["sent"]),
         )
 
     async def claim_key(self, actor_id: uuid.UUID, key: str, fingerprint: str, now: datetime) -> KeyClaim | None:
