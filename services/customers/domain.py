@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.platform.errors import Conflict, InvalidArgument, NotFound, Unavailable
+from services.platform.catalog_client import ProductInfo
+from services.platform.errors import Conflict, InvalidArgument, NotFound
+from services.platform.money import Money
 
 MAX_QUANTITY = 1_000
 """The most units of one product a cart line holds."""
@@ -26,30 +28,6 @@ class InvalidQuantity(InvalidArgument):
 
 class CartFull(Conflict):
     code = "cart_full"
-
-
-class CatalogUnavailable(Unavailable):
-    """A cart cannot be priced, nor a product checked, while catalog does not answer."""
-
-    code = "catalog_unavailable"
-
-
-@dataclass(frozen=True)
-class Money:
-    """An integer count of the currency's minor units."""
-
-    amount: int
-    currency: str
-
-
-@dataclass(frozen=True)
-class ProductInfo:
-    """What catalog says of a product now; an inactive product exists but is not sold."""
-
-    id: uuid.UUID
-    name: str
-    price: Money
-    active: bool
 
 
 @dataclass(frozen=True)

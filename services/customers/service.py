@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.customers.adapters.catalog import ProductDirectory
 from services.customers.adapters.unit_of_work import CustomersUnitOfWork
 from services.customers.entrypoints.grpc import customers_servicer
 from services.customers.service_layer import CustomersService
 from services.platform.bus import Bus
+from services.platform.catalog_client import ProductDirectory
 from services.platform.db import Database
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings

@@ -12,13 +12,13 @@ from services.customers.domain import (
     Cart,
     CartItem,
     Favourite,
-    ProductInfo,
     ProductNotFound,
     check_line_count,
     checked_quantity,
     page_size,
     priced,
 )
+from services.platform.catalog_client import ProductInfo
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.cursors import decode_cursor, encode_cursor

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from google.protobuf.message import Message as ProtoMessage
 
-from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2, wallet_pb2
+from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2, orders_pb2, wallet_pb2
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Message
 from services.platform.context import request_id
@@ -19,9 +19,20 @@ EVENT_TYPES: dict[type[ProtoMessage], str] = {
     catalog_pb2.ProductCreated: "catalog.product_created",
     catalog_pb2.ProductChanged: "catalog.product_changed",
     catalog_pb2.ProductDeleted: "catalog.product_deleted",
+    catalog_pb2.StockReserved: "catalog.stock_reserved",
+    catalog_pb2.StockReservationRejected: "catalog.stock_reservation_rejected",
+    catalog_pb2.StockReleased: "catalog.stock_released",
     notifications_pb2.NotificationCreated: "notifications.notification_created",
     wallet_pb2.TransferCompleted: "wallet.transfer_completed",
     wallet_pb2.PurchaseCompleted: "wallet.purchase_completed",
+    wallet_pb2.PaymentCharged: "wallet.payment_charged",
+    wallet_pb2.PaymentRejected: "wallet.payment_rejected",
+    wallet_pb2.PaymentRefunded: "wallet.payment_refunded",
+    orders_pb2.StockReservationRequested: "orders.stock_reservation_requested",
+    orders_pb2.StockReleaseRequested: "orders.stock_release_requested",
+    orders_pb2.PaymentRequested: "orders.payment_requested",
+    orders_pb2.RefundRequested: "orders.refund_requested",
+    orders_pb2.OrderStatusChanged: "orders.order_status_changed",
 }
 PAYLOAD_TYPES = {routing_key: payload_type for payload_type, routing_key in EVENT_TYPES.items()}
 

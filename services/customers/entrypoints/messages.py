@@ -6,7 +6,8 @@ import uuid
 
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.customers.v1 import customers_pb2 as pb
-from services.customers.domain import Cart, CartLine, Favourite, Money, ProductNotFound
+from services.customers.domain import Cart, CartLine, Favourite, ProductNotFound
+from services.platform.money import Money
 
 
 def product_id_of(raw: str) -> uuid.UUID:

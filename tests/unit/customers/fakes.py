@@ -6,7 +6,8 @@ import uuid
 from collections.abc import Collection
 from dataclasses import replace
 
-from services.customers.domain import Money, ProductInfo
+from services.platform.catalog_client import ProductInfo
+from services.platform.money import Money
 
 
 class FakeCatalog:

@@ -16,13 +16,13 @@ from agora.customers.v1 import customers_pb2 as pb
 from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from services.catalog import service as catalog
 from services.customers import service as customers
-from services.customers.adapters.catalog import ProductDirectory
-from services.customers.domain import CatalogUnavailable, Money, ProductInfo
 from services.platform.bus import Bus
 from services.platform.bus.memory import MemoryBus
+from services.platform.catalog_client import CatalogUnavailable, ProductDirectory, ProductInfo
 from services.platform.context import Principal
 from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller, open_channel
+from services.platform.money import Money
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
 from tests.support import free_port

@@ -15,7 +15,6 @@ from services.customers.domain import (
     CartFull,
     CartLine,
     InvalidQuantity,
-    Money,
     ProductNotFound,
 )
 from services.customers.service import MIGRATIONS, NAME
@@ -24,6 +23,7 @@ from services.platform.context import Principal
 from services.platform.cursors import InvalidCursor
 from services.platform.db import Database
 from services.platform.errors import InvalidArgument, Unauthenticated
+from services.platform.money import Money
 from services.platform.runner import open_database
 from services.platform.settings import Settings
 from tests.unit.customers.fakes import FakeCatalog

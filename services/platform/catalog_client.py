@@ -1,21 +1,39 @@
-"""catalog as customers sees it: what a product is called, costs and whether it is sold, asked over gRPC."""
+"""catalog as other services see it: what a product is called, costs and whether it is sold, asked over gRPC."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import grpc
 
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
-from services.customers.domain import CatalogUnavailable, Money, ProductInfo
+from services.platform.errors import Unavailable
 from services.platform.grpc_client import Caller, open_channel
+from services.platform.money import Money
 
 if TYPE_CHECKING:
     from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
+
+
+class CatalogUnavailable(Unavailable):
+    """A product cannot be checked or priced while catalog does not answer."""
+
+    code = "catalog_unavailable"
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """What catalog says of a product now; an inactive product exists but is not sold."""
+
+    id: uuid.UUID
+    name: str
+    price: Money
+    active: bool
 
 
 class ProductDirectory:
