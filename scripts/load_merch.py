@@ -11,17 +11,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.util
+import itertools
 import multiprocessing
 import os
 import random
 import shutil
 import signal
+import ssl
 import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -79,8 +82,17 @@ ITEM_WEIGHTS = [1 / price for price in ITEM_PRICES.values()]
 # wallet's InsufficientFunds messages, which the gateway passes on as a 400: a business refusal, not a failure.
 INSUFFICIENT_FUNDS = ("not enough", "no money")
 OK, REFUSED = "ok", "refused"
+TIMED_OUT = "no response within the timeout"
 
-SETUP_CONCURRENCY = 64
+# Registrations in flight: identity hashes two passwords at a time, so more only wait there, and those waiting
+# longer than the gateway's gRPC deadline (5 s) fail. A registration that fails with a 5xx or gets no answer is
+# retried (POST /api/auth logs in a user whose registration went through after the gateway gave up).
+SETUP_CONCURRENCY = 16
+SETUP_ATTEMPTS = 3
+# Each generator spreads its requests over CLIENT_SHARDS clients (lanes): for every request, httpcore's pool does
+# work in proportion to its connections times the requests waiting in it, which one pool of MAX_CONNECTIONS (and a
+# backlog) makes quadratic.
+CLIENT_SHARDS = 32
 MAX_CONNECTIONS = 512
 TIMEOUT_SECONDS = 10.0
 TOKEN_TTL_SECONDS = 3600
@@ -158,10 +170,46 @@ class User:
         self.authorization = f"Bearer {token}"
 
 
-def new_client(gateway: str) -> httpx.AsyncClient:
-    """HTTP/1.1 with keep-alive, enough pooled connections for every request in flight."""
-    limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
-    return httpx.AsyncClient(base_url=gateway, limits=limits, timeout=TIMEOUT_SECONDS)
+def skip_sniffio_lookups() -> None:
+    """Makes httpcore's per-request `import sniffio` fail at once when sniffio is not installed.
+
+    httpcore 1.0 imports it whenever it creates a lock, and Python searches sys.path anew for a missing module each
+    time (encode/httpcore#1103): about 0.3 ms of CPU per request on this machine. A None entry in sys.modules makes
+    the import raise ImportError without a search, and httpcore then assumes asyncio, as it does anyway.
+    """
+    if "sniffio" not in sys.modules and importlib.util.find_spec("sniffio") is None:
+        sys.modules["sniffio"] = None  # type: ignore[assignment]
+
+
+def new_client(gateway: str, connections: int, tls: ssl.SSLContext | None = None) -> httpx.AsyncClient:
+    """HTTP/1.1 with keep-alive, up to `connections` pooled connections."""
+    skip_sniffio_lookups()
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    return httpx.AsyncClient(base_url=gateway, limits=limits, timeout=TIMEOUT_SECONDS, verify=tls or True)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """A client, and a semaphore that lets no more requests at it than it has connections.
+
+    Requests beyond that wait on the semaphore, in order and at constant cost, rather than in httpcore's pool,
+    where each request scans every one waiting: with a backlog, that would make the generator the bottleneck.
+    """
+
+    client: httpx.AsyncClient
+    connections: asyncio.Semaphore
+
+
+@contextlib.asynccontextmanager
+async def open_lanes(gateway: str) -> AsyncIterator[list[Lane]]:
+    """CLIENT_SHARDS lanes sharing MAX_CONNECTIONS connections (and one TLS context: each would load the CA bundle)."""
+    tls = ssl.create_default_context()
+    connections = MAX_CONNECTIONS // CLIENT_SHARDS
+    async with contextlib.AsyncExitStack() as stack:
+        yield [
+            Lane(await stack.enter_async_context(new_client(gateway, connections, tls)), asyncio.Semaphore(connections))
+            for _ in range(CLIENT_SHARDS)
+        ]
 
 
 async def log_in(client: httpx.AsyncClient, user: User) -> httpx.Response:
@@ -176,37 +224,50 @@ def token_of(response: httpx.Response) -> str | None:
     return token if isinstance(token, str) else None
 
 
-async def register(client: httpx.AsyncClient, user: User) -> None:
-    try:
-        response = await log_in(client, user)
-    except httpx.HTTPError as error:
-        raise BenchError(f"creating {user.username}: {error!r}") from None
-    token = token_of(response)
-    if token is None:
-        raise BenchError(f"creating {user.username}: HTTP {response.status_code} {response.text[:LOG_LINE_CHARACTERS]}")
-    user.log_in_with(token)
+async def register(client: httpx.AsyncClient, user: User) -> int:
+    """Creates the user and keeps its token; returns how many attempts failed before (with a 5xx or no answer)."""
+    for attempt in range(SETUP_ATTEMPTS):
+        try:
+            response = await log_in(client, user)
+        except httpx.HTTPError as error:
+            problem = repr(error)
+            continue
+        if (token := token_of(response)) is not None:
+            user.log_in_with(token)
+            return attempt
+        problem = f"HTTP {response.status_code} {response.text[:LOG_LINE_CHARACTERS]}"
+        if response.status_code < 500:
+            break
+    raise BenchError(f"creating {user.username} (attempt {attempt + 1} of {SETUP_ATTEMPTS}): {problem}")
 
 
-async def create_users(gateway: str, count: int, children: Children) -> tuple[list[User], float]:
-    """`count` new users, SETUP_CONCURRENCY registrations in flight, and the seconds it took."""
+@dataclass(frozen=True)
+class Setup:
+    users: list[User]
+    seconds: float
+    retries: int
+
+
+async def create_users(gateway: str, count: int, children: Children) -> Setup:
+    """`count` new users, SETUP_CONCURRENCY registrations in flight."""
     users = [User(f"merch-user-{number:05d}", f"password-{number:05d}") for number in range(count)]
     pending = iter(users)
-    created = 0
+    created = retries = 0
     started = time.monotonic()
 
     async def register_pending(client: httpx.AsyncClient) -> None:
-        nonlocal created
+        nonlocal created, retries
         for user in pending:
-            await register(client, user)
+            retries += await register(client, user)
             created += 1
 
     async def show_progress() -> None:
         while True:
             await asyncio.sleep(PROGRESS_SECONDS)
             rate = created / (time.monotonic() - started)
-            print(f"  {created:,}/{count:,} users ({rate:.0f}/s)", flush=True)
+            print(f"  {created:,}/{count:,} users ({rate:.0f}/s, {retries:,} retries)", flush=True)
 
-    async with new_client(gateway) as client:
+    async with new_client(gateway, SETUP_CONCURRENCY) as client:
         tasks = [asyncio.create_task(register_pending(client)) for _ in range(SETUP_CONCURRENCY)]
         progress = asyncio.create_task(show_progress())
         try:
@@ -217,7 +278,7 @@ async def create_users(gateway: str, count: int, children: Children) -> tuple[li
         finally:
             for task in [*tasks, progress]:
                 task.cancel()
-    return users, time.monotonic() - started
+    return Setup(users, time.monotonic() - started, retries)
 
 
 # --- the open-loop generator -----------------------------------------------------------------------------------
@@ -236,7 +297,7 @@ class Sample(NamedTuple):
     launched: float
     finished: float
     outcome: str
-    """OK, REFUSED, or what failed: "HTTP <status>" or the exception's type."""
+    """OK, REFUSED, or what failed: "HTTP <status>", TIMED_OUT (waiting for a connection included) or an error."""
 
 
 @dataclass(frozen=True)
@@ -292,18 +353,22 @@ def outcome_of(endpoint: str, response: httpx.Response) -> str:
 
 
 class Shop:
-    """Sends each request as a random user, and records how it went."""
+    """Sends each request as a random user, on the lanes in turn, and records how it went."""
 
-    def __init__(self, client: httpx.AsyncClient, users: list[User], rng: random.Random) -> None:
-        self.client = client
+    def __init__(self, lanes: list[Lane], users: list[User], rng: random.Random) -> None:
+        self.lanes = itertools.cycle(lanes)
         self.users = users
         self.rng = rng
         self.result = GeneratorResult([], {})
 
     async def send(self, planned: PlannedRequest, scheduled: float) -> None:
         launched = time.monotonic()
+        lane = next(self.lanes)
         try:
-            response = await self.perform(planned.endpoint, self.rng.choice(self.users))
+            async with asyncio.timeout(TIMEOUT_SECONDS), lane.connections:
+                response = await self.perform(lane.client, planned.endpoint, self.rng.choice(self.users))
+        except TimeoutError:
+            outcome = TIMED_OUT
         except httpx.HTTPError as error:
             outcome = type(error).__name__
             self.note_example(planned.endpoint, outcome, repr(error))
@@ -314,20 +379,20 @@ class Shop:
         if planned.measured:
             self.result.samples.append(Sample(planned.endpoint, scheduled, launched, time.monotonic(), outcome))
 
-    async def perform(self, endpoint: str, user: User) -> httpx.Response:
+    async def perform(self, client: httpx.AsyncClient, endpoint: str, user: User) -> httpx.Response:
         if endpoint == "auth":
-            response = await log_in(self.client, user)
+            response = await log_in(client, user)
             if (token := token_of(response)) is not None:
                 user.log_in_with(token)
             return response
         headers = {"Authorization": user.authorization}
         if endpoint == "info":
-            return await self.client.get("/api/info", headers=headers)
+            return await client.get("/api/info", headers=headers)
         if endpoint == "buy":
             item = self.rng.choices(ITEMS, weights=ITEM_WEIGHTS)[0]
-            return await self.client.get(f"/api/buy/{item}", headers=headers)
+            return await client.get(f"/api/buy/{item}", headers=headers)
         body = {"toUser": self.someone_but(user).username, "amount": self.rng.randint(1, 3)}
-        return await self.client.post("/api/sendCoin", json=body, headers=headers)
+        return await client.post("/api/sendCoin", json=body, headers=headers)
 
     def someone_but(self, user: User) -> User:
         while (other := self.rng.choice(self.users)) is user:
@@ -343,8 +408,8 @@ async def generate(job: Job, start_at: float) -> GeneratorResult:
     rng = random.Random()
     plan = job.plan(rng)
     in_flight: set[asyncio.Task[None]] = set()
-    async with new_client(job.gateway) as client:
-        shop = Shop(client, job.users, rng)
+    async with open_lanes(job.gateway) as lanes:
+        shop = Shop(lanes, job.users, rng)
         for planned in plan:
             scheduled = start_at + planned.offset
             if (delay := scheduled - time.monotonic()) > 0:
@@ -491,7 +556,7 @@ def latency_row(label: str, samples: Sequence[Sample]) -> str:
     return f"{label:<22}{len(samples):>8,}{success:>10.3f}{refused:>9,}{failed:>8,}{percentiles}"
 
 
-def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float], setup_seconds: float) -> None:
+def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float], setup: Setup) -> None:
     loads = " ".join(f"{load:.2f}" for load in load_before)
     total = sum(args.mix.values())
     mix = ", ".join(f"{name} {100 * weight / total:.0f}%" for name, weight in args.mix.items())
@@ -503,13 +568,13 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
         f"platform: identity, catalog, notifications, wallet one process each; the gateway {args.gateway_workers} "
         "uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
     )
-    print(f"users: {args.users:,}, created in {setup_seconds:.1f}s ({args.users / setup_seconds:.0f}/s, "
-          f"{SETUP_CONCURRENCY} in flight, not measured)")  # fmt: skip
+    print(f"users: {args.users:,}, created in {setup.seconds:.1f}s ({args.users / setup.seconds:.0f}/s, "
+          f"{SETUP_CONCURRENCY} in flight, {setup.retries:,} retries, not measured)")  # fmt: skip
     print(f"mix: {mix} (auth: a user logging in again; buy: cheap items more often; sendCoin: 1-3 coins)")
     print(
         f"load: {args.rate:,.0f} req/s for {args.duration:.0f}s measured after {args.warmup:.0f}s of warm-up; "
-        f"generator: {generator}, uvloop, httpx HTTP/1.1 keep-alive, up to {MAX_CONNECTIONS} connections, "
-        f"{TIMEOUT_SECONDS:.0f}s timeout"
+        f"generator: {generator}, uvloop, httpx HTTP/1.1 keep-alive, {CLIENT_SHARDS} clients x "
+        f"{MAX_CONNECTIONS // CLIENT_SHARDS} connections per process, {TIMEOUT_SECONDS:.0f}s timeout from launch"
     )
 
 
@@ -552,7 +617,8 @@ def print_failures(result: GeneratorResult) -> None:
         return
     print("failures by kind (with the first response or error of each kind, warm-up included):")
     for kind, count in failures.most_common():
-        print(f"  {count:>7,}  {kind}  e.g. {result.examples.get(kind, '')!r}")
+        example = f"  e.g. {result.examples[kind]!r}" if kind in result.examples else ""
+        print(f"  {count:>7,}  {kind}{example}")
 
 
 def print_verdict(p99: float, success: float, achieved: float, rate: float) -> None:
@@ -564,7 +630,7 @@ def print_verdict(p99: float, success: float, achieved: float, rate: float) -> N
 
 
 def print_cpu(measurement: Measurement) -> None:
-    """CPU seconds and percent of one core per component over the measured window."""
+    """CPU seconds, percent of one core and CPU ms per measured request, per component over the measured window."""
     usage = dict(measurement.cpu_percent)
     this_process = usage.pop("bench (this process)")
     others, machine = usage.pop("other processes"), usage.pop("machine total")
@@ -577,13 +643,15 @@ def print_cpu(measurement: Measurement) -> None:
         usage["this process (orchestration)"] = this_process
         others = max(0.0, others - workers)
     usage["other processes"] = others
-    cores = len(os.sched_getaffinity(0))
-    print(f"CPU during the measured window ({seconds:.1f}s): seconds, % of one core")
+    usage["machine total"] = machine
+    requests = len(measurement.result.samples)
+    print(f"CPU during the measured window ({seconds:.1f}s; {requests:,} requests measured):")
+    print(f"  {'':<34}{'seconds':>8}{'% core':>8}{'ms/req':>8}")
     for label, percent in usage.items():
-        print(f"  {label:<34}{percent * seconds / 100:>8.1f}s{percent:>7.0f}%")
-    print(
-        f"  {'machine total':<34}{machine * seconds / 100:>8.1f}s{machine:>7.0f}%  (of {100 * cores}% on {cores} cores)"
-    )
+        used = percent * seconds / 100
+        print(f"  {label:<34}{used:>8.1f}{percent:>8.0f}{1000 * used / requests:>8.2f}")
+    cores = len(os.sched_getaffinity(0))
+    print(f"  (the machine has {cores} cores: {100 * cores}% of one core)")
 
 
 def print_service_logs(children: Children) -> None:
@@ -601,9 +669,9 @@ def print_service_logs(children: Children) -> None:
 
 
 def print_report(
-    args: argparse.Namespace, load_before: tuple[float, float, float], setup_seconds: float, measurement: Measurement
+    args: argparse.Namespace, load_before: tuple[float, float, float], setup: Setup, measurement: Measurement
 ) -> None:
-    print_setup(args, load_before, setup_seconds)
+    print_setup(args, load_before, setup)
     print()
     if not measurement.result.samples:
         print("no request completed in the measured window")
@@ -626,13 +694,13 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     await asyncio.to_thread(wait_until_ok, f"{gateway}/readyz", children)
     print(f"creating {args.users:,} users through POST /api/auth ...", flush=True)
-    users, setup_seconds = await create_users(gateway, args.users, children)
-    print(f"  created in {setup_seconds:.1f}s", flush=True)
-    job = Job(gateway, users, args.mix, args.rate, args.warmup, args.duration)
+    setup = await create_users(gateway, args.users, children)
+    print(f"  created in {setup.seconds:.1f}s", flush=True)
+    job = Job(gateway, setup.users, args.mix, args.rate, args.warmup, args.duration)
     print(f"sending {args.rate:,.0f} req/s: {args.warmup:.0f}s of warm-up, then {args.duration:.0f}s measured ...",
           flush=True)  # fmt: skip
     measurement = await measure(job, args.clients_processes, children)
-    print_report(args, load_before, setup_seconds, measurement)
+    print_report(args, load_before, setup, measurement)
     print()
     print_service_logs(children)
     children.check_alive()

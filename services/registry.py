@@ -8,6 +8,7 @@ from services.catalog import service as catalog
 from services.customers import service as customers
 from services.identity import service as identity
 from services.notifications import service as notifications
+from services.orders import service as orders
 from services.platform.bus import Bus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
@@ -21,4 +22,5 @@ STARTERS: dict[str, Starter] = {
     customers.NAME: customers.start,
     notifications.NAME: notifications.start,
     wallet.NAME: wallet.start,
+    orders.NAME: orders.start,
 }

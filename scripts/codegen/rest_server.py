@@ -143,6 +143,8 @@ class Spec:
 
 def python_type(schema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     kind = schema.get("type")
+    if kind == "string" and "enum" in schema:
+        return f"Literal[{', '.join(repr(value) for value in schema['enum'])}]", {}
     if kind == "string" and schema.get("format") == "uuid":
         return "UUID", {}
     if kind == "string":
@@ -161,7 +163,7 @@ HEADER = '''\
 from __future__ import annotations
 
 import abc
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response

@@ -1,1 +1,1 @@
-"""catalog: products with prices and stock, admin-only writes, and the seeded merch items."""
+"""catalog: products with prices and stock, admin-only writes, the seeded merch items, and stock held for orders."""

@@ -1,14 +1,15 @@
-"""Products and the rules every write must keep, without I/O."""
+"""Products, the stock held for orders, and the rules every write must keep, without I/O."""
 
 from __future__ import annotations
 
 import enum
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from services.platform.errors import InvalidArgument, NotFound, PermissionDenied
+from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 CURRENCY = re.compile(r"COIN|[A-Z]{3}")
@@ -28,6 +29,10 @@ class ProductNotFound(NotFound):
 
 class AdminRequired(PermissionDenied):
     code = "admin_required"
+
+
+class ProductInOrders(Conflict):
+    code = "product_in_orders"
 
 
 @dataclass(frozen=True)
@@ -86,3 +91,92 @@ def page_size(limit: int) -> int:
     if not 0 <= limit <= MAX_PAGE:
         raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
     return limit or 20
+
+
+# -- stock held for orders -------------------------------------------------------------------------------------
+
+CANCELLED = "cancelled"
+"""The refusal of a reservation whose order was released first: the release won, nothing may be held."""
+MAX_REASON = 500
+SHOWN_ID_LENGTH = 36
+"""How much of an unreadable product id a refusal repeats: a product id's length."""
+
+
+class HoldState(enum.StrEnum):
+    RESERVED = "reserved"  # the order's items are out of stock, held for it
+    REJECTED = "rejected"  # nothing was held; the reason says why
+    RELEASED = "released"  # whatever was held is back in stock, or nothing ever was (the release came first)
+    SOLD = "sold"  # paid for: the items stay out of stock for good
+
+
+@dataclass(frozen=True)
+class Hold:
+    """What catalog holds for one order; one per order, so a repeated command finds the first one's outcome."""
+
+    order_id: uuid.UUID
+    state: HoldState
+    reason: str = ""
+
+    @property
+    def holds_stock(self) -> bool:
+        return self.state in (HoldState.RESERVED, HoldState.SOLD)
+
+    @property
+    def refusal(self) -> str | None:
+        """Why a reservation for this order is refused, or None when its items are held."""
+        if self.holds_stock:
+            return None
+        return CANCELLED if self.state is HoldState.RELEASED else self.reason
+
+
+@dataclass(frozen=True)
+class RequestedItem:
+    """One line of a reservation, as the order names it: the product id is not trusted to be one."""
+
+    product_id: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class StockPosition:
+    """Where a product's units are: `stock + reserved + sold` changes only when an admin sets the stock."""
+
+    stock: int
+    reserved: int
+    sold: int
+
+
+class Refused(Exception):
+    """A reservation catalog cannot honour; its message is the reason the order is told."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason[:MAX_REASON]
+        super().__init__(self.reason)
+
+
+def requested_quantities(items: Sequence[RequestedItem]) -> dict[uuid.UUID, int]:
+    """Each product's total quantity (an order may name a product twice); refuses what no stock could satisfy."""
+    if not items:
+        raise Refused("the order has no items")
+    wanted: dict[uuid.UUID, int] = {}
+    for item in items:
+        try:
+            product_id = uuid.UUID(item.product_id)
+        except ValueError:
+            raise Refused(f"unknown product {item.product_id[:SHOWN_ID_LENGTH]!r}") from None
+        if item.quantity <= 0:
+            raise Refused(f"the quantity of product {product_id} must be positive, not {item.quantity}")
+        wanted[product_id] = wanted.get(product_id, 0) + item.quantity
+    return wanted
+
+
+def check_available(wanted: Mapping[uuid.UUID, int], products: Mapping[uuid.UUID, Product]) -> None:
+    """Refuses unless every wanted product exists, is for sale and has the stock; the first problem by id order."""
+    for product_id in sorted(wanted):
+        product = products.get(product_id)
+        if product is None:
+            raise Refused(f"unknown product {product_id}")
+        if product.status is not ProductStatus.ACTIVE:
+            raise Refused(f"inactive product: {product.name}")
+        if product.stock < wanted[product_id]:
+            raise Refused(f"out of stock: {product.name}")

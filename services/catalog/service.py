@@ -1,4 +1,4 @@
-"""Wires catalog together: its database, use cases and gRPC server."""
+"""Wires catalog together: its database, use cases, event consumer and gRPC server."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from services.catalog.adapters.cache import ProductCache
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
+from services.catalog.entrypoints.consumer import subscriptions
 from services.catalog.entrypoints.grpc import catalog_servicer
 from services.catalog.service_layer import CatalogService
 from services.platform.bus import Bus
@@ -25,4 +26,11 @@ async def open_catalog(settings: Settings) -> tuple[CatalogService, Database]:
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, database = await open_catalog(settings)
-    return await serve(NAME, address, [catalog_servicer(service)], database=database, bus=bus)
+    return await serve(
+        NAME,
+        address,
+        [catalog_servicer(service)],
+        database=database,
+        bus=bus,
+        subscriptions=subscriptions(service, settings.event_namespace),
+    )

@@ -1,4 +1,4 @@
-"""catalog's use cases: browse products; admins create, change and remove them."""
+"""catalog's use cases: browse products; admins create, change and remove them; orders hold stock (`holds`)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from services.catalog.domain import (
     ProductStatus,
     page_size,
 )
+from services.catalog.holds import StockHolds
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.cursors import decode_cursor, encode_cursor
@@ -52,6 +53,7 @@ class CatalogService:
         self.unit_of_work = unit_of_work
         self.cache = cache
         self.clock = clock
+        self.holds = StockHolds(unit_of_work, cache, clock)
 
     async def list_products(self, category: str | None, cursor: str | None, limit: int) -> Page:
         size = page_size(limit)
@@ -88,7 +90,8 @@ class CatalogService:
     ) -> Product:
         require_admin(principal)
         async with self.unit_of_work() as uow:
-            current = await uow.products.get(product_id)
+            # Locked: a reservation's stock change in the meantime would otherwise be overwritten.
+            current = await uow.products.get_for_update(product_id)
             if current is None:
                 raise ProductNotFound(f"no product {product_id}")
             updated = current.changed(changes, self.clock())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.customers.adapters.unit_of_work import CustomersUnitOfWork
+from services.customers.entrypoints.consumer import subscriptions
 from services.customers.entrypoints.grpc import customers_servicer
 from services.customers.service_layer import CustomersService
 from services.platform.bus import Bus
@@ -25,6 +26,13 @@ async def open_customers(settings: Settings) -> tuple[CustomersService, ProductD
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, directory, database = await open_customers(settings)
-    running = await serve(NAME, address, [customers_servicer(service)], database=database, bus=bus)
+    running = await serve(
+        NAME,
+        address,
+        [customers_servicer(service)],
+        database=database,
+        bus=bus,
+        subscriptions=subscriptions(service, settings.event_namespace),
+    )
     running.closers.append(directory.close)
     return running

@@ -86,6 +86,14 @@ class CustomersService:
             await uow.commit()
         return await self._priced(items)
 
+    async def clear_ordered(self, user_id: uuid.UUID, product_ids: list[uuid.UUID]) -> None:
+        """A paid order's products leave the cart (whatever else was added meanwhile stays); once is enough."""
+        async with self.unit_of_work() as uow:
+            await uow.carts.take_turn(user_id)
+            for product_id in product_ids:
+                await uow.carts.remove(user_id, product_id)
+            await uow.commit()
+
     async def _priced(self, items: list[CartItem]) -> Cart:
         """Prices are catalog's at the time of reading: a cart keeps no price of its own to go stale."""
         return priced(items, await self.catalog.products([item.product_id for item in items]))

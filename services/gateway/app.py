@@ -26,6 +26,7 @@ from services.gateway.identity_api import IdentityApiOverGrpc
 from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, LiveHub
 from services.gateway.merch_api import MerchApiOverGrpc, MerchPrices
 from services.gateway.notifications_api import NotificationsApiOverGrpc
+from services.gateway.orders_api import OrdersApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
 from services.gateway.wallet_api import WalletApiOverGrpc
@@ -128,6 +129,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             identity=IdentityApiOverGrpc(connections, call),
             catalog=CatalogApiOverGrpc(connections, call),
             customers=CustomersApiOverGrpc(connections, call),
+            orders=OrdersApiOverGrpc(connections, call),
             wallet=WalletApiOverGrpc(connections, call),
             notifications=NotificationsApiOverGrpc(connections, call),
             runtime=runtime,

@@ -12,6 +12,7 @@ from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
+from agora.orders.v1.orders_pb2_grpc import OrdersServiceStub
 from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
 from services.platform.bus import Bus
 from services.platform.cache import KeyValue, open_key_value
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from agora.customers.v1.customers_pb2_grpc import CustomersServiceAsyncStub
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
     from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
+    from agora.orders.v1.orders_pb2_grpc import OrdersServiceAsyncStub
     from agora.wallet.v1.wallet_pb2_grpc import WalletServiceAsyncStub
 
 
@@ -31,6 +33,7 @@ class Connections:
     catalog: CatalogServiceAsyncStub
     customers: CustomersServiceAsyncStub
     notifications: NotificationsServiceAsyncStub
+    orders: OrdersServiceAsyncStub
     wallet: WalletServiceAsyncStub
     bus: Bus
     store: KeyValue
@@ -47,6 +50,7 @@ class Connections:
         self.catalog = CatalogServiceStub(self._channels["catalog"])
         self.customers = CustomersServiceStub(self._channels["customers"])
         self.notifications = NotificationsServiceStub(self._channels["notifications"])
+        self.orders = OrdersServiceStub(self._channels["orders"])
         self.wallet = WalletServiceStub(self._channels["wallet"])
 
     async def close(self) -> None:

@@ -63,6 +63,16 @@ def coins_received(user_id: uuid.UUID, sender: str, amount: int, currency: str, 
     )
 
 
+def order_status(user_id: uuid.UUID, order_id: str, status: str, reason: str) -> Draft:
+    return Draft(
+        user_id=user_id,
+        kind="order_status",
+        title=f"Order {order_id[-8:]} is {status.lower().replace('_', ' ')}",
+        body=reason,
+        data={"order_id": order_id, "status": status, "reason": reason},
+    )
+
+
 def page_size(limit: int) -> int:
     if not 0 <= limit <= MAX_PAGE:
         raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from agora.events.v1.identity_pb2 import UserRegistered
+from agora.events.v1.orders_pb2 import OrderStatusChanged
 from agora.events.v1.wallet_pb2 import TransferCompleted
 from services.notifications.adapters.events import notification_created
 from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork
@@ -16,6 +17,7 @@ from services.notifications.domain import (
     Notification,
     NotificationNotFound,
     coins_received,
+    order_status,
     page_size,
     welcome,
 )
@@ -42,9 +44,16 @@ def _transfer_received(event: Event) -> list[Draft]:
     return [coins_received(recipient, transfer.from_username, amount.amount, amount.currency, transfer.transaction_id)]
 
 
+def _order_status(event: Event) -> list[Draft]:
+    changed = event.payload
+    assert isinstance(changed, OrderStatusChanged)
+    return [order_status(uuid.UUID(changed.user_id), changed.order_id, changed.status, changed.reason)]
+
+
 NOTIFYING_EVENTS: dict[str, Callable[[Event], list[Draft]]] = {
     "identity.user_registered": _welcome,
     "wallet.transfer_completed": _transfer_received,
+    "orders.order_status_changed": _order_status,
 }
 """The events that become notifications, and the notifications each becomes."""
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet", "customers")
+SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders")
 
 
 class Settings(BaseSettings):
@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     notifications_address: str = "127.0.0.1:50053"
     wallet_address: str = "127.0.0.1:50054"
     customers_address: str = "127.0.0.1:50055"
+    orders_address: str = "127.0.0.1:50056"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -61,6 +62,14 @@ class Settings(BaseSettings):
     rate_ttl_seconds: int = 3600
     rates_file: Path | None = None
 
+    # The order saga: how long catalog and wallet have for a step before the order is cancelled; the first wait
+    # before an unconfirmed undo (release, refund) is sent again, doubling up to 32 times; how many sends before
+    # the order is COMPENSATION_FAILED; how often the sweeper looks for orders past their deadline.
+    order_step_timeout_seconds: float = 15.0
+    order_retry_base_seconds: float = 2.0
+    order_max_compensation_attempts: int = 8
+    order_sweep_seconds: float = 1.0
+
     def database_url_for(self, service: str) -> str:
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
 
@@ -71,6 +80,7 @@ class Settings(BaseSettings):
             "notifications": self.notifications_address,
             "wallet": self.wallet_address,
             "customers": self.customers_address,
+            "orders": self.orders_address,
         }
         return addresses[service]
 

@@ -92,6 +92,19 @@ class IdempotencyKeyReused(Conflict):
     code = "idempotency_key_reused"
 
 
+class AlreadyRefused(Conflict):
+    """A request under an idempotency key that was refused for good: refused again with the first refusal's code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"this request was refused before ({code})", code=code)
+
+
+class OrderCancelled(Conflict):
+    """The order was refunded before it was charged: its charge is refused for good."""
+
+    code = "cancelled"
+
+
 class AdminRequired(PermissionDenied):
     code = "admin_required"
 

@@ -19,25 +19,34 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.cursors import decode_cursor, encode_cursor
-from services.platform.errors import InvalidArgument, Unauthenticated
+from services.platform.errors import AgoraError, InvalidArgument, Unauthenticated
 from services.platform.ids import uuid7
-from services.wallet.adapters.events import purchase_completed, transfer_completed
+from services.wallet.adapters.events import (
+    payment_charged,
+    payment_refunded,
+    payment_rejected,
+    purchase_completed,
+    transfer_completed,
+)
 from services.wallet.adapters.orm import system_account_id
 from services.wallet.adapters.rates import Rate, RateBook
-from services.wallet.adapters.repository import Account, NewTransaction
+from services.wallet.adapters.repository import Account, KeyClaim, NewTransaction
 from services.wallet.adapters.unit_of_work import WalletUnitOfWork
 from services.wallet.domain import (
     COIN,
     WELCOME_GRANT,
     AdminRequired,
     AlreadyRefunded,
+    AlreadyRefused,
     ChargeNotFound,
     Counterparty,
     HolderNotFound,
     IdempotencyKeyReused,
     InsufficientFunds,
+    InvalidAmount,
     MerchSummary,
     Money,
+    OrderCancelled,
     Posting,
     RateUnavailable,
     SameCurrency,
@@ -45,6 +54,7 @@ from services.wallet.domain import (
     SystemAccount,
     Transaction,
     TransactionKind,
+    UnsupportedCurrency,
     checked_amount,
     checked_currency,
     converted,
@@ -63,6 +73,12 @@ MAX_KEY_LENGTH = 255
 MAX_REFERENCE_LENGTH = 200
 
 Post = Callable[[WalletUnitOfWork], Awaitable[Transaction]]
+Refusals = tuple[type[AgoraError], ...]
+
+PAYMENT_REFUSALS: Refusals = (InsufficientFunds, InvalidAmount, UnsupportedCurrency)
+"""Why an order's charge is refused for good (no wallet is no money); each code is a PaymentRejected reason."""
+PAYMENT_REJECTIONS: Refusals = (*PAYMENT_REFUSALS, AlreadyRefused)
+"""What charge_order answers with PaymentRejected: a refusal now, or one recorded before (a void's among them)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +116,14 @@ def fingerprint(*request: object) -> str:
 def checked_key(key: str) -> str:
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidArgument(f"an idempotency key has at most {MAX_KEY_LENGTH} characters")
+    return key
+
+
+def order_key(order_id: str) -> str:
+    """An order's payment: its charge's reference and SERVICE_ACTOR's idempotency key for its charge or void."""
+    key = f"order:{order_id}"
+    if not order_id or len(key) > MAX_REFERENCE_LENGTH:
+        raise InvalidArgument(f"{order_id!r} is not an order id")
     return key
 
 
@@ -268,38 +292,57 @@ class WalletService:
         self, principal: Principal | None, user_id: uuid.UUID, amount: Money, reference: str, key: str
     ) -> Transaction:
         actor = acting_for_platform(principal)
-        checked_amount(amount)
+        checked_key(key)
         if len(reference) > MAX_REFERENCE_LENGTH:
             raise InvalidArgument(f"a reference has at most {MAX_REFERENCE_LENGTH} characters")
-
-        async def post(uow: WalletUnitOfWork) -> Transaction:
-            return _seen_by_user(await self._pay_platform(uow, TransactionKind.CHARGE, user_id, amount, reference))
-
-        request = fingerprint("charge", user_id, amount.amount, amount.currency, reference)
-        return await self._idempotent(actor, key, request, post)
+        return await self._in_transaction(lambda uow: self._charged(uow, actor, key, user_id, amount, reference))
 
     async def refund(self, principal: Principal | None, charge_id: uuid.UUID, key: str) -> Transaction:
         """Gives a charge back in full; a charge is refunded at most once."""
         actor = acting_for_platform(principal)
+        request = fingerprint("refund", charge_id)
+        return await self._idempotent(actor, key, request, lambda uow: self._refunded(uow, charge_id))
+
+    async def _charged(
+        self,
+        uow: WalletUnitOfWork,
+        actor: uuid.UUID,
+        key: str,
+        user_id: uuid.UUID,
+        amount: Money,
+        reference: str,
+        *,
+        final: Refusals = (),
+    ) -> Transaction:
+        """Charges `amount` to the platform's revenue once per idempotency key, in the caller's transaction.
+
+        The amount is checked inside, after the key is claimed, so a refusal of it can be `final` too.
+        """
 
         async def post(uow: WalletUnitOfWork) -> Transaction:
-            charged = await uow.ledger.charge(charge_id)
-            if charged is None:
-                raise ChargeNotFound(f"no charge {charge_id}")
-            user_id, amount = charged
-            target = (await uow.ledger.lock_accounts([(user_id, amount.currency)]))[(user_id, amount.currency)]
-            # Under the account's lock: a concurrent refund of the same charge has committed by now, if any.
-            if await uow.ledger.refund_of(charge_id) is not None:
-                raise AlreadyRefunded(f"charge {charge_id} is refunded already")
-            try:
-                refund = await self._credit(
-                    uow, TransactionKind.REFUND, target, amount, SystemAccount.REVENUE, reference=str(charge_id)
-                )
-            except IntegrityError:
-                raise AlreadyRefunded(f"charge {charge_id} is refunded already") from None
-            return _seen_by_user(refund, credited=amount)
+            checked_amount(amount)
+            return _seen_by_user(await self._pay_platform(uow, TransactionKind.CHARGE, user_id, amount, reference))
 
-        return await self._idempotent(actor, key, fingerprint("refund", charge_id), post)
+        request = fingerprint("charge", user_id, amount.amount, amount.currency, reference)
+        return await self._posted_once(uow, actor, key, request, post, final=final)
+
+    async def _refunded(self, uow: WalletUnitOfWork, charge_id: uuid.UUID) -> Transaction:
+        """Gives the charge back in full, in the caller's transaction; refuses a second refund."""
+        charged = await uow.ledger.charge(charge_id)
+        if charged is None:
+            raise ChargeNotFound(f"no charge {charge_id}")
+        user_id, amount = charged
+        target = (await uow.ledger.lock_accounts([(user_id, amount.currency)]))[(user_id, amount.currency)]
+        # Under the account's lock: a concurrent refund of the same charge has committed by now, if any.
+        if await uow.ledger.refund_of(charge_id) is not None:
+            raise AlreadyRefunded(f"charge {charge_id} is refunded already")
+        try:
+            refund = await self._credit(
+                uow, TransactionKind.REFUND, target, amount, SystemAccount.REVENUE, reference=str(charge_id)
+            )
+        except IntegrityError:
+            raise AlreadyRefunded(f"charge {charge_id} is refunded already") from None
+        return _seen_by_user(refund, credited=amount)
 
     async def _pay_platform(
         self, uow: WalletUnitOfWork, kind: TransactionKind, user_id: uuid.UUID, amount: Money, reference: str
@@ -347,6 +390,46 @@ class WalletService:
         await uow.ledger.record(credit, owners={account.id: account.user_id})
         return credit
 
+    # -- the order saga's payments -------------------------------------------------------------------------
+
+    async def charge_order(self, order_id: str, user_id: uuid.UUID, amount: Money, *, causation_id: str = "") -> None:
+        """Charges an order's total to its owner once and answers PaymentCharged, or PaymentRejected if it cannot.
+
+        The charge is an ordinary charge under SERVICE_ACTOR's key `order:<id>`. A refusal (not enough money, no
+        wallet, a bad amount) is recorded on that key in place of a transaction, as a void is (refund_order): a
+        redelivery answers as the first delivery did, and the order is never charged later.
+        """
+        key = order_key(order_id)
+
+        async def work(uow: WalletUnitOfWork) -> None:
+            try:
+                charge = await self._charged(uow, SERVICE_ACTOR, key, user_id, amount, key, final=PAYMENT_REFUSALS)
+            except PAYMENT_REJECTIONS as refusal:
+                await uow.outbox.add(payment_rejected(order_id, refusal.code, causation_id))
+            else:
+                await uow.outbox.add(payment_charged(order_id, str(charge.id), causation_id))
+
+        await self._in_transaction(work)
+
+    async def refund_order(self, order_id: str, *, causation_id: str = "") -> None:
+        """Refunds the order's charge, or voids the order if it has none; answers PaymentRefunded either way.
+
+        A void takes the order's key (with a request of its own) and refuses it as cancelled, so a charge that
+        comes later, or waits on the key now, is refused. A second refund finds the first and changes nothing.
+        """
+        key = order_key(order_id)
+
+        async def work(uow: WalletUnitOfWork) -> None:
+            claim = await uow.ledger.claim_key(SERVICE_ACTOR, key, fingerprint("void", order_id), self.clock())
+            if claim is None:
+                await uow.ledger.refuse_key(SERVICE_ACTOR, key, OrderCancelled.code)
+            elif claim.transaction_id is not None:
+                with contextlib.suppress(AlreadyRefunded):
+                    await self._refunded(uow, claim.transaction_id)
+            await uow.outbox.add(payment_refunded(order_id, causation_id))
+
+        await self._in_transaction(work)
+
     # -- rates ---------------------------------------------------------------------------------------------
 
     async def set_rate(self, principal: Principal | None, base: str, quote: str, rate: str) -> Rate:
@@ -381,23 +464,32 @@ class WalletService:
     # -- transactions --------------------------------------------------------------------------------------
 
     async def _idempotent(self, actor: uuid.UUID, key: str, request: str, post: Post) -> Transaction:
-        """Posts once per idempotency key: the key is taken in the ledger transaction itself (a primary key),
-        so a retry returns the first result, and the key with another request is refused."""
+        """Posts once per idempotency key, in a transaction of its own."""
         checked_key(key)
+        return await self._in_transaction(lambda uow: self._posted_once(uow, actor, key, request, post))
 
-        async def work(uow: WalletUnitOfWork) -> Transaction:
-            if key:
-                claim = await uow.ledger.claim_key(actor, key, request, self.clock())
-                if claim is not None:
-                    if claim.fingerprint != request or claim.transaction_id is None:
-                        raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
-                    return await uow.ledger.replay(claim.transaction_id)
+    async def _posted_once(
+        self, uow: WalletUnitOfWork, actor: uuid.UUID, key: str, request: str, post: Post, *, final: Refusals = ()
+    ) -> Transaction:
+        """Posts once per idempotency key: the key is taken in the ledger transaction itself (a primary key),
+        so a retry returns the first result, and the key with another request is refused.
+
+        A refusal of a type in `final` is recorded on the key as it propagates (for the caller to commit): the
+        request is refused for good, and its retries are refused alike even once they could succeed.
+        """
+        if key:
+            claim = await uow.ledger.claim_key(actor, key, request, self.clock())
+            if claim is not None:
+                return await _replayed(uow, claim, request)
+        try:
             transaction = await post(uow)
+        except final as refusal:
             if key:
-                await uow.ledger.settle_key(actor, key, transaction.id)
-            return transaction
-
-        return await self._in_transaction(work)
+                await uow.ledger.refuse_key(actor, key, refusal.code)
+            raise
+        if key:
+            await uow.ledger.settle_key(actor, key, transaction.id)
+        return transaction
 
     async def _in_transaction(self, work: Callable[[WalletUnitOfWork], Awaitable[T]]) -> T:
         """Runs `work` in one transaction and commits it; runs it again on a serialization failure or deadlock."""
@@ -420,6 +512,18 @@ class WalletService:
             return
         async with self._write_turn:
             yield
+
+
+async def _replayed(uow: WalletUnitOfWork, claim: KeyClaim, request: str) -> Transaction:
+    """The first answer to a retried idempotency key: its transaction, or its refusal again.
+
+    A key refused for good refuses whatever is asked with it: a voided order's key refuses the order's charge.
+    """
+    if claim.refusal is not None:
+        raise AlreadyRefused(claim.refusal)
+    if claim.fingerprint != request or claim.transaction_id is None:
+        raise IdempotencyKeyReused("this Idempotency-Key was used for a different request")
+    return await uow.ledger.replay(claim.transaction_id)
 
 
 def _funded(account: Account | None, amount: Money) -> Account:

@@ -13,6 +13,7 @@ import httpx
 BASE_URL = "http://agora.test"
 PRODUCT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 USER_ID = uuid.UUID("00000000-0000-4000-8000-000000000002")
+ORDER_ID = uuid.UUID("00000000-0000-4000-8000-000000000003")
 
 SyncReply = Callable[[httpx.Request], httpx.Response]
 Reply = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
@@ -164,6 +165,30 @@ def cart_json(*lines: dict[str, Any]) -> dict[str, Any]:
 
 def favourite_json(index: int = 0) -> dict[str, Any]:
     return {"product_id": str(uuid.UUID(int=index + 1)), "added_at": "2025-01-01T00:00:00+00:00"}
+
+
+def order_json(index: int = 0, status: str = "PENDING", **fields: Any) -> dict[str, Any]:
+    return {
+        "id": str(ORDER_ID if index == 0 else uuid.UUID(int=index + 1)),
+        "user_id": str(USER_ID),
+        "status": status,
+        "reason": "",
+        "lines": [
+            {
+                "product_id": str(PRODUCT_ID),
+                "name": "Product 0",
+                "quantity": 2,
+                "unit_price": {"amount": 1200, "currency": "USD"},
+            }
+        ],
+        "total": {"amount": 2400, "currency": "USD"},
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    } | fields
+
+
+def order_timeline_json(*statuses: str) -> dict[str, Any]:
+    return {"items": [{"status": status, "reason": "", "at": "2025-01-01T00:00:00+00:00"} for status in statuses]}
 
 
 def user_json(role: str = "customer") -> dict[str, Any]:

@@ -21,6 +21,10 @@ from agora_sdk.models import (
     FavouritePage,
     Notification,
     NotificationPage,
+    Order,
+    OrderPage,
+    OrderStatus,
+    OrderTimeline,
     Price,
     Product,
     ProductPage,
@@ -33,6 +37,7 @@ from agora_sdk.models import (
     WalletTransactionPage,
 )
 from tests.sdk.fakes import (
+    ORDER_ID,
     PRODUCT_ID,
     USER_ID,
     FakeAPI,
@@ -44,6 +49,8 @@ from tests.sdk.fakes import (
     json_body,
     notification_json,
     ok,
+    order_json,
+    order_timeline_json,
     page_json,
     product_json,
     rate_json,
@@ -60,6 +67,7 @@ PATH_VALUES = {
     "product_id": PRODUCT_ID,
     "notification_id": PRODUCT_ID,
     "charge_id": PRODUCT_ID,
+    "order_id": ORDER_ID,
     "base_currency": "USD",
     "quote_currency": "EUR",
 }
@@ -150,6 +158,18 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     ),
     "addFavourite": ((PRODUCT_ID,), {}, ok(favourite_json()), Favourite),
     "removeFavourite": ((PRODUCT_ID,), {}, ok(status=204), None),
+    "placeOrder": ((), {"items": [(PRODUCT_ID, 2)]}, ok(order_json(), 201), Order),
+    "listOrders": (
+        (),
+        {"status": OrderStatus.PAID, "cursor": "c1", "limit": 5},
+        ok(page_json(range(2), item=order_json)),
+        OrderPage,
+    ),
+    "getOrder": ((ORDER_ID,), {}, ok(order_json()), Order),
+    "getOrderTimeline": ((str(ORDER_ID),), {}, ok(order_timeline_json("PENDING", "RESERVED")), OrderTimeline),
+    "cancelOrder": ((ORDER_ID,), {}, ok(order_json(status="CANCELLING")), Order),
+    "shipOrder": ((ORDER_ID,), {}, ok(order_json(status="SHIPPED")), Order),
+    "deliverOrder": ((ORDER_ID,), {}, ok(order_json(status="DELIVERED")), Order),
 }
 
 

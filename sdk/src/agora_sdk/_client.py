@@ -9,6 +9,7 @@ from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.customers import AsyncCustomers, Customers
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
+from agora_sdk.resources.orders import AsyncOrders, Orders
 from agora_sdk.resources.wallet import AsyncWallet, Wallet
 
 
@@ -39,6 +40,10 @@ class Agora(SyncAPIClient):
         return Customers(self)
 
     @cached_property
+    def orders(self) -> Orders:
+        return Orders(self)
+
+    @cached_property
     def notifications(self) -> Notifications:
         return Notifications(self)
 
@@ -61,6 +66,10 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def customers(self) -> AsyncCustomers:
         return AsyncCustomers(self)
+
+    @cached_property
+    def orders(self) -> AsyncOrders:
+        return AsyncOrders(self)
 
     @cached_property
     def notifications(self) -> AsyncNotifications:

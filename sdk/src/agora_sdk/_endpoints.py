@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 from uuid import UUID
 
@@ -25,6 +26,15 @@ from agora_sdk._generated.api.customers import (
 )
 from agora_sdk._generated.api.identity import get_current_user, login, logout, refresh_tokens, register
 from agora_sdk._generated.api.notifications import list_notifications, mark_notification_read
+from agora_sdk._generated.api.orders import (
+    cancel_order,
+    deliver_order,
+    get_order,
+    get_order_timeline,
+    list_orders,
+    place_order,
+    ship_order,
+)
 from agora_sdk._generated.api.wallet import (
     charge,
     convert_currency,
@@ -44,6 +54,9 @@ from agora_sdk._generated.models import (
     CreateProductRequest,
     LoginRequest,
     LogoutRequest,
+    OrderItem,
+    OrderStatus,
+    PlaceOrderRequest,
     Price,
     ProductStatus,
     RefreshRequest,
@@ -59,6 +72,8 @@ from agora_sdk._options import RequestOptions
 
 ProductId = UUID | str
 Currency = WalletCurrency | str
+OrderItemLike = OrderItem | tuple[ProductId, int]
+"""An item to order: an `OrderItem`, or a (product id, quantity) pair."""
 _T = TypeVar("_T")
 
 
@@ -215,6 +230,38 @@ def remove_favourite_request(product_id: ProductId) -> RequestOptions:
     return RequestOptions.from_generated(remove_favourite._get_kwargs(_uuid(product_id)))
 
 
+def place_order_request(items: Iterable[OrderItemLike] | None) -> RequestOptions:
+    body = PlaceOrderRequest(items=UNSET if items is None else [_order_item(item) for item in items])
+    return RequestOptions.from_generated(place_order._get_kwargs(body=body))
+
+
+def list_orders_request(*, status: OrderStatus | str | None, cursor: str | None, limit: int | None) -> RequestOptions:
+    kwargs = list_orders._get_kwargs(
+        status=UNSET if status is None else OrderStatus(status), cursor=_unset(cursor), limit=_unset(limit)
+    )
+    return RequestOptions.from_generated(kwargs)
+
+
+def get_order_request(order_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(get_order._get_kwargs(_uuid(order_id)))
+
+
+def get_order_timeline_request(order_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(get_order_timeline._get_kwargs(_uuid(order_id)))
+
+
+def cancel_order_request(order_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(cancel_order._get_kwargs(_uuid(order_id)))
+
+
+def ship_order_request(order_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(ship_order._get_kwargs(_uuid(order_id)))
+
+
+def deliver_order_request(order_id: UUID | str) -> RequestOptions:
+    return RequestOptions.from_generated(deliver_order._get_kwargs(_uuid(order_id)))
+
+
 def _unset(value: _T | None) -> _T | Unset:
     return UNSET if value is None else value
 
@@ -225,6 +272,13 @@ def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
 
 def _amount(amount: int, currency: Currency) -> Amount:
     return Amount(amount=amount, currency=WalletCurrency(currency))
+
+
+def _order_item(item: OrderItemLike) -> OrderItem:
+    if isinstance(item, OrderItem):
+        return OrderItem(product_id=_uuid(item.product_id), quantity=item.quantity)
+    product_id, quantity = item
+    return OrderItem(product_id=_uuid(product_id), quantity=quantity)
 
 
 def _uuid(value: UUID | str) -> UUID:

@@ -30,6 +30,13 @@ OPERATIONS: Final[dict[str, str]] = {
     "listFavourites": "customers.favourites.list",
     "addFavourite": "customers.favourites.add",
     "removeFavourite": "customers.favourites.remove",
+    "placeOrder": "orders.place",
+    "listOrders": "orders.list",
+    "getOrder": "orders.get",
+    "getOrderTimeline": "orders.timeline",
+    "cancelOrder": "orders.cancel",
+    "shipOrder": "orders.ship",
+    "deliverOrder": "orders.deliver",
     "listNotifications": "notifications.list",
     "markNotificationRead": "notifications.mark_read",
 }

@@ -1,1 +1,1 @@
-"""catalog's adapters: the products table, its repository and unit of work."""
+"""catalog's adapters: tables, repositories, unit of work, read cache and outgoing events."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, MetaData, String, Table, Uuid
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Index, MetaData, String, Table, Uuid
 
 from services.platform.db import UtcDateTime
 
@@ -24,4 +24,26 @@ products = Table(
     CheckConstraint("stock >= 0", name="ck_products_stock_not_negative"),
     CheckConstraint("price_amount > 0", name="ck_products_price_positive"),
     Index("ix_products_category_id", "category", "id"),
+)
+
+# One row per order catalog was asked about: its primary key makes a repeated command find the first one's outcome.
+stock_holds = Table(
+    "stock_holds",
+    metadata,
+    Column("order_id", Uuid, primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    CheckConstraint("state IN ('reserved', 'rejected', 'released', 'sold')", name="ck_stock_holds_state"),
+)
+
+# The units a reserved (then sold or released) order took out of stock; kept after a release, as its record.
+stock_hold_lines = Table(
+    "stock_hold_lines",
+    metadata,
+    Column("order_id", Uuid, ForeignKey("stock_holds.order_id"), primary_key=True),
+    Column("product_id", Uuid, ForeignKey("products.id"), primary_key=True),
+    Column("quantity", BigInteger, nullable=False),
+    CheckConstraint("quantity > 0", name="ck_stock_hold_lines_quantity_positive"),
+    Index("ix_stock_hold_lines_product_id", "product_id"),
 )

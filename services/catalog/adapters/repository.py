@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Mapping
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.catalog.adapters.orm import products
-from services.catalog.domain import Price, Product, ProductStatus
+from services.catalog.domain import Price, Product, ProductInOrders, ProductStatus
 
 
 def _row_values(product: Product) -> dict[str, Any]:
@@ -52,11 +55,49 @@ class ProductRepository:
         row = (await self.session.execute(select(products).where(products.c.id == product_id))).first()
         return _product(row) if row else None
 
+    async def get_for_update(self, product_id: uuid.UUID) -> Product | None:
+        """The product, locked until the transaction ends, so a stock change made meanwhile is not overwritten.
+
+        A no-op UPDATE takes the lock: PostgreSQL locks the row, and SQLite, which ignores FOR UPDATE, takes its
+        one write lock only for a write.
+        """
+        touch = update(products).where(products.c.id == product_id).values(stock=products.c.stock)
+        row = (await self.session.execute(touch.returning(products))).first()
+        return _product(row) if row else None
+
+    async def lock(self, product_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Product]:
+        """Those of the products that exist, locked until the transaction ends.
+
+        Locked in id order, so transactions locking several products never deadlock. SQLite ignores FOR UPDATE:
+        there the transaction must have written before, which gave it the database's one write lock.
+        """
+        rows = await self.session.execute(
+            select(products).where(products.c.id.in_(sorted(product_ids))).order_by(products.c.id).with_for_update()
+        )
+        return {row.id: _product(row) for row in rows}
+
+    async def move_stock(self, deltas: Mapping[uuid.UUID, int], now: datetime) -> None:
+        """Adds each delta to its product's stock, in id order as `lock` takes them; the database refuses a
+        negative stock."""
+        if not deltas:
+            return
+        statement = (
+            update(products)
+            .where(products.c.id == bindparam("moved_id"))
+            .values(stock=products.c.stock + bindparam("delta"), updated_at=now)
+        )
+        await self.session.execute(
+            statement, [{"moved_id": product_id, "delta": deltas[product_id]} for product_id in sorted(deltas)]
+        )
+
     async def save(self, product: Product) -> None:
         await self.session.execute(update(products).where(products.c.id == product.id).values(**_row_values(product)))
 
     async def remove(self, product_id: uuid.UUID) -> bool:
-        result = await self.session.execute(delete(products).where(products.c.id == product_id))
+        try:
+            result = await self.session.execute(delete(products).where(products.c.id == product_id))
+        except IntegrityError:  # stock hold lines refer to it
+            raise ProductInOrders(f"product {product_id} was ordered; make it inactive instead") from None
         return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
     async def page(self, *, category: str | None, after: uuid.UUID | None, limit: int) -> list[Product]:

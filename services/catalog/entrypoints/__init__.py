@@ -1,1 +1,1 @@
-"""catalog's entrypoints: the gRPC servicer."""
+"""catalog's entrypoints: the gRPC servicer and the event consumer."""

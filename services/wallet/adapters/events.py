@@ -1,10 +1,16 @@
-"""wallet's outgoing events, as envelopes for the outbox."""
+"""wallet's outgoing events, as envelopes for the outbox: what happened, and its answers to the order saga."""
 
 from __future__ import annotations
 
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.events.v1.envelope_pb2 import Envelope
-from agora.events.v1.wallet_pb2 import PurchaseCompleted, TransferCompleted
+from agora.events.v1.wallet_pb2 import (
+    PaymentCharged,
+    PaymentRefunded,
+    PaymentRejected,
+    PurchaseCompleted,
+    TransferCompleted,
+)
 from services.platform.events import wrap
 from services.wallet.domain import Counterparty, Money
 
@@ -33,3 +39,18 @@ def purchase_completed(transaction_id: str, user_id: str, item: str, price: Mone
     )
     payload.completed_at.GetCurrentTime()
     return wrap(payload, producer=PRODUCER)
+
+
+# The answers to orders' commands name the command they answer (causation_id), so a saga's chain can be followed.
+
+
+def payment_charged(order_id: str, charge_id: str, causation_id: str) -> Envelope:
+    return wrap(PaymentCharged(order_id=order_id, charge_id=charge_id), producer=PRODUCER, causation_id=causation_id)
+
+
+def payment_rejected(order_id: str, reason: str, causation_id: str) -> Envelope:
+    return wrap(PaymentRejected(order_id=order_id, reason=reason), producer=PRODUCER, causation_id=causation_id)
+
+
+def payment_refunded(order_id: str, causation_id: str) -> Envelope:
+    return wrap(PaymentRefunded(order_id=order_id), producer=PRODUCER, causation_id=causation_id)

@@ -117,12 +117,18 @@ def idempotency_keys_schema() -> list[Any]:
     ]
 
 
+def idempotency_key_refusal() -> Column[Any]:
+    """Added by the second migration: the error code a key's request was refused with for good, set instead of
+    transaction_id (an order's payment refused or voided), so every later request with the key is refused alike."""
+    return Column("refusal", String(64))
+
+
 metadata = MetaData()
 holders = Table("holders", metadata, *holders_schema())
 accounts = Table("accounts", metadata, *accounts_schema())
 transactions = Table("transactions", metadata, *transactions_schema())
 entries = Table("entries", metadata, *entries_schema())
-idempotency_keys = Table("idempotency_keys", metadata, *idempotency_keys_schema())
+idempotency_keys = Table("idempotency_keys", metadata, *idempotency_keys_schema(), idempotency_key_refusal())
 
 SYSTEM_ACCOUNT_ROWS = [
     {"id": system_account_id(account, currency), "system": account.value, "currency": currency, "balance": 0}

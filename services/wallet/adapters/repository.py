@@ -49,10 +49,12 @@ class NewTransaction:
 
 @dataclass(frozen=True)
 class KeyClaim:
-    """An idempotency key someone used before: what they asked for and the transaction it made."""
+    """An idempotency key someone used before: what they asked for, and the transaction it made or the code it
+    was refused with for good."""
 
     fingerprint: str
     transaction_id: uuid.UUID | None
+    refusal: str | None
 
 
 class Ledger:
@@ -309,18 +311,25 @@ class Ledger:
             return None
         row = (
             await self.session.execute(
-                select(idempotency_keys.c.fingerprint, idempotency_keys.c.transaction_id).where(
-                    idempotency_keys.c.actor_id == actor_id, idempotency_keys.c.key == key
-                )
+                select(
+                    idempotency_keys.c.fingerprint, idempotency_keys.c.transaction_id, idempotency_keys.c.refusal
+                ).where(idempotency_keys.c.actor_id == actor_id, idempotency_keys.c.key == key)
             )
         ).one()
-        return KeyClaim(row.fingerprint, row.transaction_id)
+        return KeyClaim(row.fingerprint, row.transaction_id, row.refusal)
 
     async def settle_key(self, actor_id: uuid.UUID, key: str, transaction_id: uuid.UUID) -> None:
+        await self._settle(actor_id, key, transaction_id=transaction_id)
+
+    async def refuse_key(self, actor_id: uuid.UUID, key: str, refusal: str) -> None:
+        """Settles the key with the code its request was refused with: no transaction will ever follow it."""
+        await self._settle(actor_id, key, refusal=refusal)
+
+    async def _settle(self, actor_id: uuid.UUID, key: str, **outcome: object) -> None:
         await self.session.execute(
             update(idempotency_keys)
             .where(idempotency_keys.c.actor_id == actor_id, idempotency_keys.c.key == key)
-            .values(transaction_id=transaction_id)
+            .values(**outcome)
         )
 
     async def conversion_rate(self, transaction_id: uuid.UUID) -> str:

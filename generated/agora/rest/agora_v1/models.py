@@ -203,6 +203,82 @@ class FavouritePage(BaseModel):
     ] = None
 
 
+class OrderStatus(StrEnum):
+    PENDING = "PENDING"
+    RESERVED = "RESERVED"
+    PAID = "PAID"
+    SHIPPED = "SHIPPED"
+    DELIVERED = "DELIVERED"
+    CANCELLING = "CANCELLING"
+    CANCELLED = "CANCELLED"
+    COMPENSATION_FAILED = "COMPENSATION_FAILED"
+
+
+class OrderItem(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    product_id: UUID
+    quantity: Annotated[int, Field(ge=1, le=1000)]
+
+
+class PlaceOrderRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    items: Annotated[
+        list[OrderItem] | None,
+        Field(
+            description="The products and quantities; leave it out (or empty) to order the cart.",
+            max_length=100,
+        ),
+    ] = None
+
+
+class OrderLine(BaseModel):
+    product_id: UUID
+    name: Annotated[str, Field(max_length=200, min_length=1, pattern="^[^\\u0000]+$")]
+    quantity: Annotated[int, Field(ge=1)]
+    unit_price: Price
+
+
+class Order(BaseModel):
+    id: UUID
+    user_id: UUID
+    status: OrderStatus
+    reason: Annotated[
+        str,
+        Field(description="Why it was cancelled (or why undoing it failed); empty otherwise."),
+    ]
+    lines: list[OrderLine]
+    total: Total
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class OrderPage(BaseModel):
+    items: list[Order]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when older orders follow; pass it as `cursor`.",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
+        ),
+    ] = None
+
+
+class TimelineEntry(BaseModel):
+    status: OrderStatus
+    reason: str
+    at: AwareDatetime
+
+
+class OrderTimeline(BaseModel):
+    items: list[TimelineEntry]
+
+
 class WalletCurrency(StrEnum):
     """
     A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import abc
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -96,6 +96,50 @@ class CustomersApi(abc.ABC):
         """Unmark a favourite (unmarking one that is not marked changes nothing)."""
 
 
+class OrdersApi(abc.ABC):
+    """Operations tagged `orders`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def list_orders(
+        self,
+        *,
+        status: Literal[
+            "PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED", "CANCELLING", "CANCELLED", "COMPENSATION_FAILED"
+        ]
+        | None,
+        cursor: str | None,
+        limit: int,
+        principal: Principal,
+    ) -> models.OrderPage:
+        """My orders, newest first (an admin sees everyone's); optionally of one status."""
+
+    @abc.abstractmethod
+    async def place_order(
+        self, *, body: models.PlaceOrderRequest, idempotency_key: str | None, principal: Principal
+    ) -> models.Order:
+        """Place an order for these items, or for my cart when no items are given; it starts PENDING."""
+
+    @abc.abstractmethod
+    async def get_order(self, *, order_id: UUID, principal: Principal) -> models.Order:
+        """One of my orders (admins, any order)."""
+
+    @abc.abstractmethod
+    async def get_order_timeline(self, *, order_id: UUID, principal: Principal) -> models.OrderTimeline:
+        """Every status the order went through, with when and why."""
+
+    @abc.abstractmethod
+    async def cancel_order(self, *, order_id: UUID, principal: Principal) -> models.Order:
+        """Cancel my order before it ships; held stock is released and the charge refunded."""
+
+    @abc.abstractmethod
+    async def ship_order(self, *, order_id: UUID, principal: Principal) -> models.Order:
+        """Mark a paid order shipped (admins only)."""
+
+    @abc.abstractmethod
+    async def deliver_order(self, *, order_id: UUID, principal: Principal) -> models.Order:
+        """Mark a shipped order delivered (admins only)."""
+
+
 class WalletApi(abc.ABC):
     """Operations tagged `wallet`; a subclass that misses one cannot be instantiated."""
 
@@ -145,7 +189,12 @@ class WalletApi(abc.ABC):
 
     @abc.abstractmethod
     async def set_rate(
-        self, *, body: models.SetRateRequest, base_currency: str, quote_currency: str, principal: Principal
+        self,
+        *,
+        body: models.SetRateRequest,
+        base_currency: Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"],
+        quote_currency: Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"],
+        principal: Principal,
     ) -> models.Rate:
         """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins)."""
 
@@ -169,6 +218,7 @@ def build_router(
     identity: IdentityApi,
     catalog: CatalogApi,
     customers: CustomersApi,
+    orders: OrdersApi,
     wallet: WalletApi,
     notifications: NotificationsApi,
     runtime: RouteRuntime,
@@ -385,6 +435,94 @@ def build_router(
             request, call, operation_id="removeFavourite", principal=principal, key=idempotency_key
         )
 
+    @router.get("/v1/orders", name="listOrders")
+    async def list_orders(
+        request: Request,
+        status: Annotated[
+            Literal[
+                "PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED", "CANCELLING", "CANCELLED", "COMPENSATION_FAILED"
+            ]
+            | None,
+            Query(),
+        ] = None,
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await orders.list_orders(status=status, cursor=cursor, limit=limit, principal=principal), 200)
+
+    @router.post("/v1/orders", name="placeOrder")
+    async def place_order(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.PlaceOrderRequest, BODIES["PlaceOrderRequest"])
+        return respond(await orders.place_order(body=body, idempotency_key=idempotency_key, principal=principal), 201)
+
+    @router.get("/v1/orders/{order_id}", name="getOrder")
+    async def get_order(request: Request, order_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await orders.get_order(order_id=order_id, principal=principal), 200)
+
+    @router.get("/v1/orders/{order_id}/timeline", name="getOrderTimeline")
+    async def get_order_timeline(request: Request, order_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await orders.get_order_timeline(order_id=order_id, principal=principal), 200)
+
+    @router.post("/v1/orders/{order_id}/cancel", name="cancelOrder")
+    async def cancel_order(
+        request: Request,
+        order_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await orders.cancel_order(order_id=order_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="cancelOrder", principal=principal, key=idempotency_key
+        )
+
+    @router.post("/v1/orders/{order_id}/ship", name="shipOrder")
+    async def ship_order(
+        request: Request,
+        order_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await orders.ship_order(order_id=order_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="shipOrder", principal=principal, key=idempotency_key
+        )
+
+    @router.post("/v1/orders/{order_id}/deliver", name="deliverOrder")
+    async def deliver_order(
+        request: Request,
+        order_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await orders.deliver_order(order_id=order_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="deliverOrder", principal=principal, key=idempotency_key
+        )
+
     @router.get("/v1/wallet/balances", name="getBalances")
     async def get_balances(request: Request) -> Response:
         principal = await runtime.authenticate(request)
@@ -466,8 +604,8 @@ def build_router(
     @router.put("/v1/wallet/rates/{base_currency}/{quote_currency}", name="setRate")
     async def set_rate(
         request: Request,
-        base_currency: Annotated[str, Path()],
-        quote_currency: Annotated[str, Path()],
+        base_currency: Annotated[Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"], Path()],
+        quote_currency: Annotated[Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"], Path()],
         idempotency_key: Annotated[
             str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
         ] = None,

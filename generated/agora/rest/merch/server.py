@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import abc
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response

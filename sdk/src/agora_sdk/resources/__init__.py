@@ -11,6 +11,7 @@ from agora_sdk.resources.customers import (
 )
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
+from agora_sdk.resources.orders import AsyncOrders, Orders
 from agora_sdk.resources.products import AsyncProducts, Products
 from agora_sdk.resources.wallet import (
     AsyncRates,
@@ -27,6 +28,7 @@ __all__ = [
     "AsyncFavourites",
     "AsyncIdentity",
     "AsyncNotifications",
+    "AsyncOrders",
     "AsyncProducts",
     "AsyncRates",
     "AsyncShoppingCart",
@@ -37,6 +39,7 @@ __all__ = [
     "Favourites",
     "Identity",
     "Notifications",
+    "Orders",
     "Products",
     "Rates",
     "ShoppingCart",

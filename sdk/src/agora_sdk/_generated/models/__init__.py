@@ -19,6 +19,13 @@ from .money import Money
 from .notification import Notification
 from .notification_data import NotificationData
 from .notification_page import NotificationPage
+from .order import Order
+from .order_item import OrderItem
+from .order_line import OrderLine
+from .order_page import OrderPage
+from .order_status import OrderStatus
+from .order_timeline import OrderTimeline
+from .place_order_request import PlaceOrderRequest
 from .price import Price
 from .problem import Problem
 from .product import Product
@@ -30,6 +37,7 @@ from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
 from .role import Role
 from .set_rate_request import SetRateRequest
+from .timeline_entry import TimelineEntry
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
 from .top_up_request import TopUpRequest
@@ -62,6 +70,13 @@ __all__ = (
     "Notification",
     "NotificationData",
     "NotificationPage",
+    "Order",
+    "OrderItem",
+    "OrderLine",
+    "OrderPage",
+    "OrderStatus",
+    "OrderTimeline",
+    "PlaceOrderRequest",
     "Price",
     "Problem",
     "Product",
@@ -73,6 +88,7 @@ __all__ = (
     "RegisterRequest",
     "Role",
     "SetRateRequest",
+    "TimelineEntry",
     "TokenPair",
     "TokenPairTokenType",
     "TopUpRequest",

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.order_status import OrderStatus
+
+T = TypeVar("T", bound="TimelineEntry")
+
+
+@_attrs_define
+class TimelineEntry:
+    """
+    Attributes:
+        status (OrderStatus):
+        reason (str):
+        at (datetime.datetime):
+    """
+
+    status: OrderStatus
+    reason: str
+    at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
+        reason = self.reason
+
+        at = self.at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "reason": reason,
+                "at": at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        status = OrderStatus(d.pop("status"))
+
+        reason = d.pop("reason")
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+        timeline_entry = cls(
+            status=status,
+            reason=reason,
+            at=at,
+        )
+
+        timeline_entry.additional_properties = d
+        return timeline_entry
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""orders' adapters: tables, repository, unit of work, outgoing events and commands, and the clients it calls."""

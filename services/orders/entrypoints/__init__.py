@@ -1,0 +1,1 @@
+"""orders' entrypoints: gRPC servicer and the saga's event consumer."""
