@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import dataclasses
 import importlib.util
-import itertools
+import math
 import multiprocessing
 import os
 import random
@@ -56,6 +57,7 @@ from scripts.bench_events import (
 from scripts.bench_events_clients import raise_open_files_limit
 from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
+from services.platform.settings import SERVICES
 
 ENDPOINTS = {
     "info": "GET /api/info",
@@ -89,9 +91,9 @@ TIMED_OUT = "no response within the timeout"
 # retried (POST /api/auth logs in a user whose registration went through after the gateway gave up).
 SETUP_CONCURRENCY = 16
 SETUP_ATTEMPTS = 3
-# Each generator spreads its requests over CLIENT_SHARDS clients (lanes): for every request, httpcore's pool does
-# work in proportion to its connections times the requests waiting in it, which one pool of MAX_CONNECTIONS (and a
-# backlog) makes quadratic.
+# Each generator spreads its connections over CLIENT_SHARDS clients: for every request, httpcore's pool does work
+# in proportion to its connections times the requests waiting in it, which one pool of MAX_CONNECTIONS makes
+# quadratic (see Connections).
 CLIENT_SHARDS = 32
 MAX_CONNECTIONS = 512
 TIMEOUT_SECONDS = 10.0
@@ -188,28 +190,37 @@ def new_client(gateway: str, connections: int, tls: ssl.SSLContext | None = None
     return httpx.AsyncClient(base_url=gateway, limits=limits, timeout=TIMEOUT_SECONDS, verify=tls or True)
 
 
-@dataclass(frozen=True)
-class Lane:
-    """A client, and a semaphore that lets no more requests at it than it has connections.
+class Connections:
+    """MAX_CONNECTIONS keep-alive connections over CLIENT_SHARDS clients, as one pool: a request waits for any free one.
 
-    Requests beyond that wait on the semaphore, in order and at constant cost, rather than in httpcore's pool,
-    where each request scans every one waiting: with a backlog, that would make the generator the bottleneck.
+    Requests wait on a semaphore, in order and at constant cost, rather than in httpcore's pool, where each request
+    scans every one waiting: with a backlog, that would make the generator the bottleneck.
     """
 
-    client: httpx.AsyncClient
-    connections: asyncio.Semaphore
+    def __init__(self, clients: list[httpx.AsyncClient]) -> None:
+        self.clients = clients
+        self.busy = [0] * len(clients)
+        self.free = asyncio.Semaphore(len(clients) * (MAX_CONNECTIONS // CLIENT_SHARDS))
+
+    @contextlib.asynccontextmanager
+    async def client(self) -> AsyncIterator[httpx.AsyncClient]:
+        """The client with the fewest requests in flight, once one of all the connections is free."""
+        async with self.free:
+            index = min(range(len(self.clients)), key=self.busy.__getitem__)
+            self.busy[index] += 1
+            try:
+                yield self.clients[index]
+            finally:
+                self.busy[index] -= 1
 
 
 @contextlib.asynccontextmanager
-async def open_lanes(gateway: str) -> AsyncIterator[list[Lane]]:
-    """CLIENT_SHARDS lanes sharing MAX_CONNECTIONS connections (and one TLS context: each would load the CA bundle)."""
+async def open_connections(gateway: str) -> AsyncIterator[Connections]:
+    """The clients, sharing one TLS context (each would load the CA bundle, for plain HTTP too)."""
     tls = ssl.create_default_context()
-    connections = MAX_CONNECTIONS // CLIENT_SHARDS
     async with contextlib.AsyncExitStack() as stack:
-        yield [
-            Lane(await stack.enter_async_context(new_client(gateway, connections, tls)), asyncio.Semaphore(connections))
-            for _ in range(CLIENT_SHARDS)
-        ]
+        clients = [new_client(gateway, MAX_CONNECTIONS // CLIENT_SHARDS, tls) for _ in range(CLIENT_SHARDS)]
+        yield Connections([await stack.enter_async_context(client) for client in clients])
 
 
 async def log_in(client: httpx.AsyncClient, user: User) -> httpx.Response:
@@ -295,9 +306,15 @@ class Sample(NamedTuple):
     endpoint: str
     scheduled: float
     launched: float
+    sent: float
+    """When it had a connection (NaN if it never had one)."""
     finished: float
     outcome: str
     """OK, REFUSED, or what failed: "HTTP <status>", TIMED_OUT (waiting for a connection included) or an error."""
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome in (OK, REFUSED) or self.outcome.startswith("HTTP ")
 
 
 @dataclass(frozen=True)
@@ -353,20 +370,20 @@ def outcome_of(endpoint: str, response: httpx.Response) -> str:
 
 
 class Shop:
-    """Sends each request as a random user, on the lanes in turn, and records how it went."""
+    """Sends each request as a random user, and records how it went."""
 
-    def __init__(self, lanes: list[Lane], users: list[User], rng: random.Random) -> None:
-        self.lanes = itertools.cycle(lanes)
+    def __init__(self, connections: Connections, users: list[User], rng: random.Random) -> None:
+        self.connections = connections
         self.users = users
         self.rng = rng
         self.result = GeneratorResult([], {})
 
     async def send(self, planned: PlannedRequest, scheduled: float) -> None:
-        launched = time.monotonic()
-        lane = next(self.lanes)
+        launched, sent = time.monotonic(), math.nan
         try:
-            async with asyncio.timeout(TIMEOUT_SECONDS), lane.connections:
-                response = await self.perform(lane.client, planned.endpoint, self.rng.choice(self.users))
+            async with asyncio.timeout(TIMEOUT_SECONDS), self.connections.client() as client:
+                sent = time.monotonic()
+                response = await self.perform(client, planned.endpoint, self.rng.choice(self.users))
         except TimeoutError:
             outcome = TIMED_OUT
         except httpx.HTTPError as error:
@@ -377,7 +394,7 @@ class Shop:
             if outcome not in (OK, REFUSED):
                 self.note_example(planned.endpoint, outcome, response.text)
         if planned.measured:
-            self.result.samples.append(Sample(planned.endpoint, scheduled, launched, time.monotonic(), outcome))
+            self.result.samples.append(Sample(planned.endpoint, scheduled, launched, sent, time.monotonic(), outcome))
 
     async def perform(self, client: httpx.AsyncClient, endpoint: str, user: User) -> httpx.Response:
         if endpoint == "auth":
@@ -408,8 +425,8 @@ async def generate(job: Job, start_at: float) -> GeneratorResult:
     rng = random.Random()
     plan = job.plan(rng)
     in_flight: set[asyncio.Task[None]] = set()
-    async with open_lanes(job.gateway) as lanes:
-        shop = Shop(lanes, job.users, rng)
+    async with open_connections(job.gateway) as connections:
+        shop = Shop(connections, job.users, rng)
         for planned in plan:
             scheduled = start_at + planned.offset
             if (delay := scheduled - time.monotonic()) > 0:
@@ -457,7 +474,7 @@ def worker_processes(job: Job, count: int) -> Iterator[list[Connection]]:
     connections, processes = [], []
     for worker in range(count):
         ours, theirs = context.Pipe()
-        share = Job(job.gateway, job.users, job.mix, job.rate, job.warmup, job.duration, worker, count)
+        share = dataclasses.replace(job, worker=worker, workers=count)
         process = context.Process(target=run_worker, args=(theirs, share), name=f"load-generator-{worker}")
         process.start()
         theirs.close()
@@ -477,6 +494,25 @@ async def receive(connection: Connection) -> object:
         return await asyncio.to_thread(connection.recv)
     except EOFError:
         raise BenchError("a load generator process exited before sending its samples") from None
+
+
+async def start_workers(connections: list[Connection]) -> float:
+    """Once every generator process is ready, gives them all the same start time, and returns it."""
+    await asyncio.gather(*(receive(connection) for connection in connections))
+    start_at = time.monotonic() + START_DELAY_SECONDS
+    for connection in connections:
+        connection.send(start_at)
+    return start_at
+
+
+async def collect(connections: list[Connection]) -> tuple[GeneratorResult, float]:
+    """The generator processes' results merged, and the CPU seconds they used in the measured window."""
+    result, cpu_seconds = GeneratorResult([], {}), 0.0
+    for share in await asyncio.gather(*(receive(connection) for connection in connections)):
+        assert isinstance(share, tuple)
+        result.merge(share[0])
+        cpu_seconds += share[1]
+    return result, cpu_seconds
 
 
 # --- the measured run ------------------------------------------------------------------------------------------
@@ -499,34 +535,30 @@ class Measurement:
         return self.start_at + self.job.warmup_requests / self.job.rate
 
 
-async def cpu_window(meter: CpuMeter, start: float, end: float) -> tuple[CpuSnapshot, CpuSnapshot]:
-    await sleep_until(start)
-    before = await asyncio.to_thread(meter.snapshot)
-    await sleep_until(end)
-    return before, await asyncio.to_thread(meter.snapshot)
+def watch_cpu(meter: CpuMeter, job: Job, start_at: float) -> asyncio.Task[tuple[CpuSnapshot, CpuSnapshot]]:
+    """CPU snapshots at the start and the end of the measured window."""
+
+    async def snapshots() -> tuple[CpuSnapshot, CpuSnapshot]:
+        await sleep_until(start_at + job.warmup)
+        before = await asyncio.to_thread(meter.snapshot)
+        await sleep_until(start_at + job.warmup + job.duration)
+        return before, await asyncio.to_thread(meter.snapshot)
+
+    return asyncio.create_task(snapshots())
 
 
 async def measure(job: Job, processes: int, children: Children) -> Measurement:
     """Runs the schedule, in this process or in `processes` others, with CPU snapshots around the measured window."""
     meter = CpuMeter(children)
-    workers_cpu = 0.0
     if processes == 1:
         start_at = time.monotonic() + START_DELAY_SECONDS
-        window = asyncio.create_task(cpu_window(meter, start_at + job.warmup, start_at + job.warmup + job.duration))
-        result = await generate(job, start_at)
+        window = watch_cpu(meter, job, start_at)
+        result, workers_cpu = await generate(job, start_at), 0.0
     else:
         with worker_processes(job, processes) as connections:
-            await asyncio.gather(*(receive(connection) for connection in connections))
-            start_at = time.monotonic() + START_DELAY_SECONDS
-            for connection in connections:
-                connection.send(start_at)
-            window = asyncio.create_task(cpu_window(meter, start_at + job.warmup, start_at + job.warmup + job.duration))
-            shares = await asyncio.gather(*(receive(connection) for connection in connections))
-        result = GeneratorResult([], {})
-        for share in shares:
-            assert isinstance(share, tuple)
-            result.merge(share[0])
-            workers_cpu += share[1]
+            start_at = await start_workers(connections)
+            window = watch_cpu(meter, job, start_at)
+            result, workers_cpu = await collect(connections)
     before, after = await window
     return Measurement(
         job, processes, start_at, result, CpuMeter.usage(before, after), after.at - before.at, workers_cpu
@@ -536,9 +568,15 @@ async def measure(job: Job, processes: int, children: Children) -> Measurement:
 # --- the report ------------------------------------------------------------------------------------------------
 
 
-def milliseconds(samples: Sequence[Sample], start: str) -> list[float]:
-    """Each sample's latency, from its scheduled or its actual launch time, to its response."""
-    return [1000 * (s.finished - (s.scheduled if start == "scheduled" else s.launched)) for s in samples]
+def milliseconds(samples: Sequence[Sample]) -> list[float]:
+    """Each sample's latency, from its scheduled send time to its response."""
+    return [1000 * (sample.finished - sample.scheduled) for sample in samples]
+
+
+def distribution(values: Sequence[float], percents: Sequence[int] = (50, 95, 99)) -> str:
+    if not values:
+        return "none"
+    return "  ".join(f"p{p} {percentile(values, p):.1f}" for p in percents) + f"  max {max(values):.1f}"
 
 
 def succeeded(samples: Sequence[Sample]) -> int:
@@ -548,7 +586,7 @@ def succeeded(samples: Sequence[Sample]) -> int:
 def latency_row(label: str, samples: Sequence[Sample]) -> str:
     if not samples:
         return f"{label:<22}{0:>8}"
-    latencies = milliseconds(samples, "scheduled")
+    latencies = milliseconds(samples)
     refused = sum(1 for sample in samples if sample.outcome == REFUSED)
     failed = len(samples) - succeeded(samples)
     percentiles = "".join(f"{percentile(latencies, p):>9.1f}" for p in (50, 95, 99, 100))
@@ -565,7 +603,7 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
     print("MERCH SHOP LOAD, real mode, open loop")
     print(f"machine: nproc {len(os.sched_getaffinity(0))}; load average before: {loads} (1/5/15 min)")
     print(
-        f"platform: identity, catalog, notifications, wallet one process each; the gateway {args.gateway_workers} "
+        f"platform: {', '.join(SERVICES)} one process each; the gateway {args.gateway_workers} "
         "uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
     )
     print(f"users: {args.users:,}, created in {setup.seconds:.1f}s ({args.users / setup.seconds:.0f}/s, "
@@ -573,8 +611,8 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
     print(f"mix: {mix} (auth: a user logging in again; buy: cheap items more often; sendCoin: 1-3 coins)")
     print(
         f"load: {args.rate:,.0f} req/s for {args.duration:.0f}s measured after {args.warmup:.0f}s of warm-up; "
-        f"generator: {generator}, uvloop, httpx HTTP/1.1 keep-alive, {CLIENT_SHARDS} clients x "
-        f"{MAX_CONNECTIONS // CLIENT_SHARDS} connections per process, {TIMEOUT_SECONDS:.0f}s timeout from launch"
+        f"generator: {generator}, uvloop, httpx HTTP/1.1 keep-alive, {MAX_CONNECTIONS} connections per process "
+        f"({CLIENT_SHARDS} clients), {TIMEOUT_SECONDS:.0f}s timeout from launch"
     )
 
 
@@ -582,28 +620,26 @@ def print_latencies(measurement: Measurement) -> tuple[float, float, float]:
     """The throughput, lag and latency lines; returns overall p99 (ms), success (%) and achieved rate."""
     samples = measurement.result.samples
     window = max(sample.finished for sample in samples) - measurement.measured_from
-    achieved = len(samples) / window
+    answered = [sample for sample in samples if sample.answered]
+    achieved = len(answered) / window
+    print(
+        f"achieved: {len(answered):,} of {len(samples):,} requests answered (any status) in {window:.2f}s, from the "
+        f"first scheduled send to the last response = {achieved:,.1f} req/s (offered {measurement.job.rate:,.0f}); "
+        f"successful {succeeded(samples) / window:,.1f}/s"
+    )
     lags = [1000 * (sample.launched - sample.scheduled) for sample in samples]
-    print(
-        f"achieved: {len(samples):,} requests completed in {window:.2f}s = {achieved:,.1f} req/s "
-        f"(offered {measurement.job.rate:,.0f}); successful {succeeded(samples) / window:,.1f}/s"
-    )
-    print(
-        f"send lag (actual launch - scheduled time), ms: p50 {percentile(lags, 50):.2f}  p99 {percentile(lags, 99):.2f}"
-        f"  max {max(lags):.2f}"
-    )
+    print(f"send lag (the generator's own delay: launch - scheduled time), ms: {distribution(lags, (50, 99))}")
+    waits = [1000 * (sample.sent - sample.launched) for sample in samples if not math.isnan(sample.sent)]
+    print(f"waiting for a free client connection (launch -> send), ms: {distribution(waits, (50, 99))}")
     print("latency from the scheduled send time to the response, ms (every request, failures included):")
     print(f"{'':<22}{'count':>8}{'success%':>10}{'refused':>9}{'failed':>8}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}")
     for endpoint, label in ENDPOINTS.items():
         if endpoint in measurement.job.mix:
             print(latency_row(label, [sample for sample in samples if sample.endpoint == endpoint]))
     print(latency_row("overall", samples))
-    from_launch = milliseconds(samples, "launched")
-    print(
-        "overall from the actual launch, ms (the platform's share): "
-        + "  ".join(f"p{p} {percentile(from_launch, p):.1f}" for p in (50, 95, 99))
-    )
-    return percentile(milliseconds(samples, "scheduled"), 99), 100 * succeeded(samples) / len(samples), achieved
+    served = [1000 * (sample.finished - sample.sent) for sample in answered]
+    print(f"the platform's share (send -> response, answered requests), ms: {distribution(served)}")
+    return percentile(milliseconds(samples), 99), 100 * succeeded(samples) / len(samples), achieved
 
 
 def print_failures(result: GeneratorResult) -> None:
@@ -688,7 +724,7 @@ def print_report(
 
 async def load_test(run: Run, children: Children, args: argparse.Namespace) -> int:
     load_before = os.getloadavg()
-    print("starting identity, catalog, notifications, wallet and the gateway ...", flush=True)
+    print(f"starting {', '.join(SERVICES)} and the gateway ...", flush=True)
     environment = {**service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS)}
     start_platform(children, environment, args.gateway_workers)
     gateway = f"http://127.0.0.1:{run.gateway_port}"

@@ -40,6 +40,7 @@ def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
         ws_max_size=settings.ws_max_frame_bytes,
         ws_ping_interval=20,
         ws_ping_timeout=20,
+        timeout_keep_alive=settings.gateway_keep_alive_seconds,
     )
 
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
 
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
+    # How long an idle keep-alive connection stays open. Longer than the usual 60 s of a load balancer (and than
+    # a busy client's pauses), so the gateway never closes a connection just as a client sends on it.
+    gateway_keep_alive_seconds: int = 75
     identity_address: str = "127.0.0.1:50051"
     catalog_address: str = "127.0.0.1:50052"
     notifications_address: str = "127.0.0.1:50053"
