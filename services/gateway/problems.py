@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.routing import Match, Route
 
 from services.platform.errors import DEFAULT_CODE_BY_GRPC_STATUS, ERROR_CODE_METADATA, http_status_of
@@ -87,6 +88,12 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods - {"HEAD"})
 
 
+async def on_client_gone(request: Request, error: Exception) -> Response:
+    """The client hung up before sending its whole body: nobody is left to answer, and nothing went wrong here."""
+    log.info("client disconnected during %s %s", request.method, request.url.path)
+    return error_response(request, 400, "client_disconnected", "the client disconnected before its request ended")
+
+
 async def on_unexpected(request: Request, error: Exception) -> Response:
     log.exception("unhandled error", exc_info=error)
     return error_response(request, 500, "internal_error", "the gateway failed unexpectedly")
@@ -97,4 +104,5 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_invalid_request)
     app.add_exception_handler(grpc.aio.AioRpcError, on_rpc_error)
     app.add_exception_handler(HTTPException, on_http_error)
+    app.add_exception_handler(ClientDisconnect, on_client_gone)
     app.add_exception_handler(Exception, on_unexpected)
