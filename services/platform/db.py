@@ -41,7 +41,11 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, pool_size: int = 8) -> AsyncEngine:
+    """The engine of one service process: at most `pool_size` connections, and half again (at least 4) under load.
+
+    Six services at 8 + 4 (and their outbox listeners) stay inside PostgreSQL's default max_connections of 100.
+    """
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
@@ -51,7 +55,8 @@ def create_engine(url: str) -> AsyncEngine:
         return engine
     # No pre-ping: it costs three round trips per checkout; a connection the server dropped is discarded on
     # its first error instead, and recycled after half an hour regardless.
-    return create_async_engine(url, pool_size=20, max_overflow=10, pool_recycle=1800)
+    overflow = max(4, pool_size // 2)
+    return create_async_engine(url, pool_size=pool_size, max_overflow=overflow, pool_recycle=1800)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -118,9 +123,9 @@ def run_migrations() -> None:
 class Database:
     """One service's engine and session factory."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool_size: int = 8) -> None:
         self.url = url
-        self.engine = create_engine(url)
+        self.engine = create_engine(url, pool_size)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         # Set after a commit that wrote outbox rows, so the relay publishes at once instead of at its next poll.
         self.outbox_written = asyncio.Event()

@@ -41,7 +41,7 @@ class RunningService:
 
 async def open_database(settings: Settings, service: str, migrations: Path) -> Database:
     """The service's own database, created and migrated to head."""
-    database = Database(settings.database_url_for(service))
+    database = Database(settings.database_url_for(service), settings.database_pool_size)
     await database.prepare(migrations)
     return database
 

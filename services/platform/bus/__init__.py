@@ -33,8 +33,8 @@ class Subscription:
     queue: str
     routing_keys: Sequence[str]
     handler: Handler
-    # At most the database pool's size (services/platform/db.py), so handlers never wait for a connection.
-    prefetch: int = 16
+    # At most the database pool's size (AGORA_DATABASE_POOL_SIZE), so handlers never wait for a connection.
+    prefetch: int = 8
     max_attempts: int = 5
     # The wait before attempt 2, 3, ...; the last delay repeats when there are more attempts than delays.
     retry_delays: Sequence[float] = field(default=(0.2, 1.0, 5.0, 30.0))
