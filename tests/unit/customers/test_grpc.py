@@ -17,7 +17,6 @@ from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from services.catalog import service as catalog
 from services.customers import service as customers
 from services.platform.bus import Bus
-from services.platform.bus.memory import MemoryBus
 from services.platform.catalog_client import CatalogUnavailable, ProductDirectory, ProductInfo
 from services.platform.context import Principal
 from services.platform.errors import ERROR_CODE_METADATA
@@ -39,14 +38,6 @@ call = Caller(5.0)
 
 def coins(amount: int) -> MoneyMessage:
     return MoneyMessage(amount=amount, currency="COIN")
-
-
-@pytest.fixture
-async def bus() -> AsyncIterator[Bus]:
-    memory: Bus = MemoryBus()
-    await memory.start()
-    yield memory
-    await memory.close()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.events.v1.orders_pb2 import PaymentRequested
 from agora.events.v1.wallet_pb2 import PaymentCharged, PaymentRefunded, PaymentRejected
 from services.platform.bus import Bus, Message
-from services.platform.bus.memory import MemoryBus
 from services.platform.events import to_message, unwrap, wrap
 from services.platform.outbox import outbox
 from services.platform.settings import Settings
@@ -200,14 +199,6 @@ async def test_money_is_conserved_whatever_the_order_and_duplication_of_commands
             refunded = sum(amount for kind, amount in moves if kind == "refund")
             assert await coins(wallet, ann) + paid - refunded == 1000
         assert await coins(wallet, ann) == 1000
-
-
-@pytest.fixture
-async def bus() -> AsyncIterator[Bus]:
-    memory: Bus = MemoryBus()
-    await memory.start()
-    yield memory
-    await memory.close()
 
 
 async def test_the_started_service_answers_a_payment_request_from_the_bus(settings: Settings, bus: Bus) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures of the platform's unit tests."""
+"""Fixtures every unit test may use."""
 
 from __future__ import annotations
 
