@@ -50,7 +50,7 @@ from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
 from services.platform.events import unwrap, wrap
 from services.platform.outbox import NOTIFY_CHANNEL
-from services.platform.settings import Settings
+from services.platform.settings import SERVICES, Settings
 
 CLIENTS_SCRIPT = Path(__file__).resolve().parent / "bench_events_clients.py"
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
@@ -1041,9 +1041,10 @@ def print_machine(children: Children, args: argparse.Namespace, load_before: tup
     pids = ", ".join(f"{name} {process.pid}" for name, process in children.processes.items())
     print(f"load average before: {loads} (1/5/15 min); nproc {len(os.sched_getaffinity(0))}; pids: {pids}", flush=True)
     print(
-        f"ran: identity, catalog and notifications one process each; the gateway {args.gateway_workers} uvicorn "
-        "worker(s); this process the writers, the samplers and a tap queue; the WebSocket clients a process of "
-        "their own (uvloop); PostgreSQL, RabbitMQ and Redis are the machine's shared local servers",
+        f"ran: {', '.join(SERVICES)} one process each (wallet also opens an account for every registration the "
+        f"bench commits); the gateway {args.gateway_workers} uvicorn worker(s); this process the writers, the "
+        "samplers and a tap queue; the WebSocket clients a process of their own (uvloop); PostgreSQL, RabbitMQ "
+        "and Redis are the machine's shared local servers",
         flush=True,
     )
 
