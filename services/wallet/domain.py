@@ -10,6 +10,7 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Context, Decimal
 
 from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from services.platform.money import Money as Money  # the platform's, re-exported for wallet's modules
 
 COIN = "COIN"
 MINOR_UNIT_DIGITS = {COIN: 0, "USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "RUB": 2, "JPY": 0}
@@ -107,14 +108,6 @@ class OrderCancelled(Conflict):
 
 class AdminRequired(PermissionDenied):
     code = "admin_required"
-
-
-@dataclass(frozen=True)
-class Money:
-    """An integer count of the currency's minor units."""
-
-    amount: int
-    currency: str
 
 
 def checked_currency(currency: str) -> str:
