@@ -12,7 +12,8 @@ PYTHON = "3.11"
 TEST_REQUIREMENTS = "scripts/requirements/test.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
-                  "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py"]  # fmt: skip
+                  "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
+                  "scripts/bench_orders.py"]  # fmt: skip
 
 
 def install_platform(session: nox.Session) -> None:
@@ -99,3 +100,10 @@ def bench_events(session: nox.Session) -> None:
     """Events in real mode: outbox -> RabbitMQ -> notifications per second, commit -> WebSocket p99 (1,000 clients)."""
     install_platform(session)
     session.run("python", "scripts/bench_events.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="bench-orders")
+def bench_orders(session: nox.Session) -> None:
+    """The order saga in real mode: 200 orders/s open loop for 30 s; paid per second, POST -> PAID p50/p99."""
+    install_platform(session)
+    session.run("python", "scripts/bench_orders.py", *session.posargs)

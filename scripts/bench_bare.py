@@ -18,7 +18,7 @@ from fastapi import FastAPI, HTTPException
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
 from agora.rest.agora_v1.models import Product
-from services.gateway.catalog_api import WIRE_STATUSES, product_model
+from services.gateway.catalog_api import STATUSES, product_model
 
 # Telemetry off, as on the gateway, so the comparison is of the request path alone.
 NO_TELEMETRY: Any = {"tracing": False, "metrics": False, "logs": False}
@@ -59,11 +59,14 @@ def proxy_app(grpc_address: str) -> FastAPI:
     return app
 
 
+WIRE_OF = {status: wire for wire, status in STATUSES.items()}
+
+
 def product_message(product_fields: dict[str, Any]) -> pb.Product:
     product = Product.model_validate(product_fields)
     message = pb.Product(
         id=str(product.id), name=product.name, description=product.description, category=product.category,
-        stock=product.stock, status=WIRE_STATUSES[product.status],
+        stock=product.stock, status=WIRE_OF[product.status],
     )  # fmt: skip
     message.price.amount, message.price.currency = product.price.amount, product.price.currency
     message.created_at.FromDatetime(product.created_at)

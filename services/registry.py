@@ -12,6 +12,7 @@ from services.orders import service as orders
 from services.platform.bus import Bus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
+from services.reviews import service as reviews
 from services.wallet import service as wallet
 
 Starter = Callable[[Settings, str, Bus], Awaitable[RunningService]]
@@ -23,4 +24,5 @@ STARTERS: dict[str, Starter] = {
     notifications.NAME: notifications.start,
     wallet.NAME: wallet.start,
     orders.NAME: orders.start,
+    reviews.NAME: reviews.start,
 }

@@ -9,18 +9,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from services.platform.context import Principal
 from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
 
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 CURRENCY = re.compile(r"COIN|[A-Z]{3}")
 MAX_PRICE = 10**12
 MAX_STOCK = 10**9
-MAX_PAGE = 100
 
 
 class ProductStatus(enum.StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
+    DELETING = "deleting"  # hidden while its deletion saga runs; back to its former status if it is cancelled
+    DELETED = "deleted"  # gone, kept only as the record old orders' stock holds point at; never shown
+
+
+SETTABLE_STATUSES = frozenset({ProductStatus.ACTIVE, ProductStatus.INACTIVE})
 
 
 class ProductNotFound(NotFound):
@@ -31,8 +36,12 @@ class AdminRequired(PermissionDenied):
     code = "admin_required"
 
 
-class ProductInOrders(Conflict):
-    code = "product_in_orders"
+class ProductBeingDeleted(Conflict):
+    code = "product_being_deleted"
+
+
+class DeletionNotFound(NotFound):
+    code = "deletion_not_found"
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,11 @@ class ProductChanges:
     status: ProductStatus | None = None
 
 
+def require_admin(principal: Principal | None) -> None:
+    if principal is None or not principal.is_admin:
+        raise AdminRequired("only admins may change the catalog")
+
+
 def check_product(product: Product) -> None:
     """The contract's limits, kept here too because gRPC callers bypass the REST validation."""
     if not 1 <= len(product.name) <= 200 or "\x00" in product.name:
@@ -85,12 +99,6 @@ def check_product(product: Product) -> None:
         raise InvalidArgument("currency must be an ISO 4217 code or COIN")
     if not 0 <= product.stock <= MAX_STOCK:
         raise InvalidArgument("stock must be between 0 and 1000000000")
-
-
-def page_size(limit: int) -> int:
-    if not 0 <= limit <= MAX_PAGE:
-        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
-    return limit or 20
 
 
 # -- stock held for orders -------------------------------------------------------------------------------------
@@ -180,3 +188,43 @@ def check_available(wanted: Mapping[uuid.UUID, int], products: Mapping[uuid.UUID
             raise Refused(f"inactive product: {product.name}")
         if product.stock < wanted[product_id]:
             raise Refused(f"out of stock: {product.name}")
+
+
+# -- the product-deletion saga ---------------------------------------------------------------------------------
+
+
+class DeletionState(enum.StrEnum):
+    PENDING = "pending"  # the product is hidden; waiting for every participant to set its references aside
+    COMPLETED = "completed"  # every participant confirmed: the product is gone
+    CANCELLED = "cancelled"  # a participant did not confirm in time: the product and its references are back
+
+
+@dataclass(frozen=True)
+class ProductDeletion:
+    """One run of the saga; `participants` are the services asked, fixed when it starts."""
+
+    id: uuid.UUID
+    product_id: uuid.UUID
+    previous_status: ProductStatus
+    state: DeletionState
+    reason: str
+    participants: tuple[str, ...]
+    confirmed_by: frozenset[str]
+    deadline: datetime | None
+    started_at: datetime
+    updated_at: datetime
+
+    @property
+    def waiting_for(self) -> tuple[str, ...]:
+        if self.state is not DeletionState.PENDING:
+            return ()
+        return tuple(p for p in self.participants if p not in self.confirmed_by)
+
+    def confirmed(self, participant: str, now: datetime) -> ProductDeletion:
+        """With the participant's confirmation; a confirmation that is not awaited changes nothing."""
+        if participant not in self.waiting_for:
+            return self
+        return replace(self, confirmed_by=self.confirmed_by | {participant}, updated_at=now)
+
+    def ended(self, state: DeletionState, now: datetime, reason: str = "") -> ProductDeletion:
+        return replace(self, state=state, reason=reason, deadline=None, updated_at=now)

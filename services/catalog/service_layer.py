@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 
 from services.catalog.adapters.cache import ProductCache
-from services.catalog.adapters.events import product_changed, product_created, product_deleted
+from services.catalog.adapters.events import product_changed, product_created
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
+from services.catalog.deletions import ProductDeletions
 from services.catalog.domain import (
-    AdminRequired,
     Price,
     Product,
+    ProductBeingDeleted,
     ProductChanges,
     ProductNotFound,
     ProductStatus,
-    page_size,
+    require_admin,
 )
 from services.catalog.holds import StockHolds
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
-from services.platform.cursors import decode_cursor, encode_cursor
+from services.platform.cursors import decode_cursor, encode_cursor, page_size
 from services.platform.ids import uuid7
 
 
@@ -41,19 +43,28 @@ class NewProduct:
     status: ProductStatus
 
 
-def require_admin(principal: Principal | None) -> None:
-    if principal is None or not principal.is_admin:
-        raise AdminRequired("only admins may change the catalog")
+@dataclass(frozen=True)
+class DeletionRules:
+    """Who must drop a deleted product's references, and how long they have."""
+
+    participants: Sequence[str] = ()
+    timeout: timedelta = timedelta(seconds=30)
 
 
 class CatalogService:
     def __init__(
-        self, unit_of_work: Callable[[], CatalogUnitOfWork], cache: ProductCache, clock: Clock = utc_now
+        self,
+        unit_of_work: Callable[[], CatalogUnitOfWork],
+        cache: ProductCache,
+        clock: Clock = utc_now,
+        deletion_rules: DeletionRules | None = None,
     ) -> None:
         self.unit_of_work = unit_of_work
         self.cache = cache
         self.clock = clock
         self.holds = StockHolds(unit_of_work, cache, clock)
+        rules = deletion_rules or DeletionRules()
+        self.deletions = ProductDeletions(unit_of_work, cache, rules.participants, rules.timeout, clock)
 
     async def list_products(self, category: str | None, cursor: str | None, limit: int) -> Page:
         size = page_size(limit)
@@ -70,7 +81,7 @@ class CatalogService:
             return product
         async with self.unit_of_work() as uow:
             product = await uow.products.get(product_id)
-        if product is None:
+        if product is None or product.status is ProductStatus.DELETED:
             raise ProductNotFound(f"no product {product_id}")
         self.cache.put(product)
         return product
@@ -92,20 +103,13 @@ class CatalogService:
         async with self.unit_of_work() as uow:
             # Locked: a reservation's stock change in the meantime would otherwise be overwritten.
             current = await uow.products.get_for_update(product_id)
-            if current is None:
+            if current is None or current.status is ProductStatus.DELETED:
                 raise ProductNotFound(f"no product {product_id}")
+            if current.status is ProductStatus.DELETING:
+                raise ProductBeingDeleted(f"product {product_id} is being deleted")
             updated = current.changed(changes, self.clock())
             await uow.products.save(updated)
             await uow.outbox.add(product_changed(updated))
             await uow.commit()
         self.cache.drop(product_id)
         return updated
-
-    async def delete_product(self, principal: Principal | None, product_id: uuid.UUID) -> None:
-        require_admin(principal)
-        async with self.unit_of_work() as uow:
-            if not await uow.products.remove(product_id):
-                raise ProductNotFound(f"no product {product_id}")
-            await uow.outbox.add(product_deleted(product_id))
-            await uow.commit()
-        self.cache.drop(product_id)

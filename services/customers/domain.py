@@ -15,7 +15,6 @@ MAX_QUANTITY = 1_000
 """The most units of one product a cart line holds."""
 MAX_LINES = 100
 """The most distinct products one cart holds."""
-MAX_PAGE = 100
 
 
 class ProductNotFound(NotFound):
@@ -75,8 +74,9 @@ def checked_quantity(quantity: int) -> int:
     return quantity
 
 
-def check_line_count(items: Sequence[CartItem]) -> None:
-    if len(items) > MAX_LINES:
+def check_line_count(lines: int) -> None:
+    """`lines` counts the lines a product deletion set aside too: restored, they must still fit."""
+    if lines > MAX_LINES:
         raise CartFull(f"a cart holds at most {MAX_LINES} different products")
 
 
@@ -99,9 +99,3 @@ def _line(item: CartItem, product: ProductInfo | None) -> CartLine:
     if product is None:
         return CartLine(item.product_id, item.quantity, name="", unit_price=None, available=False)
     return CartLine(item.product_id, item.quantity, product.name, product.price, available=product.active)
-
-
-def page_size(limit: int) -> int:
-    if not 0 <= limit <= MAX_PAGE:
-        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
-    return limit or 20

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.customers.adapters.events import references_dropped
 from services.customers.adapters.unit_of_work import CustomersUnitOfWork
 from services.customers.entrypoints.consumer import subscriptions
 from services.customers.entrypoints.grpc import customers_servicer
@@ -11,6 +12,7 @@ from services.customers.service_layer import CustomersService
 from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
 from services.platform.db import Database
+from services.platform.product_deletions import DeletionParticipant
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
 
@@ -26,13 +28,17 @@ async def open_customers(settings: Settings) -> tuple[CustomersService, ProductD
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, directory, database = await open_customers(settings)
+    deletions = DeletionParticipant(lambda: CustomersUnitOfWork(database), references_dropped)
     running = await serve(
         NAME,
         address,
         [customers_servicer(service)],
         database=database,
         bus=bus,
-        subscriptions=subscriptions(service, settings.event_namespace),
+        subscriptions=[
+            *subscriptions(service, settings.event_namespace),
+            deletions.subscription(f"{settings.event_namespace}.customers.product-deletions"),
+        ],
     )
     running.closers.append(directory.close)
     return running

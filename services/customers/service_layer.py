@@ -15,13 +15,12 @@ from services.customers.domain import (
     ProductNotFound,
     check_line_count,
     checked_quantity,
-    page_size,
     priced,
 )
 from services.platform.catalog_client import ProductInfo
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
-from services.platform.cursors import decode_cursor, encode_cursor
+from services.platform.cursors import decode_cursor, encode_cursor, page_size
 from services.platform.errors import Unauthenticated
 
 
@@ -71,9 +70,10 @@ class CustomersService:
         await self._existing(product_id, on_sale=True)
         async with self.unit_of_work() as uow:
             await uow.carts.take_turn(user_id)
+            await self._not_being_deleted(uow, product_id)
             await uow.carts.put(user_id, product_id, quantity, self.clock())
+            check_line_count(await uow.carts.line_count(user_id))
             items = await uow.carts.items(user_id)
-            check_line_count(items)
             await uow.commit()
         return await self._priced(items)
 
@@ -121,6 +121,7 @@ class CustomersService:
         user_id = user_of(principal)
         await self._existing(product_id, on_sale=False)
         async with self.unit_of_work() as uow:
+            await self._not_being_deleted(uow, product_id)
             favourite = await uow.favourites.add(user_id, product_id, self.clock())
             await uow.commit()
         return favourite
@@ -139,3 +140,9 @@ class CustomersService:
         product = (await self.catalog.products([product_id])).get(product_id)
         if product is None or (on_sale and not product.active):
             raise ProductNotFound(f"no product {product_id}{' on sale' if on_sale else ''}")
+
+    @staticmethod
+    async def _not_being_deleted(uow: CustomersUnitOfWork, product_id: uuid.UUID) -> None:
+        """A product whose references a deletion set aside (or dropped) takes no new ones."""
+        if await uow.deletions.is_being_deleted(product_id):
+            raise ProductNotFound(f"no product {product_id}")

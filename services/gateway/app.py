@@ -29,6 +29,7 @@ from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.orders_api import OrdersApiOverGrpc
 from services.gateway.problems import install_problem_handlers
 from services.gateway.request_id import RequestIdMiddleware
+from services.gateway.reviews_api import ReviewsApiOverGrpc
 from services.gateway.wallet_api import WalletApiOverGrpc
 from services.gateway.websocket import serve_socket
 from services.platform.bus import Bus, open_bus, start_consuming
@@ -130,6 +131,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             catalog=CatalogApiOverGrpc(connections, call),
             customers=CustomersApiOverGrpc(connections, call),
             orders=OrdersApiOverGrpc(connections, call),
+            reviews=ReviewsApiOverGrpc(connections, call),
             wallet=WalletApiOverGrpc(connections, call),
             notifications=NotificationsApiOverGrpc(connections, call),
             runtime=runtime,

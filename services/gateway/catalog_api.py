@@ -16,8 +16,17 @@ from services.platform.grpc_client import Caller
 STATUSES = {
     pb.PRODUCT_STATUS_ACTIVE: models.ProductStatus.active,
     pb.PRODUCT_STATUS_INACTIVE: models.ProductStatus.inactive,
+    pb.PRODUCT_STATUS_DELETING: models.ProductStatus.deleting,
 }
-WIRE_STATUSES = {status: wire for wire, status in STATUSES.items()}
+WIRE_STATUSES = {
+    models.SettableProductStatus.active: pb.PRODUCT_STATUS_ACTIVE,
+    models.SettableProductStatus.inactive: pb.PRODUCT_STATUS_INACTIVE,
+}
+DELETION_STATES = {
+    pb.DELETION_STATE_PENDING: models.ProductDeletionState.pending,
+    pb.DELETION_STATE_COMPLETED: models.ProductDeletionState.completed,
+    pb.DELETION_STATE_CANCELLED: models.ProductDeletionState.cancelled,
+}
 
 
 def product_model(product: pb.Product) -> models.Product:
@@ -31,6 +40,19 @@ def product_model(product: pb.Product) -> models.Product:
         status=STATUSES[product.status],
         created_at=product.created_at.ToDatetime(tzinfo=UTC),
         updated_at=product.updated_at.ToDatetime(tzinfo=UTC),
+    )
+
+
+def deletion_model(deletion: pb.ProductDeletion) -> models.ProductDeletion:
+    return models.ProductDeletion(
+        id=uuid.UUID(deletion.id),
+        product_id=uuid.UUID(deletion.product_id),
+        state=DELETION_STATES[deletion.state],
+        reason=deletion.reason or None,
+        confirmed_by=list(deletion.confirmed_by),
+        waiting_for=list(deletion.waiting_for),
+        started_at=deletion.started_at.ToDatetime(tzinfo=UTC),
+        updated_at=deletion.updated_at.ToDatetime(tzinfo=UTC),
     )
 
 
@@ -81,9 +103,12 @@ class CatalogApiOverGrpc(CatalogApi):
         reply = await self.call(self.connections.catalog.UpdateProduct, request, principal=principal)
         return product_model(reply.product)
 
-    async def delete_product(self, *, product_id: uuid.UUID, principal: Principal) -> None:
-        await self.call(
-            self.connections.catalog.DeleteProduct,
-            pb.DeleteProductRequest(product_id=str(product_id)),
-            principal=principal,
-        )
+    async def delete_product(self, *, product_id: uuid.UUID, principal: Principal) -> models.ProductDeletion:
+        request = pb.DeleteProductRequest(product_id=str(product_id))
+        reply = await self.call(self.connections.catalog.DeleteProduct, request, principal=principal)
+        return deletion_model(reply.deletion)
+
+    async def get_product_deletion(self, *, product_id: uuid.UUID, principal: Principal) -> models.ProductDeletion:
+        request = pb.GetProductDeletionRequest(product_id=str(product_id))
+        reply = await self.call(self.connections.catalog.GetProductDeletion, request, principal=principal)
+        return deletion_model(reply.deletion)

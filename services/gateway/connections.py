@@ -13,6 +13,7 @@ from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
 from agora.orders.v1.orders_pb2_grpc import OrdersServiceStub
+from agora.reviews.v1.reviews_pb2_grpc import ReviewsServiceStub
 from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
 from services.platform.bus import Bus
 from services.platform.cache import KeyValue, open_key_value
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
     from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
     from agora.orders.v1.orders_pb2_grpc import OrdersServiceAsyncStub
+    from agora.reviews.v1.reviews_pb2_grpc import ReviewsServiceAsyncStub
     from agora.wallet.v1.wallet_pb2_grpc import WalletServiceAsyncStub
 
 
@@ -34,6 +36,7 @@ class Connections:
     customers: CustomersServiceAsyncStub
     notifications: NotificationsServiceAsyncStub
     orders: OrdersServiceAsyncStub
+    reviews: ReviewsServiceAsyncStub
     wallet: WalletServiceAsyncStub
     bus: Bus
     store: KeyValue
@@ -51,6 +54,7 @@ class Connections:
         self.customers = CustomersServiceStub(self._channels["customers"])
         self.notifications = NotificationsServiceStub(self._channels["notifications"])
         self.orders = OrdersServiceStub(self._channels["orders"])
+        self.reviews = ReviewsServiceStub(self._channels["reviews"])
         self.wallet = WalletServiceStub(self._channels["wallet"])
 
     async def close(self) -> None:

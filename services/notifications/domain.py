@@ -6,9 +6,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from services.platform.errors import InvalidArgument, NotFound
-
-MAX_PAGE = 100
+from services.platform.errors import NotFound
 
 
 class NotificationNotFound(NotFound):
@@ -71,9 +69,3 @@ def order_status(user_id: uuid.UUID, order_id: str, status: str, reason: str) ->
         body=reason,
         data={"order_id": order_id, "status": status, "reason": reason},
     )
-
-
-def page_size(limit: int) -> int:
-    if not 0 <= limit <= MAX_PAGE:
-        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
-    return limit or 50

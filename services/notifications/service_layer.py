@@ -18,11 +18,11 @@ from services.notifications.domain import (
     NotificationNotFound,
     coins_received,
     order_status,
-    page_size,
     welcome,
 )
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
+from services.platform.cursors import page_size
 from services.platform.errors import Unauthenticated
 from services.platform.events import Event
 from services.platform.ids import uuid7
@@ -120,7 +120,7 @@ class NotificationsService:
             await uow.commit()
 
     async def list_notifications(self, principal: Principal | None, after_sequence: int, limit: int) -> Page:
-        user_id, size = user_of(principal), page_size(limit)
+        user_id, size = user_of(principal), page_size(limit, default=50)
         async with self.unit_of_work() as uow:
             found = await uow.notifications.after(user_id, max(after_sequence, 0), size + 1)
         return Page(found[:size], len(found) > size)

@@ -18,7 +18,6 @@ from services.platform.money import Money
 
 MAX_ITEMS = 100
 MAX_QUANTITY = 1000
-MAX_PAGE = 100
 
 
 class OrderStatus(enum.StrEnum):
@@ -156,9 +155,3 @@ def order_total(lines: list[OrderLine]) -> Money:
 def compensation_delay(attempts: int, base: timedelta) -> timedelta:
     """How long to wait before resending an undo: doubling, at most 32 times the base."""
     return base * (1 << min(attempts, 5))
-
-
-def page_size(limit: int) -> int:
-    if not 0 <= limit <= MAX_PAGE:
-        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
-    return limit or 20

@@ -50,9 +50,8 @@ def on_stock_reserved(order: Order, now: datetime, timing: Timing) -> Step:
             deadline=now + timing.step_timeout,
         )
         return Step(reserved, [payment_requested(reserved)])
-    if order.status is OrderStatus.CANCELLING and order.stock is not StockState.NONE:
-        held = replace(order, stock=StockState.HELD, updated_at=now)
-        return Step(held, [stock_release_requested(held)])
+    # While CANCELLING the release is on its way already: catalog refuses a reservation that comes after a
+    # release, so a reservation it reports was made before and that release gives it back.
     return Step(order)
 
 
@@ -73,7 +72,9 @@ def on_stock_released(order: Order, now: datetime) -> Step:
 def on_payment_charged(order: Order, now: datetime) -> Step:
     if order.status is OrderStatus.RESERVED:
         return Step(replace(order.moved(OrderStatus.PAID, now), payment=PaymentState.CHARGED, deadline=None))
-    if order.status is OrderStatus.CANCELLING and order.payment is not PaymentState.NONE:
+    if order.status is OrderStatus.CANCELLING and order.payment is PaymentState.NOT_REQUESTED:
+        # A charge no refund was asked for yet. Once a refund is asked for, it covers the charge: wallet refuses
+        # a charge that comes after a refund, so a charge it reports was made before and that refund returns it.
         charged = replace(order, payment=PaymentState.CHARGED, updated_at=now)
         return Step(charged, [refund_requested(charged)])
     return Step(order)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,10 +13,8 @@ from services.orders.saga import Timing
 from services.orders.service_layer import OrdersService
 from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
-from services.platform.runner import RunningService, cancel, open_database, serve
+from services.platform.runner import RunningService, open_database, serve, start_sweeping
 from services.platform.settings import Settings
-
-log = logging.getLogger(__name__)
 
 NAME = "orders"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -30,17 +26,6 @@ def timing_of(settings: Settings) -> Timing:
         retry_base=timedelta(seconds=settings.order_retry_base_seconds),
         max_compensation_attempts=settings.order_max_compensation_attempts,
     )
-
-
-async def sweep_forever(service: OrdersService, interval: float) -> None:
-    """Times out stalled steps and resends unconfirmed undos, for as long as the service runs."""
-    while True:
-        try:
-            while await service.sweep() > 0:
-                pass
-        except Exception as error:  # the database is away: try again next time
-            log.warning("order sweep failed: %r", error)
-        await asyncio.sleep(interval)
 
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
@@ -56,7 +41,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         bus=bus,
         subscriptions=subscriptions(service, settings.event_namespace),
     )
-    sweeper = asyncio.create_task(sweep_forever(service, settings.order_sweep_seconds), name="order-sweeper")
-    # Before the closers `serve` set up (the database among them): nothing may sweep a closed database.
-    running.closers[:0] = [lambda: cancel(sweeper), products.close, carts.close]
+    # Before the closers `serve` set up (the database among them): nothing may use a closed database.
+    running.closers[:0] = [products.close, carts.close]
+    start_sweeping(running, service.sweep, settings.order_sweep_seconds, "order sweep")
     return running

@@ -28,13 +28,12 @@ from services.orders.domain import (
     TimelineEntry,
     checked_items,
     order_total,
-    page_size,
 )
 from services.orders.saga import Step, Timing, cancel, on_deadline
 from services.platform.catalog_client import ProductInfo
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
-from services.platform.cursors import decode_cursor, encode_cursor
+from services.platform.cursors import decode_cursor, encode_cursor, page_size
 from services.platform.errors import InvalidArgument, Unauthenticated
 from services.platform.ids import uuid7
 

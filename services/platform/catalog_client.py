@@ -13,7 +13,7 @@ import grpc
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from services.platform.errors import Unavailable
-from services.platform.grpc_client import Caller, open_channel
+from services.platform.grpc_client import ServiceClient
 from services.platform.money import Money
 
 if TYPE_CHECKING:
@@ -37,16 +37,12 @@ class ProductInfo:
 
 
 class ProductDirectory:
-    """catalog's GetProduct, one call per product, all at once; the channel opens on first use.
-
-    grpc.aio channels belong to the running loop, so the channel is opened by the first call, not here.
-    """
+    """catalog's GetProduct, one call per product, all at once; the channel opens on first use."""
 
     def __init__(self, address: str, deadline_seconds: float) -> None:
-        self.address = address
-        self.call = Caller(deadline_seconds)
-        self._channel: grpc.aio.Channel | None = None
-        self._stub: CatalogServiceAsyncStub | None = None
+        self.catalog: ServiceClient[CatalogServiceAsyncStub] = ServiceClient(
+            address, CatalogServiceStub, deadline_seconds
+        )
 
     async def products(self, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, ProductInfo]:
         """The products catalog has, inactive ones included; an id catalog does not know is left out."""
@@ -54,13 +50,13 @@ class ProductDirectory:
         return {product.id: product for product in found if product is not None}
 
     async def close(self) -> None:
-        if self._channel is not None:
-            await self._channel.close()
-            self._channel = self._stub = None
+        await self.catalog.close()
 
     async def _product(self, product_id: uuid.UUID) -> ProductInfo | None:
         try:
-            reply = await self.call(self._catalog().GetProduct, pb.GetProductRequest(product_id=str(product_id)))
+            reply = await self.catalog.call(
+                self.catalog.stub().GetProduct, pb.GetProductRequest(product_id=str(product_id))
+            )
         except grpc.aio.AioRpcError as error:
             if error.code() is grpc.StatusCode.NOT_FOUND:
                 return None
@@ -72,9 +68,3 @@ class ProductDirectory:
             price=Money(product.price.amount, product.price.currency),
             active=product.status == pb.PRODUCT_STATUS_ACTIVE,
         )
-
-    def _catalog(self) -> CatalogServiceAsyncStub:
-        if self._stub is None:
-            self._channel = open_channel(self.address)
-            self._stub = CatalogServiceStub(self._channel)
-        return self._stub

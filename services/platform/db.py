@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import Connection, DateTime, Dialect, TypeDecorator, event, text
+from sqlalchemy import ColumnElement, Connection, DateTime, Dialect, Table, TypeDecorator, Update, event, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -35,6 +37,23 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def conflict_dialect(session: AsyncSession) -> ModuleType:
+    """The dialect module whose insert() has ON CONFLICT clauses for the session's database (PostgreSQL's and
+    SQLite's read alike)."""
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+
+def locking_read(table: Table, *where: ColumnElement[bool]) -> Update:
+    """Reads the matching rows locked until the transaction ends, on PostgreSQL and on SQLite alike.
+
+    A no-op UPDATE ... RETURNING: PostgreSQL locks the rows it touches, and SQLite, which ignores FOR UPDATE,
+    takes its one write lock only for a write, so a plain SELECT would let another transaction change the rows
+    between this read and this transaction's write.
+    """
+    key = next(iter(table.primary_key.columns))
+    return update(table).where(*where).values({key.name: key}).returning(*table.columns)
 
 
 def is_sqlite(url: str) -> bool:

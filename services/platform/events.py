@@ -7,7 +7,15 @@ from datetime import UTC, datetime
 
 from google.protobuf.message import Message as ProtoMessage
 
-from agora.events.v1 import catalog_pb2, identity_pb2, notifications_pb2, orders_pb2, wallet_pb2
+from agora.events.v1 import (
+    catalog_pb2,
+    customers_pb2,
+    identity_pb2,
+    notifications_pb2,
+    orders_pb2,
+    reviews_pb2,
+    wallet_pb2,
+)
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Message
 from services.platform.context import request_id
@@ -22,6 +30,11 @@ EVENT_TYPES: dict[type[ProtoMessage], str] = {
     catalog_pb2.StockReserved: "catalog.stock_reserved",
     catalog_pb2.StockReservationRejected: "catalog.stock_reservation_rejected",
     catalog_pb2.StockReleased: "catalog.stock_released",
+    catalog_pb2.ProductDeletionRequested: "catalog.product_deletion_requested",
+    catalog_pb2.ProductDeletionCompleted: "catalog.product_deletion_completed",
+    catalog_pb2.ProductDeletionCancelled: "catalog.product_deletion_cancelled",
+    customers_pb2.CustomersDroppedProduct: "customers.product_references_dropped",
+    reviews_pb2.ReviewsDroppedProduct: "reviews.product_references_dropped",
     notifications_pb2.NotificationCreated: "notifications.notification_created",
     wallet_pb2.TransferCompleted: "wallet.transfer_completed",
     wallet_pb2.PurchaseCompleted: "wallet.purchase_completed",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
@@ -11,6 +12,7 @@ from services.platform.context import REQUEST_ID_HEADER, ROLE_METADATA, USER_ID_
 
 Request = TypeVar("Request")
 Response = TypeVar("Response")
+StubT = TypeVar("StubT")
 
 
 def open_channel(address: str) -> grpc.aio.Channel:
@@ -20,6 +22,11 @@ def open_channel(address: str) -> grpc.aio.Channel:
             ("grpc.keepalive_time_ms", 30_000),
             ("grpc.keepalive_timeout_ms", 10_000),
             ("grpc.http2.max_pings_without_data", 0),
+            # A restarted service is reached again within seconds: gRPC's default backoff grows to 120 s and
+            # only a successful connection resets it.
+            ("grpc.initial_reconnect_backoff_ms", 250),
+            ("grpc.min_reconnect_backoff_ms", 250),
+            ("grpc.max_reconnect_backoff_ms", 5_000),
         ],
     )
 
@@ -41,6 +48,32 @@ class Caller:
         if principal is not None:
             metadata += ((USER_ID_METADATA, principal.user_id), (ROLE_METADATA, principal.role))
         return await method(request, timeout=self.deadline_seconds, metadata=metadata)
+
+
+class ServiceClient(Generic[StubT]):
+    """A client of one other service: its stub, opened on first use, and a Caller with the deadline.
+
+    grpc.aio channels belong to the running loop, so the channel is opened by the first call, not here.
+    """
+
+    def __init__(self, address: str, stub_class: Callable[[grpc.aio.Channel], StubT], deadline_seconds: float) -> None:
+        self.address = address
+        self.call = Caller(deadline_seconds)
+        self._stub_class = stub_class
+        self._channel: grpc.aio.Channel | None = None
+        self._stub: StubT | None = None
+
+    def stub(self) -> StubT:
+        """The service's stub, over a channel opened now if this is the first call."""
+        if self._stub is None:
+            self._channel = open_channel(self.address)
+            self._stub = self._stub_class(self._channel)
+        return self._stub
+
+    async def close(self) -> None:
+        if self._channel is not None:
+            await self._channel.close()
+            self._channel = self._stub = None
 
 
 async def is_serving(channel: grpc.aio.Channel, timeout: float) -> bool:

@@ -11,14 +11,14 @@ from typing import Any
 import asyncpg
 from alembic import op
 from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Bus, Message
 from services.platform.clock import utc_now
-from services.platform.db import Database, UtcDateTime, is_sqlite
+from services.platform.db import Database, UtcDateTime, conflict_dialect, is_sqlite
+from services.platform.failpoints import failpoint
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class ProcessedEvents:
         """Records the events as handled by `consumer` in one statement; returns those it had not handled yet."""
         if not event_ids:
             return set()
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        dialect = conflict_dialect(self.session)
         now = utc_now()
         statement = dialect.insert(processed_events).on_conflict_do_nothing().returning(processed_events.c.event_id)
         rows = [{"consumer": consumer, "event_id": event_id, "processed_at": now} for event_id in event_ids]
@@ -168,7 +168,9 @@ class OutboxRelay:
             ).all()
             if not rows:
                 return 0
+            failpoint("outbox.publishing")  # crash tests: committed, not yet published
             await self.bus.publish([Message(row.routing_key, row.body, row.event_id) for row in rows])
+            failpoint("outbox.published")  # crash tests: published, still in the outbox (sent again on restart)
             await session.execute(delete(outbox).where(outbox.c.id.in_([row.id for row in rows])))
         return len(rows)
 

@@ -71,6 +71,23 @@ async def serve(
     return RunningService(name, server, closers=closers)
 
 
+async def sweep_forever(sweep: Callable[[], Awaitable[int]], interval: float, what: str) -> None:
+    """Runs a sweep (of deadlines passed, say) until it finds nothing, then again every `interval` seconds."""
+    while True:
+        try:
+            while await sweep() > 0:
+                pass
+        except Exception as error:  # the database is away: try again next time
+            log.warning("%s failed: %r", what, error)
+        await asyncio.sleep(interval)
+
+
+def start_sweeping(running: RunningService, sweep: Callable[[], Awaitable[int]], interval: float, what: str) -> None:
+    """Sweeps for as long as the service runs; stopped before the closers `serve` set up (the database)."""
+    sweeper = asyncio.create_task(sweep_forever(sweep, interval, what), name=what)
+    running.closers.insert(0, partial(cancel, sweeper))
+
+
 async def cancel(task: asyncio.Task[None]) -> None:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):

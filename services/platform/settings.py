@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders")
+SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews")
 
 
 class Settings(BaseSettings):
@@ -19,7 +19,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///{data_dir}/{service}.db"
     # Connections each service process keeps (plus up to half again, at least 4, under load). Every process of
     # every service counts against PostgreSQL's max_connections (100 by default).
-    database_pool_size: int = 8
+    database_pool_size: int = 6
     # Unset: idempotency records live in process memory (embedded mode).
     redis_url: str | None = None
     # Unset: events travel in-process (embedded mode), which reaches only services in the same process.
@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     wallet_address: str = "127.0.0.1:50054"
     customers_address: str = "127.0.0.1:50055"
     orders_address: str = "127.0.0.1:50056"
+    reviews_address: str = "127.0.0.1:50057"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -76,6 +77,13 @@ class Settings(BaseSettings):
     order_max_compensation_attempts: int = 8
     order_sweep_seconds: float = 1.0
 
+    # The product-deletion saga: the services that keep references to products and must each confirm they
+    # dropped them; how long they have before the deletion is cancelled and the product restored; how often
+    # catalog looks for deletions past their deadline.
+    product_deletion_participants: tuple[str, ...] = ("customers", "reviews")
+    product_deletion_timeout_seconds: float = 30.0
+    product_deletion_sweep_seconds: float = 1.0
+
     def database_url_for(self, service: str) -> str:
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
 
@@ -87,6 +95,7 @@ class Settings(BaseSettings):
             "wallet": self.wallet_address,
             "customers": self.customers_address,
             "orders": self.orders_address,
+            "reviews": self.reviews_address,
         }
         return addresses[service]
 

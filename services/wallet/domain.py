@@ -19,7 +19,6 @@ WELCOME_GRANT = 1_000
 """COIN every new user receives."""
 MAX_AMOUNT = 10**15
 """The largest amount one posting moves, in minor units."""
-MAX_PAGE = 100
 RATE = re.compile(r"[1-9][0-9]{0,9}(\.[0-9]{1,12})?|0\.[0-9]{0,11}[1-9][0-9]{0,11}")
 """A positive decimal rate, as the contract's DecimalRate pattern allows it (no exponent, no sign)."""
 EXACT = Context(prec=100)
@@ -193,9 +192,3 @@ class MerchSummary:
     inventory: list[tuple[str, int]]
     received: list[tuple[str, int]]
     sent: list[tuple[str, int]]
-
-
-def page_size(limit: int) -> int:
-    if not 0 <= limit <= MAX_PAGE:
-        raise InvalidArgument(f"limit must be between 1 and {MAX_PAGE}")
-    return limit or 20

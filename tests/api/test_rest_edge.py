@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 import httpx
@@ -65,7 +66,17 @@ async def test_admin_manages_products(api: httpx.AsyncClient, admin: dict[str, s
     assert patched.json()["stock"] == 0
     assert patched.json()["name"] == "Desk lamp"
     assert (await api.get(f"/v1/products/{product['id']}")).json() == patched.json()
-    assert (await api.delete(f"/v1/products/{product['id']}", headers=admin)).status_code == 204
+    deleting = await api.delete(f"/v1/products/{product['id']}", headers=admin)
+    assert deleting.status_code == 202
+    assert deleting.json()["state"] == "pending"
+    assert (await api.get(f"/v1/products/{product['id']}")).json()["status"] == "deleting"
+    for _ in range(300):
+        deletion = (await api.get(f"/v1/products/{product['id']}/deletion", headers=admin)).json()
+        if deletion["state"] != "pending":
+            break
+        await asyncio.sleep(0.01)
+    assert deletion["state"] == "completed", deletion
+    assert sorted(deletion["confirmed_by"]) == ["customers", "reviews"]
     assert_problem(await api.get(f"/v1/products/{product['id']}"), 404, "product_not_found")
 
 

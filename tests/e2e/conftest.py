@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,26 +49,44 @@ async def drop_databases(postgres: str, prefix: str) -> None:
         await drop_database(f"{postgres}/{prefix}_{service}")
 
 
-@pytest.fixture(scope="module")
-def real_platform(
-    postgres: str, redis_url: str, rabbitmq_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RealPlatform]:
+def real_mode_env(
+    postgres: str, redis_url: str, rabbitmq_url: str, data_dir: Path, port: Callable[[], int] = free_port
+) -> dict[str, str]:
+    """The environment of a platform of its own: databases `<prefix>_<service>`, event namespace `<prefix>`
+    (AGORA_EVENT_NAMESPACE) and a free `port()` per process, so it shares the servers with other tests without
+    meeting them."""
     prefix = f"agora_e2e_{uuid.uuid4().hex[:8]}"
-    gateway_port = free_port()
-    env = {
+    return {
         **os.environ,
         "AGORA_DATABASE_URL": f"{postgres}/{prefix}_{{service}}",
         "AGORA_REDIS_URL": redis_url,
         "AGORA_AMQP_URL": rabbitmq_url,
         "AGORA_EVENT_NAMESPACE": prefix,
-        "AGORA_DATA_DIR": str(tmp_path_factory.mktemp("real-mode")),
-        "AGORA_GATEWAY_PORT": str(gateway_port),
-        **{f"AGORA_{service.upper()}_ADDRESS": f"127.0.0.1:{free_port()}" for service in SERVICES},
+        "AGORA_DATA_DIR": str(data_dir),
+        "AGORA_GATEWAY_PORT": str(port()),
+        **{f"AGORA_{service.upper()}_ADDRESS": f"127.0.0.1:{port()}" for service in SERVICES},
         "AGORA_LOG_LEVEL": "WARNING",
     }
+
+
+def gateway_url(env: dict[str, str]) -> str:
+    return f"http://127.0.0.1:{env['AGORA_GATEWAY_PORT']}"
+
+
+def create_admin(env: dict[str, str]) -> None:
+    """The platform's admin (ADMIN), created straight in its databases before any service runs."""
     subprocess.run([AGORA, "create-admin", ADMIN[0]], env={**env, "AGORA_ADMIN_PASSWORD": ADMIN[1]}, check=True)
+
+
+@pytest.fixture(scope="module")
+def real_platform(
+    postgres: str, redis_url: str, rabbitmq_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RealPlatform]:
+    env = real_mode_env(postgres, redis_url, rabbitmq_url, tmp_path_factory.mktemp("real-mode"))
+    prefix = env["AGORA_EVENT_NAMESPACE"]
+    create_admin(env)
     process = subprocess.Popen([AGORA, "up"], env=env, start_new_session=True)
-    base_url = f"http://127.0.0.1:{gateway_port}"
+    base_url = gateway_url(env)
     try:
         wait_until_ready(base_url, process)
         yield RealPlatform(base_url, env)

@@ -114,3 +114,44 @@ async def test_an_order_is_followed_to_delivery(real_platform: RealPlatform) -> 
     assert order["total"] == {"amount": 60, "currency": "COIN"}
     assert [entry["status"] for entry in timeline] == ["PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED"]
     assert notified == ["PENDING", "RESERVED", "PAID", "SHIPPED", "DELIVERED"]
+
+
+async def test_a_buyer_reviews_then_the_product_is_deleted_everywhere(real_platform: RealPlatform) -> None:
+    async with client_of(real_platform) as client:
+        admin = await log_in(client, *ADMIN)
+        body = {"name": f"Reviewed {uuid.uuid4().hex[:6]}", "category": "limited", "stock": 5}
+        created = await client.post(
+            "/v1/products", json=body | {"price": {"amount": 9, "currency": "COIN"}}, headers=admin
+        )
+        product_id = created.json()["id"]
+        reviewer = await buyer(client, f"reviewer-{uuid.uuid4().hex[:8]}")
+        placed = await client.post(
+            "/v1/orders", json={"items": [{"product_id": product_id, "quantity": 1}]}, headers=reviewer
+        )
+        order = await settled(client, reviewer, placed.json()["id"])
+        review = {"rating": 5, "text": "Sturdy"}
+        for _ in range(100):  # reviews learns of the purchase from orders' events
+            written = await client.put(f"/v1/products/{product_id}/reviews/mine", json=review, headers=reviewer)
+            if written.status_code == 200:
+                break
+            await asyncio.sleep(0.1)
+        rating = (await client.get(f"/v1/products/{product_id}/rating")).json()
+        await client.put(f"/v1/favourites/{product_id}", headers=reviewer)
+
+        await client.delete(f"/v1/products/{product_id}", headers=admin)
+        for _ in range(100):
+            deletion = (await client.get(f"/v1/products/{product_id}/deletion", headers=admin)).json()
+            if deletion["state"] != "pending":
+                break
+            await asyncio.sleep(0.1)
+        reviews_after = (await client.get(f"/v1/products/{product_id}/reviews")).json()["items"]
+        favourites_after = (await client.get("/v1/favourites", headers=reviewer)).json()["items"]
+        product_after = await client.get(f"/v1/products/{product_id}")
+        order_after = (await client.get(f"/v1/orders/{order['id']}", headers=reviewer)).json()
+
+    assert order["status"] == "PAID"
+    assert written.status_code == 200, written.text
+    assert rating == {"product_id": product_id, "count": 1, "average": 5.0}
+    assert deletion["state"] == "completed", deletion
+    assert (reviews_after, favourites_after, product_after.status_code) == ([], [], 404)
+    assert order_after["lines"][0]["product_id"] == product_id

@@ -167,6 +167,30 @@ def favourite_json(index: int = 0) -> dict[str, Any]:
     return {"product_id": str(uuid.UUID(int=index + 1)), "added_at": "2025-01-01T00:00:00+00:00"}
 
 
+def deletion_json(state: str = "pending") -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=77)),
+        "product_id": str(PRODUCT_ID),
+        "state": state,
+        "confirmed_by": [],
+        "waiting_for": ["customers", "reviews"] if state == "pending" else [],
+        "started_at": "2025-01-01T00:00:00+00:00",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    }
+
+
+def review_json(index: int = 0, rating: int = 4) -> dict[str, Any]:
+    return {
+        "id": str(uuid.UUID(int=index + 100)),
+        "product_id": str(PRODUCT_ID),
+        "author_id": str(USER_ID),
+        "rating": rating,
+        "text": "Good",
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    }
+
+
 def order_json(index: int = 0, status: str = "PENDING", **fields: Any) -> dict[str, Any]:
     return {
         "id": str(ORDER_ID if index == 0 else uuid.UUID(int=index + 1)),

@@ -19,7 +19,7 @@ from agora_sdk import (
     UnprocessableEntityError,
 )
 from agora_sdk.models import Price
-from tests.sdk.fakes import BASE_URL, PRODUCT_ID, FakeAPI, fail, ok, problem, product_json
+from tests.sdk.fakes import BASE_URL, PRODUCT_ID, FakeAPI, deletion_json, fail, ok, problem, product_json
 
 PRICE = Price(amount=1200, currency="USD")
 
@@ -82,9 +82,9 @@ def test_a_get_is_retried_and_carries_no_idempotency_key(api: FakeAPI, client: A
 
 @pytest.mark.parametrize("status", [429, 502, 504])
 def test_other_transient_statuses_are_retried(status: int, api: FakeAPI, client: Agora) -> None:
-    api.script("DELETE", f"/v1/products/{PRODUCT_ID}", problem(status, "transient"), ok(status=204))
+    api.script("DELETE", f"/v1/products/{PRODUCT_ID}", problem(status, "transient"), ok(deletion_json(), 202))
 
-    client.catalog.products.delete(PRODUCT_ID)
+    assert client.catalog.products.delete(PRODUCT_ID).state == "pending"
 
     assert len(api.requests) == 2
 

@@ -10,6 +10,7 @@ from agora_sdk.resources.customers import AsyncCustomers, Customers
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.orders import AsyncOrders, Orders
+from agora_sdk.resources.reviews import AsyncReviews, Reviews
 from agora_sdk.resources.wallet import AsyncWallet, Wallet
 
 
@@ -44,6 +45,10 @@ class Agora(SyncAPIClient):
         return Orders(self)
 
     @cached_property
+    def reviews(self) -> Reviews:
+        return Reviews(self)
+
+    @cached_property
     def notifications(self) -> Notifications:
         return Notifications(self)
 
@@ -70,6 +75,10 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def orders(self) -> AsyncOrders:
         return AsyncOrders(self)
+
+    @cached_property
+    def reviews(self) -> AsyncReviews:
+        return AsyncReviews(self)
 
     @cached_property
     def notifications(self) -> AsyncNotifications:

@@ -13,6 +13,7 @@ from agora_sdk._generated.api.catalog import (
     create_product,
     delete_product,
     get_product,
+    get_product_deletion,
     list_products,
     update_product,
 )
@@ -34,6 +35,13 @@ from agora_sdk._generated.api.orders import (
     list_orders,
     place_order,
     ship_order,
+)
+from agora_sdk._generated.api.reviews import (
+    delete_my_review,
+    get_my_review,
+    get_product_rating,
+    list_product_reviews,
+    write_my_review,
 )
 from agora_sdk._generated.api.wallet import (
     charge,
@@ -58,10 +66,11 @@ from agora_sdk._generated.models import (
     OrderStatus,
     PlaceOrderRequest,
     Price,
-    ProductStatus,
     RefreshRequest,
     RegisterRequest,
+    ReviewRequest,
     SetRateRequest,
+    SettableProductStatus,
     TopUpRequest,
     TransferRequest,
     UpdateProductRequest,
@@ -117,7 +126,7 @@ def create_product_request(
     price: Price,
     description: str | None,
     stock: int | None,
-    status: ProductStatus | str | None,
+    status: SettableProductStatus | str | None,
 ) -> RequestOptions:
     body = CreateProductRequest(
         name=name,
@@ -138,7 +147,7 @@ def update_product_request(
     category: str | None,
     price: Price | None,
     stock: int | None,
-    status: ProductStatus | str | None,
+    status: SettableProductStatus | str | None,
 ) -> RequestOptions:
     body = UpdateProductRequest(
         name=_unset(name),
@@ -153,6 +162,32 @@ def update_product_request(
 
 def delete_product_request(product_id: ProductId) -> RequestOptions:
     return RequestOptions.from_generated(delete_product._get_kwargs(_uuid(product_id)))
+
+
+def get_product_deletion_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(get_product_deletion._get_kwargs(_uuid(product_id)))
+
+
+def list_product_reviews_request(product_id: ProductId, *, cursor: str | None, limit: int | None) -> RequestOptions:
+    kwargs = list_product_reviews._get_kwargs(_uuid(product_id), cursor=_unset(cursor), limit=_unset(limit))
+    return RequestOptions.from_generated(kwargs)
+
+
+def get_product_rating_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(get_product_rating._get_kwargs(_uuid(product_id)))
+
+
+def get_my_review_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(get_my_review._get_kwargs(_uuid(product_id)))
+
+
+def write_my_review_request(product_id: ProductId, *, rating: int, text: str | None) -> RequestOptions:
+    body = ReviewRequest(rating=rating, text=_unset(text))
+    return RequestOptions.from_generated(write_my_review._get_kwargs(_uuid(product_id), body=body))
+
+
+def delete_my_review_request(product_id: ProductId) -> RequestOptions:
+    return RequestOptions.from_generated(delete_my_review._get_kwargs(_uuid(product_id)))
 
 
 def list_notifications_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
@@ -266,8 +301,8 @@ def _unset(value: _T | None) -> _T | Unset:
     return UNSET if value is None else value
 
 
-def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
-    return UNSET if value is None else ProductStatus(value)
+def _status(value: SettableProductStatus | str | None) -> SettableProductStatus | Unset:
+    return UNSET if value is None else SettableProductStatus(value)
 
 
 def _amount(amount: int, currency: Currency) -> Amount:

@@ -8,7 +8,7 @@ from google.protobuf.message import Message as ProtoMessage
 
 from agora.events.v1 import catalog_pb2 as events
 from agora.events.v1.envelope_pb2 import Envelope
-from services.catalog.domain import Hold, Product
+from services.catalog.domain import DeletionState, Hold, Product, ProductDeletion
 from services.catalog.entrypoints.messages import product_message
 from services.platform.events import wrap
 
@@ -25,6 +25,16 @@ def product_changed(product: Product) -> Envelope:
 
 def product_deleted(product_id: uuid.UUID) -> Envelope:
     return wrap(events.ProductDeleted(product_id=str(product_id)), producer=PRODUCER)
+
+
+def deletion_step(deletion: ProductDeletion) -> Envelope:
+    """What the participants hear of the deletion in its current state: asked to drop, or told the outcome."""
+    ids = {"deletion_id": str(deletion.id), "product_id": str(deletion.product_id)}
+    if deletion.state is DeletionState.PENDING:
+        return wrap(events.ProductDeletionRequested(**ids), producer=PRODUCER)
+    if deletion.state is DeletionState.COMPLETED:
+        return wrap(events.ProductDeletionCompleted(**ids), producer=PRODUCER)
+    return wrap(events.ProductDeletionCancelled(**ids, reason=deletion.reason), producer=PRODUCER)
 
 
 def reservation_answer(hold: Hold, command: Envelope | None) -> Envelope:

@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, ScalarSelect, cast, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.catalog.adapters.orm import products, stock_hold_lines, stock_holds
 from services.catalog.domain import Hold, HoldState, StockPosition
+from services.platform.db import conflict_dialect
 
 
 def _hold(row: Any) -> Hold:
@@ -29,7 +29,7 @@ class HoldRepository:
         A claim of the same order in another transaction waits for that one to end, so exactly one claim wins.
         Being a write, it also starts SQLite's write transaction, so what the caller reads next is current.
         """
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        dialect = conflict_dialect(self.session)
         statement = (
             dialect.insert(stock_holds)
             .values(order_id=hold.order_id, state=hold.state.value, reason=hold.reason, updated_at=now)
@@ -79,6 +79,11 @@ class HoldRepository:
             )
         )
         return {row.product_id: row.quantity for row in rows}
+
+    async def refer_to(self, product_id: uuid.UUID) -> bool:
+        """Whether any order ever held the product (its lines must keep pointing at it)."""
+        statement = select(stock_hold_lines.c.order_id).where(stock_hold_lines.c.product_id == product_id).limit(1)
+        return (await self.session.execute(statement)).first() is not None
 
     async def position(self, product_id: uuid.UUID) -> StockPosition | None:
         """The product's stock and its units held by reserved and by sold orders, read in one statement."""

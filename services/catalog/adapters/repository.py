@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.catalog.adapters.orm import products
-from services.catalog.domain import Price, Product, ProductInOrders, ProductStatus
+from services.catalog.domain import Price, Product, ProductStatus
+from services.platform.db import locking_read
 
 
 def _row_values(product: Product) -> dict[str, Any]:
@@ -56,13 +56,8 @@ class ProductRepository:
         return _product(row) if row else None
 
     async def get_for_update(self, product_id: uuid.UUID) -> Product | None:
-        """The product, locked until the transaction ends, so a stock change made meanwhile is not overwritten.
-
-        A no-op UPDATE takes the lock: PostgreSQL locks the row, and SQLite, which ignores FOR UPDATE, takes its
-        one write lock only for a write.
-        """
-        touch = update(products).where(products.c.id == product_id).values(stock=products.c.stock)
-        row = (await self.session.execute(touch.returning(products))).first()
+        """The product, locked until the transaction ends, so a stock change made meanwhile is not overwritten."""
+        row = (await self.session.execute(locking_read(products, products.c.id == product_id))).first()
         return _product(row) if row else None
 
     async def lock(self, product_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Product]:
@@ -93,12 +88,8 @@ class ProductRepository:
     async def save(self, product: Product) -> None:
         await self.session.execute(update(products).where(products.c.id == product.id).values(**_row_values(product)))
 
-    async def remove(self, product_id: uuid.UUID) -> bool:
-        try:
-            result = await self.session.execute(delete(products).where(products.c.id == product_id))
-        except IntegrityError:  # stock hold lines refer to it
-            raise ProductInOrders(f"product {product_id} was ordered; make it inactive instead") from None
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+    async def remove(self, product_id: uuid.UUID) -> None:
+        await self.session.execute(delete(products).where(products.c.id == product_id))
 
     async def page(self, *, category: str | None, after: uuid.UUID | None, limit: int) -> list[Product]:
         query = select(products).where(products.c.status == ProductStatus.ACTIVE.value)

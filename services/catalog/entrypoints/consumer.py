@@ -1,9 +1,10 @@
-"""catalog's event consumer: the order saga's stock commands, and the status change that makes a hold sold."""
+"""catalog's event consumers: the order saga's stock commands, the status change that makes a hold sold, and the
+participants' confirmations in the product-deletion saga."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from agora.events.v1.orders_pb2 import OrderStatusChanged, StockReleaseRequested, StockReservationRequested
 from services.catalog.domain import RequestedItem
@@ -52,7 +53,7 @@ def order_handlers(holds: StockHolds) -> dict[str, Callable[[Event], Awaitable[N
     }
 
 
-def subscriptions(service: CatalogService, namespace: str) -> list[Subscription]:
+def subscriptions(service: CatalogService, namespace: str, participants: Sequence[str]) -> list[Subscription]:
     handlers = order_handlers(service.holds)
 
     async def on_order_event(message: Message) -> None:
@@ -62,4 +63,17 @@ def subscriptions(service: CatalogService, namespace: str) -> list[Subscription]
             raise UnknownEvent(f"catalog does not handle {event.envelope.type!r}")
         await handle(event)
 
-    return [Subscription(queue=f"{namespace}.catalog.orders", routing_keys=list(handlers), handler=on_order_event)]
+    async def on_references_dropped(message: Message) -> None:
+        event = unwrap(message.body)
+        # Every confirmation carries the deletion's id; the participant is the service that sent it.
+        deletion_id = uuid.UUID(getattr(event.payload, "deletion_id"))  # noqa: B009
+        await service.deletions.on_confirmed(deletion_id, event.envelope.type.split(".", 1)[0])
+
+    return [
+        Subscription(queue=f"{namespace}.catalog.orders", routing_keys=list(handlers), handler=on_order_event),
+        Subscription(
+            queue=f"{namespace}.catalog.product-deletions",
+            routing_keys=[f"{participant}.product_references_dropped" for participant in participants],
+            handler=on_references_dropped,
+        ),
+    ]

@@ -8,16 +8,25 @@ from typing import Any
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
 from services.catalog.domain import Price, ProductChanges, ProductNotFound, ProductStatus
-from services.catalog.entrypoints.messages import STATUS_OF, product_message
+from services.catalog.entrypoints.messages import SETTABLE, deletion_message, product_message
 from services.catalog.service_layer import CatalogService, NewProduct
+from services.platform.errors import InvalidArgument
 from services.platform.grpc_server import Servicer, principal_of
+from services.platform.ids import id_named
+
+
+def settable_status(wire: pb.ProductStatus.ValueType) -> ProductStatus | None:
+    """The status a create or update asks for; None when it names none (UNSPECIFIED)."""
+    if wire == pb.PRODUCT_STATUS_UNSPECIFIED:
+        return None
+    if wire not in SETTABLE:
+        raise InvalidArgument("a product can only be made active or inactive")
+    return SETTABLE[wire]
 
 
 def product_id_of(raw: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise ProductNotFound(f"no product {raw!r}") from None
+    """A text that is not a UUID names no product."""
+    return id_named(raw, "product", ProductNotFound)
 
 
 Context = Any
@@ -44,7 +53,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             category=request.category,
             price=Price(request.price.amount, request.price.currency),
             stock=request.stock,
-            status=STATUS_OF.get(request.status, ProductStatus.ACTIVE),
+            status=settable_status(request.status) or ProductStatus.ACTIVE,
         )
         product = await self.service.create_product(principal_of(context), new)
         return pb.CreateProductResponse(product=product_message(product))
@@ -56,14 +65,20 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             category=request.category if request.HasField("category") else None,
             price=Price(request.price.amount, request.price.currency) if request.HasField("price") else None,
             stock=request.stock if request.HasField("stock") else None,
-            status=STATUS_OF.get(request.status),
+            status=settable_status(request.status),
         )
         product = await self.service.update_product(principal_of(context), product_id_of(request.product_id), changes)
         return pb.UpdateProductResponse(product=product_message(product))
 
     async def DeleteProduct(self, request: pb.DeleteProductRequest, context: Context) -> pb.DeleteProductResponse:
-        await self.service.delete_product(principal_of(context), product_id_of(request.product_id))
-        return pb.DeleteProductResponse()
+        deletion = await self.service.deletions.start(principal_of(context), product_id_of(request.product_id))
+        return pb.DeleteProductResponse(deletion=deletion_message(deletion))
+
+    async def GetProductDeletion(
+        self, request: pb.GetProductDeletionRequest, context: Context
+    ) -> pb.GetProductDeletionResponse:
+        deletion = await self.service.deletions.latest(principal_of(context), product_id_of(request.product_id))
+        return pb.GetProductDeletionResponse(deletion=deletion_message(deletion))
 
 
 def catalog_servicer(service: CatalogService) -> Servicer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Integer, MetaData, PrimaryKeyConstraint, Table, Uuid
+from sqlalchemy import CheckConstraint, Column, Index, Integer, MetaData, PrimaryKeyConstraint, Table, Uuid
 
 from services.platform.db import UtcDateTime
 
@@ -31,6 +31,25 @@ def favourites_schema() -> list[Any]:
     ]
 
 
+def set_aside_column() -> Column[Any]:
+    """The product deletion that hid the row (added by migration 0002); it comes back if that one is cancelled."""
+    return Column("set_aside_by", Uuid, nullable=True)
+
+
 metadata = MetaData()
-cart_items = Table("cart_items", metadata, *cart_items_schema())
-favourites = Table("favourites", metadata, *favourites_schema())
+cart_items = Table(
+    "cart_items",
+    metadata,
+    *cart_items_schema(),
+    set_aside_column(),
+    Index("ix_cart_items_product_id", "product_id"),
+    Index("ix_cart_items_set_aside_by", "set_aside_by"),
+)
+favourites = Table(
+    "favourites",
+    metadata,
+    *favourites_schema(),
+    set_aside_column(),
+    Index("ix_favourites_product_id", "product_id"),
+    Index("ix_favourites_set_aside_by", "set_aside_by"),
+)

@@ -7,15 +7,13 @@ import uuid
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.customers.v1 import customers_pb2 as pb
 from services.customers.domain import Cart, CartLine, Favourite, ProductNotFound
+from services.platform.ids import id_named
 from services.platform.money import Money
 
 
 def product_id_of(raw: str) -> uuid.UUID:
     """A text that is not a UUID names no product."""
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise ProductNotFound(f"no product {raw!r}") from None
+    return id_named(raw, "product", ProductNotFound)
 
 
 def money_message(money: Money) -> MoneyMessage:

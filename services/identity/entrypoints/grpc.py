@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from agora.identity.v1 import identity_pb2 as pb
@@ -11,6 +10,7 @@ from services.identity.adapters.keys import KeySet
 from services.identity.domain import Role, User, UserNotFound
 from services.identity.service_layer import IdentityService, TokenPair
 from services.platform.grpc_server import Servicer
+from services.platform.ids import id_named
 
 ROLES = {Role.CUSTOMER: pb.ROLE_CUSTOMER, Role.ADMIN: pb.ROLE_ADMIN}
 Context = Any
@@ -53,10 +53,7 @@ class IdentityServicer(pb_grpc.IdentityServiceServicer):
         return pb.LogoutResponse()
 
     async def GetUser(self, request: pb.GetUserRequest, context: Context) -> pb.GetUserResponse:
-        try:
-            user_id = uuid.UUID(request.user_id)
-        except ValueError:
-            raise UserNotFound(f"no user {request.user_id!r}") from None
+        user_id = id_named(request.user_id, "user", UserNotFound)
         return pb.GetUserResponse(user=user_message(await self.service.get_user(user_id)))
 
     async def GetJwks(self, request: pb.GetJwksRequest, context: Context) -> pb.GetJwksResponse:

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.adapters.orm import notifications, sequences
 from services.notifications.domain import Notification
+from services.platform.db import conflict_dialect
 
 
 def _notification(row: Any) -> Notification:
@@ -40,7 +40,7 @@ class NotificationRepository:
         """
         if not counts:
             return {}
-        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        dialect = conflict_dialect(self.session)
         upsert = dialect.insert(sequences)
         statement = upsert.on_conflict_do_update(
             index_elements=[sequences.c.user_id],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from agora.notifications.v1 import notifications_pb2 as pb
@@ -11,6 +10,7 @@ from services.notifications.domain import NotificationNotFound
 from services.notifications.entrypoints.messages import notification_message
 from services.notifications.service_layer import NotificationsService
 from services.platform.grpc_server import Servicer, principal_of
+from services.platform.ids import id_named
 
 Context = Any
 
@@ -30,10 +30,7 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
     async def MarkNotificationRead(
         self, request: pb.MarkNotificationReadRequest, context: Context
     ) -> pb.MarkNotificationReadResponse:
-        try:
-            notification_id = uuid.UUID(request.notification_id)
-        except ValueError:
-            raise NotificationNotFound(f"no notification {request.notification_id!r}") from None
+        notification_id = id_named(request.notification_id, "notification", NotificationNotFound)
         read = await self.service.mark_read(principal_of(context), notification_id)
         return pb.MarkNotificationReadResponse(notification=notification_message(read))
 

@@ -11,7 +11,7 @@ from agora.customers.v1 import customers_pb2 as pb
 from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from services.platform.context import Principal
 from services.platform.errors import Unavailable
-from services.platform.grpc_client import Caller, open_channel
+from services.platform.grpc_client import ServiceClient
 
 if TYPE_CHECKING:
     from agora.customers.v1.customers_pb2_grpc import CustomersServiceAsyncStub
@@ -25,25 +25,16 @@ class Carts:
     """The user's cart lines as (product, quantity); the channel opens on first use, inside the running loop."""
 
     def __init__(self, address: str, deadline_seconds: float) -> None:
-        self.address = address
-        self.call = Caller(deadline_seconds)
-        self._channel: grpc.aio.Channel | None = None
-        self._stub: CustomersServiceAsyncStub | None = None
+        self.customers: ServiceClient[CustomersServiceAsyncStub] = ServiceClient(
+            address, CustomersServiceStub, deadline_seconds
+        )
 
     async def items(self, principal: Principal) -> list[tuple[uuid.UUID, int]]:
         try:
-            reply = await self.call(self._customers().GetCart, pb.GetCartRequest(), principal=principal)
+            reply = await self.customers.call(self.customers.stub().GetCart, pb.GetCartRequest(), principal=principal)
         except grpc.aio.AioRpcError as error:
             raise CustomersUnavailable(f"customers did not answer ({error.code().name.lower()})") from error
         return [(uuid.UUID(line.product_id), line.quantity) for line in reply.cart.lines]
 
     async def close(self) -> None:
-        if self._channel is not None:
-            await self._channel.close()
-            self._channel = self._stub = None
-
-    def _customers(self) -> CustomersServiceAsyncStub:
-        if self._stub is None:
-            self._channel = open_channel(self.address)
-            self._stub = CustomersServiceStub(self._channel)
-        return self._stub
+        await self.customers.close()

@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.adapters.orm import order_keys, order_lines, order_timeline, orders
 from services.orders.domain import Order, OrderLine, OrderStatus, PaymentState, StockState, TimelineEntry
+from services.platform.db import conflict_dialect, locking_read
 from services.platform.money import Money
 
 IN_FLIGHT = (OrderStatus.PENDING, OrderStatus.RESERVED, OrderStatus.CANCELLING)
@@ -54,7 +54,7 @@ def _order(row: Any, lines: Iterable[OrderLine]) -> Order:
 class OrderRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        self._dialect = conflict_dialect(session)
 
     async def add(self, order: Order) -> None:
         await self.session.execute(insert(orders).values(id=order.id, **_order_values(order)))
@@ -75,8 +75,12 @@ class OrderRepository:
 
     async def get(self, order_id: uuid.UUID, *, for_update: bool = False) -> Order | None:
         """The order; with for_update, locked until the transaction ends, so its saga steps take turns."""
-        query = select(orders).where(orders.c.id == order_id)
-        row = (await self.session.execute(query.with_for_update() if for_update else query)).first()
+        query = (
+            locking_read(orders, orders.c.id == order_id)
+            if for_update
+            else select(orders).where(orders.c.id == order_id)
+        )
+        row = (await self.session.execute(query)).first()
         if row is None:
             return None
         return _order(row, (await self._lines_of([order_id]))[order_id])

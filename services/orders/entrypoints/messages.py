@@ -7,6 +7,7 @@ import uuid
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.orders.v1 import orders_pb2 as pb
 from services.orders.domain import Order, OrderNotFound, OrderStatus, TimelineEntry
+from services.platform.ids import id_named
 from services.platform.money import Money
 
 STATUSES = {status: pb.OrderStatus.Value(f"ORDER_STATUS_{status.value}") for status in OrderStatus}
@@ -15,10 +16,7 @@ STATUS_OF = {number: status for status, number in STATUSES.items()}
 
 def order_id_of(raw: str) -> uuid.UUID:
     """A text that is not a UUID names no order."""
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise OrderNotFound(f"no order {raw!r}") from None
+    return id_named(raw, "order", OrderNotFound)
 
 
 def money_message(money: Money) -> MoneyMessage:

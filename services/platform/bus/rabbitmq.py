@@ -23,6 +23,7 @@ from aio_pika.abc import (
 
 from services.platform.bus import Handler, Message, Subscription
 from services.platform.bus.topics import retry_delay
+from services.platform.failpoints import failpoint
 
 log = logging.getLogger(__name__)
 
@@ -239,6 +240,7 @@ class RabbitMqBus:
             except Exception as error:
                 await self._after_failure(subscription, channel, incoming, message, error)
             else:
+                failpoint("bus.handled")  # crash tests: handled and committed, not acknowledged (redelivered)
                 await _settle(incoming.ack(), message)
 
     async def _after_failure(

@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select, tuple_, union_all, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.platform.db import conflict_dialect
 from services.wallet.adapters.orm import accounts, entries, holders, idempotency_keys, transactions
 from services.wallet.domain import (
     Counterparty,
@@ -60,7 +60,7 @@ class KeyClaim:
 class Ledger:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self._dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        self._dialect = conflict_dialect(session)
 
     def _insert(self, table: Any) -> Any:
         """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL's and SQLite's read alike)."""

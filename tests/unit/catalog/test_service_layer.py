@@ -96,7 +96,9 @@ async def test_admins_create_update_and_delete(catalog: CatalogService):
     assert (updated.price.amount, updated.stock, updated.name) == (1999, 0, "Desk lamp")
     assert updated.updated_at >= created.updated_at
     assert await catalog.get_product(created.id) == updated
-    await catalog.delete_product(ADMIN, created.id)
+    deletion = await catalog.deletions.start(ADMIN, created.id)
+    for participant in deletion.participants:
+        await catalog.deletions.on_confirmed(deletion.id, participant)
     with pytest.raises(ProductNotFound):
         await catalog.get_product(created.id)
 
@@ -109,7 +111,7 @@ async def test_only_admins_may_write_and_refusals_change_nothing(catalog: Catalo
     with pytest.raises(AdminRequired):
         await catalog.update_product(principal, product.id, ProductChanges(stock=999))
     with pytest.raises(AdminRequired):
-        await catalog.delete_product(principal, product.id)
+        await catalog.deletions.start(principal, product.id)
     assert await catalog.get_product(product.id) == product
     assert await all_pages(catalog, "home", 10) == [["Desk lamp"]]
 
@@ -130,4 +132,4 @@ async def test_changing_a_missing_product_is_not_found(catalog: CatalogService):
     with pytest.raises(ProductNotFound):
         await catalog.update_product(ADMIN, uuid.uuid4(), ProductChanges(stock=1))
     with pytest.raises(ProductNotFound):
-        await catalog.delete_product(ADMIN, uuid.uuid4())
+        await catalog.deletions.start(ADMIN, uuid.uuid4())

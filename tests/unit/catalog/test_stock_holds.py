@@ -18,7 +18,7 @@ from services.catalog.domain import (
     Price,
     Product,
     ProductChanges,
-    ProductInOrders,
+    ProductNotFound,
     ProductStatus,
     RequestedItem,
     StockPosition,
@@ -236,12 +236,18 @@ async def test_an_admin_edit_does_not_undo_a_reservation(catalog: Catalog):
     assert await holds.position(lamp.id) == StockPosition(stock=2, reserved=3, sold=0)
 
 
-async def test_an_ordered_product_cannot_be_deleted(catalog: Catalog):
+async def test_a_deleted_product_stays_as_the_record_its_orders_point_at(catalog: Catalog):
     lamp = await catalog.product("Lamp", 5)
-    await catalog.service.holds.reserve(uuid.uuid4(), items((lamp, 1)))
-    with pytest.raises(ProductInOrders):
-        await catalog.service.delete_product(ADMIN, lamp.id)
-    assert (await catalog.service.get_product(lamp.id)).stock == 4
+    order_id = uuid.uuid4()
+    await catalog.service.holds.reserve(order_id, items((lamp, 1)))
+    deletion = await catalog.service.deletions.start(ADMIN, lamp.id)
+    for participant in deletion.participants:
+        await catalog.service.deletions.on_confirmed(deletion.id, participant)
+    with pytest.raises(ProductNotFound):
+        await catalog.service.get_product(lamp.id)
+    assert (await catalog.service.holds.reserve(uuid.uuid4(), items((lamp, 1)))).state is HoldState.REJECTED
+    await catalog.service.holds.release(order_id)
+    assert await catalog.service.holds.position(lamp.id) == StockPosition(stock=5, reserved=0, sold=0)
 
 
 async def eventually_sold(catalog: CatalogService, product: Product, sold: int) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
-from services.catalog.domain import ProductNotFound
+from services.catalog.domain import DeletionNotFound, ProductNotFound
 from services.catalog.entrypoints.grpc import catalog_servicer
 from services.gateway.problems import on_rpc_error
 from services.identity.entrypoints.grpc import identity_servicer
@@ -27,13 +27,16 @@ class RecordingCatalog:
 
     def __init__(self) -> None:
         self.seen: list[tuple[str, Principal | None]] = []
+        self.deletions = self
 
     async def get_product(self, product_id: uuid.UUID) -> None:
         self.seen.append((request_id.get(), None))
         raise ProductNotFound(f"no product {product_id}")
 
-    async def delete_product(self, principal: Principal | None, product_id: uuid.UUID) -> None:
+    async def latest(self, principal: Principal | None, product_id: uuid.UUID) -> None:
+        """Stands in for deletions.latest (an admin's call)."""
         self.seen.append((request_id.get(), principal))
+        raise DeletionNotFound(f"product {product_id} was never deleted")
 
 
 @pytest.fixture
@@ -65,7 +68,9 @@ async def test_request_id_and_caller_travel_as_metadata(served: Any):
     token = request_id.set("req-42")
     try:
         stub = pb_grpc.CatalogServiceStub(channel)
-        await Caller(2.0)(stub.DeleteProduct, pb.DeleteProductRequest(product_id=str(uuid.uuid4())), principal=admin)
+        request = pb.GetProductDeletionRequest(product_id=str(uuid.uuid4()))
+        with pytest.raises(grpc.aio.AioRpcError):
+            await Caller(2.0)(stub.GetProductDeletion, request, principal=admin)
     finally:
         request_id.reset(token)
     assert catalog.seen == [("req-42", admin)]

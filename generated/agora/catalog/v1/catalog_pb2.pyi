@@ -30,13 +30,36 @@ class _ProductStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Product
     PRODUCT_STATUS_UNSPECIFIED: _ProductStatus.ValueType  # 0
     PRODUCT_STATUS_ACTIVE: _ProductStatus.ValueType  # 1
     PRODUCT_STATUS_INACTIVE: _ProductStatus.ValueType  # 2
+    PRODUCT_STATUS_DELETING: _ProductStatus.ValueType  # 3
+    """Hidden while its deletion runs; cannot be set by an update."""
 
 class ProductStatus(_ProductStatus, metaclass=_ProductStatusEnumTypeWrapper): ...
 
 PRODUCT_STATUS_UNSPECIFIED: ProductStatus.ValueType  # 0
 PRODUCT_STATUS_ACTIVE: ProductStatus.ValueType  # 1
 PRODUCT_STATUS_INACTIVE: ProductStatus.ValueType  # 2
+PRODUCT_STATUS_DELETING: ProductStatus.ValueType  # 3
+"""Hidden while its deletion runs; cannot be set by an update."""
 Global___ProductStatus: _TypeAlias = ProductStatus  # noqa: Y015
+
+class _DeletionState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _DeletionStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_DeletionState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    DELETION_STATE_UNSPECIFIED: _DeletionState.ValueType  # 0
+    DELETION_STATE_PENDING: _DeletionState.ValueType  # 1
+    DELETION_STATE_COMPLETED: _DeletionState.ValueType  # 2
+    DELETION_STATE_CANCELLED: _DeletionState.ValueType  # 3
+
+class DeletionState(_DeletionState, metaclass=_DeletionStateEnumTypeWrapper): ...
+
+DELETION_STATE_UNSPECIFIED: DeletionState.ValueType  # 0
+DELETION_STATE_PENDING: DeletionState.ValueType  # 1
+DELETION_STATE_COMPLETED: DeletionState.ValueType  # 2
+DELETION_STATE_CANCELLED: DeletionState.ValueType  # 3
+Global___DeletionState: _TypeAlias = DeletionState  # noqa: Y015
 
 @_typing.final
 class Product(_message.Message):
@@ -326,16 +349,104 @@ class DeleteProductRequest(_message.Message):
 Global___DeleteProductRequest: _TypeAlias = DeleteProductRequest  # noqa: Y015
 
 @_typing.final
+class ProductDeletion(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    CONFIRMED_BY_FIELD_NUMBER: _builtins.int
+    WAITING_FOR_FIELD_NUMBER: _builtins.int
+    STARTED_AT_FIELD_NUMBER: _builtins.int
+    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    product_id: _builtins.str
+    state: Global___DeletionState.ValueType
+    reason: _builtins.str
+    @_builtins.property
+    def confirmed_by(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def waiting_for(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    @_builtins.property
+    def started_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        product_id: _builtins.str = ...,
+        state: Global___DeletionState.ValueType = ...,
+        reason: _builtins.str = ...,
+        confirmed_by: _abc.Iterable[_builtins.str] | None = ...,
+        waiting_for: _abc.Iterable[_builtins.str] | None = ...,
+        started_at: _timestamp_pb2.Timestamp | None = ...,
+        updated_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["started_at", b"started_at", "updated_at", b"updated_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["confirmed_by", b"confirmed_by", "id", b"id", "product_id", b"product_id", "reason", b"reason", "started_at", b"started_at", "state", b"state", "updated_at", b"updated_at", "waiting_for", b"waiting_for"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProductDeletion: _TypeAlias = ProductDeletion  # noqa: Y015
+
+@_typing.final
 class DeleteProductResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    DELETION_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def deletion(self) -> Global___ProductDeletion: ...
     def __init__(
         self,
+        *,
+        deletion: Global___ProductDeletion | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["deletion", b"deletion"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion", b"deletion"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DeleteProductResponse: _TypeAlias = DeleteProductResponse  # noqa: Y015
+
+@_typing.final
+class GetProductDeletionRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    product_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        product_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["product_id", b"product_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetProductDeletionRequest: _TypeAlias = GetProductDeletionRequest  # noqa: Y015
+
+@_typing.final
+class GetProductDeletionResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELETION_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def deletion(self) -> Global___ProductDeletion: ...
+    def __init__(
+        self,
+        *,
+        deletion: Global___ProductDeletion | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["deletion", b"deletion"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion", b"deletion"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetProductDeletionResponse: _TypeAlias = GetProductDeletionResponse  # noqa: Y015

@@ -60,6 +60,11 @@ class CatalogServiceStub:
                 request_serializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductRequest.SerializeToString,
                 response_deserializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductResponse.FromString,
                 _registered_method=True)
+        self.GetProductDeletion = channel.unary_unary(
+                '/agora.catalog.v1.CatalogService/GetProductDeletion',
+                request_serializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionRequest.SerializeToString,
+                response_deserializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionResponse.FromString,
+                _registered_method=True)
 
 
 class CatalogServiceServicer:
@@ -91,7 +96,15 @@ class CatalogServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteProduct(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetProductDeletion(self, request, context):
+        """The product's latest deletion (admins).
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -123,6 +136,11 @@ def add_CatalogServiceServicer_to_server(servicer, server):
                     servicer.DeleteProduct,
                     request_deserializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductRequest.FromString,
                     response_serializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductResponse.SerializeToString,
+            ),
+            'GetProductDeletion': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetProductDeletion,
+                    request_deserializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionRequest.FromString,
+                    response_serializer=agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -261,6 +279,33 @@ class CatalogService:
             '/agora.catalog.v1.CatalogService/DeleteProduct',
             agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductRequest.SerializeToString,
             agora_dot_catalog_dot_v1_dot_catalog__pb2.DeleteProductResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetProductDeletion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.catalog.v1.CatalogService/GetProductDeletion',
+            agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionRequest.SerializeToString,
+            agora_dot_catalog_dot_v1_dot_catalog__pb2.GetProductDeletionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,6 +38,9 @@ class CatalogServiceStub:
     CreateProduct: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.CreateProductRequest, _catalog_pb2.CreateProductResponse]
     UpdateProduct: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.UpdateProductRequest, _catalog_pb2.UpdateProductResponse]
     DeleteProduct: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.DeleteProductRequest, _catalog_pb2.DeleteProductResponse]
+    """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal)."""
+    GetProductDeletion: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.GetProductDeletionRequest, _catalog_pb2.GetProductDeletionResponse]
+    """The product's latest deletion (admins)."""
 
 @_typing.type_check_only
 class CatalogServiceAsyncStub(CatalogServiceStub):
@@ -49,6 +52,9 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     CreateProduct: _aio.UnaryUnaryMultiCallable[_catalog_pb2.CreateProductRequest, _catalog_pb2.CreateProductResponse]  # type: ignore[assignment]
     UpdateProduct: _aio.UnaryUnaryMultiCallable[_catalog_pb2.UpdateProductRequest, _catalog_pb2.UpdateProductResponse]  # type: ignore[assignment]
     DeleteProduct: _aio.UnaryUnaryMultiCallable[_catalog_pb2.DeleteProductRequest, _catalog_pb2.DeleteProductResponse]  # type: ignore[assignment]
+    """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal)."""
+    GetProductDeletion: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetProductDeletionRequest, _catalog_pb2.GetProductDeletionResponse]  # type: ignore[assignment]
+    """The product's latest deletion (admins)."""
 
 class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     """Products and their stock. Writes require the caller's principal (metadata) to be an admin."""
@@ -86,6 +92,15 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _catalog_pb2.DeleteProductRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_catalog_pb2.DeleteProductResponse, _abc.Awaitable[_catalog_pb2.DeleteProductResponse]]: ...
+    ) -> _typing.Union[_catalog_pb2.DeleteProductResponse, _abc.Awaitable[_catalog_pb2.DeleteProductResponse]]:
+        """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal)."""
+
+    @_abc_1.abstractmethod
+    def GetProductDeletion(
+        self,
+        request: _catalog_pb2.GetProductDeletionRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_catalog_pb2.GetProductDeletionResponse, _abc.Awaitable[_catalog_pb2.GetProductDeletionResponse]]:
+        """The product's latest deletion (admins)."""
 
 def add_CatalogServiceServicer_to_server(servicer: CatalogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

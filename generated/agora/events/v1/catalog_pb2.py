@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from agora.catalog.v1 import catalog_pb2 as agora_dot_catalog_dot_v1_dot_catalog__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61gora/events/v1/catalog.proto\x12\x0f\x61gora.events.v1\x1a\x1e\x61gora/catalog/v1/catalog.proto\"<\n\x0eProductCreated\x12*\n\x07product\x18\x01 \x01(\x0b\x32\x19.agora.catalog.v1.Product\"<\n\x0eProductChanged\x12*\n\x07product\x18\x01 \x01(\x0b\x32\x19.agora.catalog.v1.Product\"$\n\x0eProductDeleted\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"!\n\rStockReserved\x12\x10\n\x08order_id\x18\x01 \x01(\t\"<\n\x18StockReservationRejected\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"!\n\rStockReleased\x12\x10\n\x08order_id\x18\x01 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x61gora/events/v1/catalog.proto\x12\x0f\x61gora.events.v1\x1a\x1e\x61gora/catalog/v1/catalog.proto\"<\n\x0eProductCreated\x12*\n\x07product\x18\x01 \x01(\x0b\x32\x19.agora.catalog.v1.Product\"<\n\x0eProductChanged\x12*\n\x07product\x18\x01 \x01(\x0b\x32\x19.agora.catalog.v1.Product\"$\n\x0eProductDeleted\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"C\n\x18ProductDeletionRequested\x12\x13\n\x0b\x64\x65letion_id\x18\x01 \x01(\t\x12\x12\n\nproduct_id\x18\x02 \x01(\t\"C\n\x18ProductDeletionCompleted\x12\x13\n\x0b\x64\x65letion_id\x18\x01 \x01(\t\x12\x12\n\nproduct_id\x18\x02 \x01(\t\"S\n\x18ProductDeletionCancelled\x12\x13\n\x0b\x64\x65letion_id\x18\x01 \x01(\t\x12\x12\n\nproduct_id\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"!\n\rStockReserved\x12\x10\n\x08order_id\x18\x01 \x01(\t\"<\n\x18StockReservationRejected\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"!\n\rStockReleased\x12\x10\n\x08order_id\x18\x01 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -38,10 +38,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PRODUCTCHANGED']._serialized_end=204
   _globals['_PRODUCTDELETED']._serialized_start=206
   _globals['_PRODUCTDELETED']._serialized_end=242
-  _globals['_STOCKRESERVED']._serialized_start=244
-  _globals['_STOCKRESERVED']._serialized_end=277
-  _globals['_STOCKRESERVATIONREJECTED']._serialized_start=279
-  _globals['_STOCKRESERVATIONREJECTED']._serialized_end=339
-  _globals['_STOCKRELEASED']._serialized_start=341
-  _globals['_STOCKRELEASED']._serialized_end=374
+  _globals['_PRODUCTDELETIONREQUESTED']._serialized_start=244
+  _globals['_PRODUCTDELETIONREQUESTED']._serialized_end=311
+  _globals['_PRODUCTDELETIONCOMPLETED']._serialized_start=313
+  _globals['_PRODUCTDELETIONCOMPLETED']._serialized_end=380
+  _globals['_PRODUCTDELETIONCANCELLED']._serialized_start=382
+  _globals['_PRODUCTDELETIONCANCELLED']._serialized_end=465
+  _globals['_STOCKRESERVED']._serialized_start=467
+  _globals['_STOCKRESERVED']._serialized_end=500
+  _globals['_STOCKRESERVATIONREJECTED']._serialized_start=502
+  _globals['_STOCKRESERVATIONREJECTED']._serialized_end=562
+  _globals['_STOCKRELEASED']._serialized_start=564
+  _globals['_STOCKRELEASED']._serialized_end=597
 # @@protoc_insertion_point(module_scope)

@@ -63,7 +63,7 @@ Global___ProductChanged: _TypeAlias = ProductChanged  # noqa: Y015
 
 @_typing.final
 class ProductDeleted(_message.Message):
-    """catalog.product_deleted"""
+    """catalog.product_deleted: the product is gone for good (its deletion completed)."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -81,6 +81,85 @@ class ProductDeleted(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ProductDeleted: _TypeAlias = ProductDeleted  # noqa: Y015
+
+@_typing.final
+class ProductDeletionRequested(_message.Message):
+    """The product-deletion saga, which catalog runs: it asks every service that refers to products to drop the
+    product (each answers with its own `<service>.product_references_dropped`), then completes or cancels.
+
+    catalog.product_deletion_requested: set the product's references aside (keep them until told the outcome).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELETION_ID_FIELD_NUMBER: _builtins.int
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    deletion_id: _builtins.str
+    product_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        deletion_id: _builtins.str = ...,
+        product_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion_id", b"deletion_id", "product_id", b"product_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProductDeletionRequested: _TypeAlias = ProductDeletionRequested  # noqa: Y015
+
+@_typing.final
+class ProductDeletionCompleted(_message.Message):
+    """catalog.product_deletion_completed: every participant confirmed; forget the references set aside."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELETION_ID_FIELD_NUMBER: _builtins.int
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    deletion_id: _builtins.str
+    product_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        deletion_id: _builtins.str = ...,
+        product_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion_id", b"deletion_id", "product_id", b"product_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProductDeletionCompleted: _TypeAlias = ProductDeletionCompleted  # noqa: Y015
+
+@_typing.final
+class ProductDeletionCancelled(_message.Message):
+    """catalog.product_deletion_cancelled: a participant did not confirm in time; put the references back."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DELETION_ID_FIELD_NUMBER: _builtins.int
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    deletion_id: _builtins.str
+    product_id: _builtins.str
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        deletion_id: _builtins.str = ...,
+        product_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion_id", b"deletion_id", "product_id", b"product_id", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProductDeletionCancelled: _TypeAlias = ProductDeletionCancelled  # noqa: Y015
 
 @_typing.final
 class StockReserved(_message.Message):

@@ -90,9 +90,17 @@ class Price(BaseModel):
 
 class ProductStatus(StrEnum):
     """
-    Only active products are listed; inactive ones can still be fetched by id.
+    Only active products are listed; inactive ones can still be fetched by id. `deleting`: an admin
+    is deleting it (it cannot be set).
+
     """
 
+    active = "active"
+    inactive = "inactive"
+    deleting = "deleting"
+
+
+class SettableProductStatus(StrEnum):
     active = "active"
     inactive = "inactive"
 
@@ -131,7 +139,7 @@ class CreateProductRequest(BaseModel):
     category: Annotated[str, Field(max_length=64, min_length=1, pattern="^[a-z0-9][a-z0-9-]*$")]
     price: Price
     stock: Annotated[int | None, Field(ge=0, le=1000000000)] = None
-    status: ProductStatus | None = None
+    status: SettableProductStatus | None = None
 
 
 class UpdateProductRequest(BaseModel):
@@ -143,7 +151,7 @@ class UpdateProductRequest(BaseModel):
     category: Annotated[str | None, Field(max_length=64, min_length=1, pattern="^[a-z0-9][a-z0-9-]*$")] = None
     price: Price | None = None
     stock: Annotated[int | None, Field(ge=0, le=1000000000)] = None
-    status: ProductStatus | None = None
+    status: SettableProductStatus | None = None
 
 
 class Notification(BaseModel):
@@ -183,6 +191,76 @@ class Total(BaseModel):
             pattern="^(COIN|[A-Z]{3})$",
         ),
     ]
+
+
+class ProductDeletionState(StrEnum):
+    """
+    `pending` while references are being dropped; `completed` when the product is removed;
+    `cancelled` when a participant did not confirm in time and the product was restored.
+
+    """
+
+    pending = "pending"
+    completed = "completed"
+    cancelled = "cancelled"
+
+
+class ProductDeletion(BaseModel):
+    id: UUID
+    product_id: UUID
+    state: ProductDeletionState
+    reason: Annotated[str | None, Field(description="Why a deletion was cancelled.")] = None
+    confirmed_by: Annotated[list[str], Field(description="The services that dropped their references.")]
+    waiting_for: Annotated[list[str], Field(description="The services still to confirm.")]
+    started_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class ReviewRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    rating: Annotated[int, Field(ge=1, le=5)]
+    text: Annotated[str | None, Field(max_length=2000, pattern="^[^\\u0000]*$")] = None
+
+
+class Review(BaseModel):
+    id: UUID
+    product_id: UUID
+    author_id: UUID
+    rating: Annotated[int, Field(ge=1, le=5)]
+    text: str
+    created_at: AwareDatetime
+    updated_at: Annotated[
+        AwareDatetime,
+        Field(description="When the review was last edited (its creation time if never)."),
+    ]
+
+
+class ReviewPage(BaseModel):
+    items: list[Review]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when more reviews follow; pass it as `cursor`.",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
+        ),
+    ] = None
+
+
+class ProductRating(BaseModel):
+    product_id: UUID
+    count: Annotated[int, Field(ge=0)]
+    average: Annotated[
+        float | None,
+        Field(
+            description="The mean rating, to two decimals; absent while the product has no review.",
+            ge=1.0,
+            le=5.0,
+        ),
+    ] = None
 
 
 class Favourite(BaseModel):

@@ -62,8 +62,38 @@ class CatalogApi(abc.ABC):
         """Change some fields of a product (admins only)."""
 
     @abc.abstractmethod
-    async def delete_product(self, *, product_id: UUID, principal: Principal) -> None:
-        """Remove a product (admins only)."""
+    async def delete_product(self, *, product_id: UUID, principal: Principal) -> models.ProductDeletion:
+        """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`."""
+
+    @abc.abstractmethod
+    async def get_product_deletion(self, *, product_id: UUID, principal: Principal) -> models.ProductDeletion:
+        """The product's latest deletion and how far it went (admins only)."""
+
+
+class ReviewsApi(abc.ABC):
+    """Operations tagged `reviews`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def list_product_reviews(self, *, product_id: UUID, cursor: str | None, limit: int) -> models.ReviewPage:
+        """The product's reviews, newest first, a page at a time."""
+
+    @abc.abstractmethod
+    async def get_product_rating(self, *, product_id: UUID) -> models.ProductRating:
+        """How many reviews the product has and their average rating."""
+
+    @abc.abstractmethod
+    async def get_my_review(self, *, product_id: UUID, principal: Principal) -> models.Review:
+        """My review of the product."""
+
+    @abc.abstractmethod
+    async def write_my_review(
+        self, *, body: models.ReviewRequest, product_id: UUID, principal: Principal
+    ) -> models.Review:
+        """Review a product I bought, or edit my review of it (one per person and product)."""
+
+    @abc.abstractmethod
+    async def delete_my_review(self, *, product_id: UUID, principal: Principal) -> None:
+        """Withdraw my review of the product (withdrawing none changes nothing)."""
 
 
 class CustomersApi(abc.ABC):
@@ -217,6 +247,7 @@ def build_router(
     *,
     identity: IdentityApi,
     catalog: CatalogApi,
+    reviews: ReviewsApi,
     customers: CustomersApi,
     orders: OrdersApi,
     wallet: WalletApi,
@@ -346,10 +377,68 @@ def build_router(
         principal = await runtime.authenticate(request)
 
         async def call() -> Response:
-            return respond(await catalog.delete_product(product_id=product_id, principal=principal), 204)
+            return respond(await catalog.delete_product(product_id=product_id, principal=principal), 202)
 
         return await runtime.run_idempotent(
             request, call, operation_id="deleteProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/products/{product_id}/deletion", name="getProductDeletion")
+    async def get_product_deletion(request: Request, product_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await catalog.get_product_deletion(product_id=product_id, principal=principal), 200)
+
+    @router.get("/v1/products/{product_id}/reviews", name="listProductReviews")
+    async def list_product_reviews(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        return respond(await reviews.list_product_reviews(product_id=product_id, cursor=cursor, limit=limit), 200)
+
+    @router.get("/v1/products/{product_id}/rating", name="getProductRating")
+    async def get_product_rating(request: Request, product_id: Annotated[UUID, Path()]) -> Response:
+        return respond(await reviews.get_product_rating(product_id=product_id), 200)
+
+    @router.get("/v1/products/{product_id}/reviews/mine", name="getMyReview")
+    async def get_my_review(request: Request, product_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await reviews.get_my_review(product_id=product_id, principal=principal), 200)
+
+    @router.put("/v1/products/{product_id}/reviews/mine", name="writeMyReview")
+    async def write_my_review(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.ReviewRequest, BODIES["ReviewRequest"])
+
+        async def call() -> Response:
+            return respond(await reviews.write_my_review(body=body, product_id=product_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="writeMyReview", principal=principal, key=idempotency_key
+        )
+
+    @router.delete("/v1/products/{product_id}/reviews/mine", name="deleteMyReview")
+    async def delete_my_review(
+        request: Request,
+        product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await reviews.delete_my_review(product_id=product_id, principal=principal), 204)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="deleteMyReview", principal=principal, key=idempotency_key
         )
 
     @router.get("/v1/cart", name="getCart")

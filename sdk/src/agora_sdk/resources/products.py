@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from agora_sdk import _endpoints as endpoints
 from agora_sdk._endpoints import ProductId
-from agora_sdk._generated.models import Price, Product, ProductPage, ProductStatus
+from agora_sdk._generated.models import Price, Product, ProductDeletion, ProductPage, SettableProductStatus
 from agora_sdk._pagination import aiterate_pages, iterate_pages
 from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
 
@@ -33,7 +33,7 @@ class Products(SyncAPIResource):
         price: Price,
         description: str | None = None,
         stock: int | None = None,
-        status: ProductStatus | str | None = None,
+        status: SettableProductStatus | str | None = None,
     ) -> Product:
         """Adds a product (admins only)."""
         options = endpoints.create_product_request(
@@ -50,7 +50,7 @@ class Products(SyncAPIResource):
         category: str | None = None,
         price: Price | None = None,
         stock: int | None = None,
-        status: ProductStatus | str | None = None,
+        status: SettableProductStatus | str | None = None,
     ) -> Product:
         """Changes the fields given (admins only); fields left as None stay as they are."""
         options = endpoints.update_product_request(
@@ -58,9 +58,14 @@ class Products(SyncAPIResource):
         )
         return self._client.request(options, Product.from_dict)
 
-    def delete(self, product_id: ProductId) -> None:
-        """Removes a product (admins only)."""
-        self._client.request(endpoints.delete_product_request(product_id), None)
+    def delete(self, product_id: ProductId) -> ProductDeletion:
+        """Starts removing a product (admins only): it is hidden at once, then carts, favourites and reviews drop
+        it; follow the returned deletion with `deletion(product_id)` until it is `completed` (or `cancelled`)."""
+        return self._client.request(endpoints.delete_product_request(product_id), ProductDeletion.from_dict)
+
+    def deletion(self, product_id: ProductId) -> ProductDeletion:
+        """The product's latest deletion and how far it went (admins only)."""
+        return self._client.request(endpoints.get_product_deletion_request(product_id), ProductDeletion.from_dict)
 
 
 class AsyncProducts(AsyncAPIResource):
@@ -87,7 +92,7 @@ class AsyncProducts(AsyncAPIResource):
         price: Price,
         description: str | None = None,
         stock: int | None = None,
-        status: ProductStatus | str | None = None,
+        status: SettableProductStatus | str | None = None,
     ) -> Product:
         """Adds a product (admins only)."""
         options = endpoints.create_product_request(
@@ -104,7 +109,7 @@ class AsyncProducts(AsyncAPIResource):
         category: str | None = None,
         price: Price | None = None,
         stock: int | None = None,
-        status: ProductStatus | str | None = None,
+        status: SettableProductStatus | str | None = None,
     ) -> Product:
         """Changes the fields given (admins only); fields left as None stay as they are."""
         options = endpoints.update_product_request(
@@ -112,6 +117,11 @@ class AsyncProducts(AsyncAPIResource):
         )
         return await self._client.request(options, Product.from_dict)
 
-    async def delete(self, product_id: ProductId) -> None:
-        """Removes a product (admins only)."""
-        await self._client.request(endpoints.delete_product_request(product_id), None)
+    async def delete(self, product_id: ProductId) -> ProductDeletion:
+        """Starts removing a product (admins only): it is hidden at once, then carts, favourites and reviews drop
+        it; follow the returned deletion with `deletion(product_id)` until it is `completed` (or `cancelled`)."""
+        return await self._client.request(endpoints.delete_product_request(product_id), ProductDeletion.from_dict)
+
+    async def deletion(self, product_id: ProductId) -> ProductDeletion:
+        """The product's latest deletion and how far it went (admins only)."""
+        return await self._client.request(endpoints.get_product_deletion_request(product_id), ProductDeletion.from_dict)

@@ -29,14 +29,21 @@ from .place_order_request import PlaceOrderRequest
 from .price import Price
 from .problem import Problem
 from .product import Product
+from .product_deletion import ProductDeletion
+from .product_deletion_state import ProductDeletionState
 from .product_page import ProductPage
+from .product_rating import ProductRating
 from .product_status import ProductStatus
 from .rate import Rate
 from .rate_list import RateList
 from .refresh_request import RefreshRequest
 from .register_request import RegisterRequest
+from .review import Review
+from .review_page import ReviewPage
+from .review_request import ReviewRequest
 from .role import Role
 from .set_rate_request import SetRateRequest
+from .settable_product_status import SettableProductStatus
 from .timeline_entry import TimelineEntry
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
@@ -80,14 +87,21 @@ __all__ = (
     "Price",
     "Problem",
     "Product",
+    "ProductDeletion",
+    "ProductDeletionState",
     "ProductPage",
+    "ProductRating",
     "ProductStatus",
     "Rate",
     "RateList",
     "RefreshRequest",
     "RegisterRequest",
+    "Review",
+    "ReviewPage",
+    "ReviewRequest",
     "Role",
     "SetRateRequest",
+    "SettableProductStatus",
     "TimelineEntry",
     "TokenPair",
     "TokenPairTokenType",

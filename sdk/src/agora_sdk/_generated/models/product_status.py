@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class ProductStatus(StrEnum):
     ACTIVE = "active"
+    DELETING = "deleting"
     INACTIVE = "inactive"
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.product_deletion import ProductDeletion
 from ...types import UNSET, Response, Unset
 
 
@@ -33,10 +34,11 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | None:
-    if response.status_code == 204:
-        response_204 = cast(Any, None)
-        return response_204
+) -> Problem | ProductDeletion | None:
+    if response.status_code == 202:
+        response_202 = ProductDeletion.from_dict(response.json())
+
+        return response_202
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
@@ -76,7 +78,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem]:
+) -> Response[Problem | ProductDeletion]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,8 +92,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
-    """Remove a product (admins only).
+) -> Response[Problem | ProductDeletion]:
+    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+
+     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
+    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
+    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
+    undone: the product comes back with its former status and every reference is restored. Orders
+    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
 
     Args:
         product_id (UUID):
@@ -102,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | ProductDeletion]
     """
 
     kwargs = _get_kwargs(
@@ -122,8 +130,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
-    """Remove a product (admins only).
+) -> Problem | ProductDeletion | None:
+    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+
+     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
+    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
+    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
+    undone: the product comes back with its former status and every reference is restored. Orders
+    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
 
     Args:
         product_id (UUID):
@@ -134,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | ProductDeletion
     """
 
     return sync_detailed(
@@ -149,8 +163,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Response[Any | Problem]:
-    """Remove a product (admins only).
+) -> Response[Problem | ProductDeletion]:
+    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+
+     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
+    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
+    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
+    undone: the product comes back with its former status and every reference is restored. Orders
+    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
 
     Args:
         product_id (UUID):
@@ -161,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem]
+        Response[Problem | ProductDeletion]
     """
 
     kwargs = _get_kwargs(
@@ -179,8 +199,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
-) -> Any | Problem | None:
-    """Remove a product (admins only).
+) -> Problem | ProductDeletion | None:
+    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+
+     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
+    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
+    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
+    undone: the product comes back with its former status and every reference is restored. Orders
+    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
 
     Args:
         product_id (UUID):
@@ -191,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem
+        Problem | ProductDeletion
     """
 
     return (

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ProductRating")
+
+
+@_attrs_define
+class ProductRating:
+    """
+    Attributes:
+        product_id (UUID):
+        count (int):
+        average (float | Unset): The mean rating, to two decimals; absent while the product has no review.
+    """
+
+    product_id: UUID
+    count: int
+    average: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        product_id = str(self.product_id)
+
+        count = self.count
+
+        average = self.average
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "product_id": product_id,
+                "count": count,
+            }
+        )
+        if average is not UNSET:
+            field_dict["average"] = average
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        product_id = UUID(d.pop("product_id"))
+
+        count = d.pop("count")
+
+        average = d.pop("average", UNSET)
+
+        product_rating = cls(
+            product_id=product_id,
+            count=count,
+            average=average,
+        )
+
+        product_rating.additional_properties = d
+        return product_rating
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""reviews adapters: tables, repositories, unit of work and outgoing events."""

@@ -1,0 +1,1 @@
+"""reviews entrypoints: gRPC and the event consumers."""
