@@ -80,12 +80,12 @@ class ProductDeletions:
         self.cache.drop(product_id)
         return deletion
 
-    async def latest(self, principal: Principal | None, product_id: uuid.UUID) -> ProductDeletion:
+    async def get(self, principal: Principal | None, deletion_id: uuid.UUID) -> ProductDeletion:
         require_admin(principal)
         async with self.unit_of_work() as uow:
-            deletion = await uow.deletions.latest(product_id)
+            deletion = await uow.deletions.get(deletion_id)
         if deletion is None:
-            raise DeletionNotFound(f"product {product_id} was never deleted")
+            raise DeletionNotFound(f"no product deletion {deletion_id}")
         return deletion
 
     async def on_confirmed(self, deletion_id: uuid.UUID, participant: str) -> None:

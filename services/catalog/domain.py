@@ -26,6 +26,8 @@ class ProductStatus(enum.StrEnum):
 
 
 SETTABLE_STATUSES = frozenset({ProductStatus.ACTIVE, ProductStatus.INACTIVE})
+HIDDEN_STATUSES = frozenset({ProductStatus.DELETING, ProductStatus.DELETED})
+"""A product in a hidden status is not found by reads, as if it had never been."""
 
 
 class ProductNotFound(NotFound):

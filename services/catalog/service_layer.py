@@ -12,6 +12,7 @@ from services.catalog.adapters.events import product_changed, product_created
 from services.catalog.adapters.unit_of_work import CatalogUnitOfWork
 from services.catalog.deletions import ProductDeletions
 from services.catalog.domain import (
+    HIDDEN_STATUSES,
     Price,
     Product,
     ProductBeingDeleted,
@@ -76,14 +77,15 @@ class CatalogService:
         return Page(items, encode_cursor(items[-1].id) if more else None)
 
     async def get_product(self, product_id: uuid.UUID) -> Product:
+        """An active or inactive product; one being deleted, or deleted, is not found."""
         product = self.cache.get(product_id)
-        if product is not None:
-            return product
-        async with self.unit_of_work() as uow:
-            product = await uow.products.get(product_id)
-        if product is None or product.status is ProductStatus.DELETED:
+        if product is None:
+            async with self.unit_of_work() as uow:
+                product = await uow.products.get(product_id)
+            if product is not None:
+                self.cache.put(product)
+        if product is None or product.status in HIDDEN_STATUSES:
             raise ProductNotFound(f"no product {product_id}")
-        self.cache.put(product)
         return product
 
     async def create_product(self, principal: Principal | None, new: NewProduct) -> Product:

@@ -16,12 +16,8 @@ from services.platform.grpc_client import Caller
 STATUSES = {
     pb.PRODUCT_STATUS_ACTIVE: models.ProductStatus.active,
     pb.PRODUCT_STATUS_INACTIVE: models.ProductStatus.inactive,
-    pb.PRODUCT_STATUS_DELETING: models.ProductStatus.deleting,
 }
-WIRE_STATUSES = {
-    models.SettableProductStatus.active: pb.PRODUCT_STATUS_ACTIVE,
-    models.SettableProductStatus.inactive: pb.PRODUCT_STATUS_INACTIVE,
-}
+WIRE_STATUSES = {status: wire for wire, status in STATUSES.items()}
 DELETION_STATES = {
     pb.DELETION_STATE_PENDING: models.ProductDeletionState.pending,
     pb.DELETION_STATE_COMPLETED: models.ProductDeletionState.completed,
@@ -108,7 +104,7 @@ class CatalogApiOverGrpc(CatalogApi):
         reply = await self.call(self.connections.catalog.DeleteProduct, request, principal=principal)
         return deletion_model(reply.deletion)
 
-    async def get_product_deletion(self, *, product_id: uuid.UUID, principal: Principal) -> models.ProductDeletion:
-        request = pb.GetProductDeletionRequest(product_id=str(product_id))
+    async def get_product_deletion(self, *, deletion_id: uuid.UUID, principal: Principal) -> models.ProductDeletion:
+        request = pb.GetProductDeletionRequest(deletion_id=str(deletion_id))
         reply = await self.call(self.connections.catalog.GetProductDeletion, request, principal=principal)
         return deletion_model(reply.deletion)

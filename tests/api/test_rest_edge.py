@@ -69,15 +69,20 @@ async def test_admin_manages_products(api: httpx.AsyncClient, admin: dict[str, s
     deleting = await api.delete(f"/v1/products/{product['id']}", headers=admin)
     assert deleting.status_code == 202
     assert deleting.json()["state"] == "pending"
-    assert (await api.get(f"/v1/products/{product['id']}")).json()["status"] == "deleting"
+    for being_deleted in ("", "/reviews", "/rating"):
+        assert_problem(await api.get(f"/v1/products/{product['id']}{being_deleted}"), 404, "product_not_found")
+    changed = await api.patch(f"/v1/products/{product['id']}", json={"stock": 1}, headers=admin)
+    assert changed.status_code in (404, 409), "refused while being deleted (409), or already removed (404)"
     for _ in range(300):
-        deletion = (await api.get(f"/v1/products/{product['id']}/deletion", headers=admin)).json()
+        deletion = (await api.get(f"/v1/product-deletions/{deleting.json()['id']}", headers=admin)).json()
         if deletion["state"] != "pending":
             break
         await asyncio.sleep(0.01)
     assert deletion["state"] == "completed", deletion
     assert sorted(deletion["confirmed_by"]) == ["customers", "reviews"]
     assert_problem(await api.get(f"/v1/products/{product['id']}"), 404, "product_not_found")
+    unknown = await api.get(f"/v1/product-deletions/{uuid.uuid4()}", headers=admin)
+    assert_problem(unknown, 404, "deletion_not_found")
 
 
 async def test_listing_filters_by_category_and_pages(api: httpx.AsyncClient):

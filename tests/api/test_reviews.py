@@ -13,6 +13,7 @@ import pytest
 from services.platform.settings import Settings
 from services.reviews.adapters.repository import ReviewRepository
 from tests.api.test_orders import coins, place, settled, shopper
+from tests.api.test_rest_edge import assert_problem
 from tests.conftest import embedded_settings
 
 PRICE = {"amount": 10, "currency": "COIN"}
@@ -62,12 +63,12 @@ async def review_allowed(api: httpx.AsyncClient, buyer: dict[str, str], product_
     return dict(written.json())
 
 
-async def deletion_ended(api: httpx.AsyncClient, admin: dict[str, str], product_id: str) -> dict[str, Any]:
+async def deletion_ended(api: httpx.AsyncClient, admin: dict[str, str], started: httpx.Response) -> dict[str, Any]:
     deletion: dict[str, Any] = {}
 
     async def ended() -> bool:
         nonlocal deletion
-        deletion = (await api.get(f"/v1/products/{product_id}/deletion", headers=admin)).json()
+        deletion = (await api.get(f"/v1/product-deletions/{started.json()['id']}", headers=admin)).json()
         return bool(deletion["state"] != "pending")
 
     await eventually(ended, "the deletion ending")
@@ -129,13 +130,14 @@ async def test_deleting_a_product_drops_every_reference_but_keeps_orders(
     started = await api.delete(f"/v1/products/{product_id}", headers=admin)
     assert (started.status_code, started.json()["state"]) == (202, "pending")
     assert (await api.put(f"/v1/cart/items/{product_id}", json={"quantity": 1}, headers=dee)).status_code == 404
-    deletion = await deletion_ended(api, admin, product_id)
+    deletion = await deletion_ended(api, admin, started)
 
     assert (deletion["state"], sorted(deletion["confirmed_by"])) == ("completed", ["customers", "reviews"])
     assert (await api.get(f"/v1/products/{product_id}")).status_code == 404
     assert (await api.get("/v1/cart", headers=dee)).json()["lines"] == []
     assert (await api.get("/v1/favourites", headers=dee)).json()["items"] == []
-    assert (await api.get(f"/v1/products/{product_id}/reviews")).json()["items"] == []
+    for gone in ("", "/reviews", "/rating", "/reviews/mine"):
+        assert_problem(await api.get(f"/v1/products/{product_id}{gone}", headers=dee), 404, "product_not_found")
     kept = (await api.get(f"/v1/orders/{order['id']}", headers=dee)).json()
     assert [line["product_id"] for line in kept["lines"]] == [product_id]
 
@@ -152,8 +154,8 @@ async def test_a_deletion_a_participant_never_confirms_is_undone(
         raise RuntimeError("reviews' database is away")
 
     monkeypatch.setattr(ReviewRepository, "set_aside", broken)
-    await api.delete(f"/v1/products/{product_id}", headers=admin)
-    deletion = await deletion_ended(api, admin, product_id)
+    started = await api.delete(f"/v1/products/{product_id}", headers=admin)
+    deletion = await deletion_ended(api, admin, started)
 
     assert deletion["state"] == "cancelled"
     assert deletion["confirmed_by"] == ["customers"]

@@ -105,7 +105,7 @@ async def test_confirmations_arriving_together_complete_the_deletion_exactly_onc
 
         await asyncio.gather(*(catalog.service.deletions.on_confirmed(deletion.id, name) for name in PARTICIPANTS * 2))
 
-        done = await catalog.service.deletions.latest(ADMIN, lamp.id)
+        done = await catalog.service.deletions.get(ADMIN, deletion.id)
         assert (done.state, done.confirmed_by) == (DeletionState.COMPLETED, frozenset(PARTICIPANTS))
         assert await catalog.events_of(deletion) == [
             "catalog.product_deletion_requested",
@@ -139,7 +139,7 @@ async def test_the_last_confirmation_racing_the_sweep_ends_the_deletion_once(cat
             catalog.service.deletions.on_confirmed(deletion.id, "reviews"), catalog.service.deletions.sweep()
         )
 
-        ended = await catalog.service.deletions.latest(ADMIN, lamp.id)
+        ended = await catalog.service.deletions.get(ADMIN, deletion.id)
         events = await catalog.events_of(deletion)
         if ended.state is DeletionState.COMPLETED:
             assert events[2:] == ["catalog.product_deletion_completed", "catalog.product_deleted"]

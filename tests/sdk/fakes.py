@@ -14,6 +14,7 @@ BASE_URL = "http://agora.test"
 PRODUCT_ID = uuid.UUID("00000000-0000-4000-8000-000000000001")
 USER_ID = uuid.UUID("00000000-0000-4000-8000-000000000002")
 ORDER_ID = uuid.UUID("00000000-0000-4000-8000-000000000003")
+DELETION_ID = uuid.UUID("00000000-0000-4000-8000-000000000004")
 
 SyncReply = Callable[[httpx.Request], httpx.Response]
 Reply = Callable[[httpx.Request], httpx.Response | Awaitable[httpx.Response]]
@@ -169,7 +170,7 @@ def favourite_json(index: int = 0) -> dict[str, Any]:
 
 def deletion_json(state: str = "pending") -> dict[str, Any]:
     return {
-        "id": str(uuid.UUID(int=77)),
+        "id": str(DELETION_ID),
         "product_id": str(PRODUCT_ID),
         "state": state,
         "confirmed_by": [],

@@ -41,6 +41,7 @@ from agora_sdk.models import (
     WalletTransactionPage,
 )
 from tests.sdk.fakes import (
+    DELETION_ID,
     ORDER_ID,
     PRODUCT_ID,
     USER_ID,
@@ -74,6 +75,7 @@ PATH_VALUES = {
     "notification_id": PRODUCT_ID,
     "charge_id": PRODUCT_ID,
     "order_id": ORDER_ID,
+    "deletion_id": DELETION_ID,
     "base_currency": "USD",
     "quote_currency": "EUR",
 }
@@ -132,7 +134,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     ),
     "updateProduct": ((str(PRODUCT_ID),), {"stock": 3, "price": PRICE}, ok(product_json()), Product),
     "deleteProduct": ((PRODUCT_ID,), {}, ok(deletion_json(), 202), ProductDeletion),
-    "getProductDeletion": ((str(PRODUCT_ID),), {}, ok(deletion_json("completed")), ProductDeletion),
+    "getProductDeletion": ((str(DELETION_ID),), {}, ok(deletion_json("completed")), ProductDeletion),
     "listProductReviews": (
         (PRODUCT_ID,),
         {"cursor": "c1", "limit": 5},

@@ -66,11 +66,11 @@ from agora_sdk._generated.models import (
     OrderStatus,
     PlaceOrderRequest,
     Price,
+    ProductStatus,
     RefreshRequest,
     RegisterRequest,
     ReviewRequest,
     SetRateRequest,
-    SettableProductStatus,
     TopUpRequest,
     TransferRequest,
     UpdateProductRequest,
@@ -80,6 +80,7 @@ from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._options import RequestOptions
 
 ProductId = UUID | str
+DeletionId = UUID | str
 Currency = WalletCurrency | str
 OrderItemLike = OrderItem | tuple[ProductId, int]
 """An item to order: an `OrderItem`, or a (product id, quantity) pair."""
@@ -126,7 +127,7 @@ def create_product_request(
     price: Price,
     description: str | None,
     stock: int | None,
-    status: SettableProductStatus | str | None,
+    status: ProductStatus | str | None,
 ) -> RequestOptions:
     body = CreateProductRequest(
         name=name,
@@ -147,7 +148,7 @@ def update_product_request(
     category: str | None,
     price: Price | None,
     stock: int | None,
-    status: SettableProductStatus | str | None,
+    status: ProductStatus | str | None,
 ) -> RequestOptions:
     body = UpdateProductRequest(
         name=_unset(name),
@@ -164,8 +165,8 @@ def delete_product_request(product_id: ProductId) -> RequestOptions:
     return RequestOptions.from_generated(delete_product._get_kwargs(_uuid(product_id)))
 
 
-def get_product_deletion_request(product_id: ProductId) -> RequestOptions:
-    return RequestOptions.from_generated(get_product_deletion._get_kwargs(_uuid(product_id)))
+def get_product_deletion_request(deletion_id: DeletionId) -> RequestOptions:
+    return RequestOptions.from_generated(get_product_deletion._get_kwargs(_uuid(deletion_id)))
 
 
 def list_product_reviews_request(product_id: ProductId, *, cursor: str | None, limit: int | None) -> RequestOptions:
@@ -301,8 +302,8 @@ def _unset(value: _T | None) -> _T | Unset:
     return UNSET if value is None else value
 
 
-def _status(value: SettableProductStatus | str | None) -> SettableProductStatus | Unset:
-    return UNSET if value is None else SettableProductStatus(value)
+def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
+    return UNSET if value is None else ProductStatus(value)
 
 
 def _amount(amount: int, currency: Currency) -> Amount:

@@ -35,6 +35,11 @@ class DeletionRepository:
             )
         )
 
+    async def get(self, deletion_id: uuid.UUID) -> ProductDeletion | None:
+        statement = select(product_deletions).where(product_deletions.c.id == deletion_id)
+        row = (await self.session.execute(statement)).first()
+        return await self._deletion(row) if row else None
+
     async def get_for_update(self, deletion_id: uuid.UUID) -> ProductDeletion | None:
         """The deletion, locked until the transaction ends, so two confirmations at once both count."""
         statement = locking_read(product_deletions, product_deletions.c.id == deletion_id)

@@ -7,7 +7,7 @@ from typing import Any
 
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1 import catalog_pb2_grpc as pb_grpc
-from services.catalog.domain import Price, ProductChanges, ProductNotFound, ProductStatus
+from services.catalog.domain import DeletionNotFound, Price, ProductChanges, ProductNotFound, ProductStatus
 from services.catalog.entrypoints.messages import SETTABLE, deletion_message, product_message
 from services.catalog.service_layer import CatalogService, NewProduct
 from services.platform.errors import InvalidArgument
@@ -77,7 +77,8 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
     async def GetProductDeletion(
         self, request: pb.GetProductDeletionRequest, context: Context
     ) -> pb.GetProductDeletionResponse:
-        deletion = await self.service.deletions.latest(principal_of(context), product_id_of(request.product_id))
+        deletion_id = id_named(request.deletion_id, "product deletion", DeletionNotFound)
+        deletion = await self.service.deletions.get(principal_of(context), deletion_id)
         return pb.GetProductDeletionResponse(deletion=deletion_message(deletion))
 
 

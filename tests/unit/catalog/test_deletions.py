@@ -82,10 +82,10 @@ class Catalog:
     async def confirm_all(self, deletion: ProductDeletion) -> ProductDeletion:
         for participant in deletion.participants:
             await self.deletions.on_confirmed(deletion.id, participant)
-        return await self.latest(deletion.product_id)
+        return await self.current(deletion)
 
-    async def latest(self, product_id: uuid.UUID) -> ProductDeletion:
-        return await self.deletions.latest(ADMIN, product_id)
+    async def current(self, deletion: ProductDeletion) -> ProductDeletion:
+        return await self.deletions.get(ADMIN, deletion.id)
 
     async def sweep_after(self, deletion: ProductDeletion) -> int:
         """Sweeps once the deletion's deadline has passed."""
@@ -143,8 +143,10 @@ async def test_start_hides_the_product_and_asks_every_participant(catalog: Catal
         deletion.id, lamp.id, ProductStatus.ACTIVE, pending, "", PARTICIPANTS, frozenset(), now + TIMEOUT, now, now
     )
     assert deletion.waiting_for == PARTICIPANTS
-    assert await catalog.latest(lamp.id) == deletion
-    assert (await catalog.service.get_product(lamp.id)).status is ProductStatus.DELETING
+    assert await catalog.current(deletion) == deletion
+    assert (await catalog.stored(lamp.id)).status is ProductStatus.DELETING  # type: ignore[union-attr]
+    with pytest.raises(ProductNotFound):
+        await catalog.service.get_product(lamp.id)
     assert lamp.id not in await catalog.listed()
     requested, changed = events = await catalog.new_events()
     assert types(events) == [REQUESTED, CHANGED]
@@ -172,11 +174,12 @@ async def test_only_admins_delete_and_follow_deletions(catalog: Catalog, princip
 
     with pytest.raises(AdminRequired):
         await catalog.deletions.start(principal, lamp.id)
-    with pytest.raises(AdminRequired):
-        await catalog.deletions.latest(principal, lamp.id)
 
     assert (await catalog.service.get_product(lamp.id)).status is ProductStatus.ACTIVE
     assert await catalog.new_events() == []
+    deletion = await catalog.deletions.start(ADMIN, lamp.id)
+    with pytest.raises(AdminRequired):
+        await catalog.deletions.get(principal, deletion.id)
 
 
 async def test_deleting_again_while_pending_returns_the_same_deletion(catalog: Catalog):
@@ -190,13 +193,13 @@ async def test_deleting_again_while_pending_returns_the_same_deletion(catalog: C
     assert await catalog.new_events() == []
 
 
-async def test_an_unknown_product_cannot_be_deleted_and_an_undeleted_one_has_no_deletion(catalog: Catalog):
+async def test_an_unknown_product_cannot_be_deleted_and_an_unknown_deletion_is_not_found(catalog: Catalog):
     lamp = await catalog.product()
 
     with pytest.raises(ProductNotFound):
         await catalog.deletions.start(ADMIN, uuid.uuid4())
     with pytest.raises(DeletionNotFound):
-        await catalog.deletions.latest(ADMIN, lamp.id)
+        await catalog.deletions.get(ADMIN, lamp.id)
 
 
 # -- confirmations -------------------------------------------------------------------------------------------------
@@ -205,18 +208,19 @@ async def test_an_unknown_product_cannot_be_deleted_and_an_undeleted_one_has_no_
 async def test_the_last_confirmation_removes_the_product(catalog: Catalog):
     lamp = await catalog.product()
     deletion = await catalog.deletions.start(ADMIN, lamp.id)
-    await catalog.service.get_product(lamp.id)  # cached while deleting
+    with pytest.raises(ProductNotFound):
+        await catalog.service.get_product(lamp.id)  # read, and cached, while deleting
     await catalog.new_events()
 
     await catalog.deletions.on_confirmed(deletion.id, "customers")
-    halfway = await catalog.latest(lamp.id)
+    halfway = await catalog.current(deletion)
     assert halfway == replace(deletion, confirmed_by=frozenset({"customers"}), updated_at=catalog.clock.now)
     assert halfway.waiting_for == ("reviews",)
-    assert (await catalog.service.get_product(lamp.id)).status is ProductStatus.DELETING
+    assert (await catalog.stored(lamp.id)).status is ProductStatus.DELETING  # type: ignore[union-attr]
     assert await catalog.new_events() == []
 
     await catalog.deletions.on_confirmed(deletion.id, "reviews")
-    done = await catalog.latest(lamp.id)
+    done = await catalog.current(deletion)
     assert done == replace(
         halfway,
         state=DeletionState.COMPLETED,
@@ -249,7 +253,7 @@ async def test_a_confirmation_that_is_not_awaited_changes_nothing(catalog: Catal
     lamp = await catalog.product()
     deletion = await catalog.deletions.start(ADMIN, lamp.id)
     await catalog.deletions.on_confirmed(deletion.id, "customers")
-    before = await catalog.latest(lamp.id)
+    before = await catalog.current(deletion)
     await catalog.new_events()
 
     deletion_id, participant = {
@@ -259,7 +263,7 @@ async def test_a_confirmation_that_is_not_awaited_changes_nothing(catalog: Catal
     }[confirmation]
     await catalog.deletions.on_confirmed(deletion_id, participant)
 
-    assert await catalog.latest(lamp.id) == before
+    assert await catalog.current(deletion) == before
     assert await catalog.new_events() == []
 
 
@@ -270,7 +274,7 @@ async def test_confirmations_arriving_together_both_count(catalog: Catalog):
 
     await asyncio.gather(*(catalog.deletions.on_confirmed(deletion.id, name) for name in PARTICIPANTS))
 
-    assert (await catalog.latest(lamp.id)).state is DeletionState.COMPLETED
+    assert (await catalog.current(deletion)).state is DeletionState.COMPLETED
     assert types(await catalog.new_events()) == [COMPLETED, DELETED]
     assert await catalog.stored(lamp.id) is None
 
@@ -330,12 +334,14 @@ async def test_a_deletion_not_confirmed_in_time_is_cancelled_and_the_product_com
     deletion = await catalog.deletions.start(ADMIN, lamp.id)
     await catalog.deletions.on_confirmed(deletion.id, "customers")
     await catalog.new_events()
+    with pytest.raises(ProductNotFound):
+        await catalog.service.get_product(lamp.id)  # read, and cached, while deleting
 
     assert await catalog.deletions.sweep() == 0, "not due before its deadline"
-    assert (await catalog.latest(lamp.id)).state is DeletionState.PENDING
+    assert (await catalog.current(deletion)).state is DeletionState.PENDING
     assert await catalog.sweep_after(deletion) == 1
 
-    cancelled = await catalog.latest(lamp.id)
+    cancelled = await catalog.current(deletion)
     assert (cancelled.state, cancelled.deadline) == (DeletionState.CANCELLED, None)
     assert cancelled.reason == "no confirmation from reviews in time"
     back = await catalog.service.get_product(lamp.id)
@@ -358,12 +364,12 @@ async def test_confirmations_after_the_cancellation_change_nothing(catalog: Cata
     lamp = await catalog.product()
     deletion = await catalog.deletions.start(ADMIN, lamp.id)
     await catalog.sweep_after(deletion)
-    cancelled = await catalog.latest(lamp.id)
+    cancelled = await catalog.current(deletion)
     await catalog.new_events()
 
     await catalog.confirm_all(deletion)
 
-    assert await catalog.latest(lamp.id) == cancelled
+    assert await catalog.current(deletion) == cancelled
     assert (await catalog.service.get_product(lamp.id)).status is ProductStatus.ACTIVE
     assert await catalog.new_events() == []
     assert await catalog.deletions.sweep() == 0, "an ended deletion is not due again"
@@ -380,5 +386,5 @@ async def test_after_a_cancellation_the_product_can_be_changed_and_deleted_anew(
     assert changed.stock == 9
     assert second.id != first.id
     assert second.state is DeletionState.PENDING
-    assert await catalog.latest(lamp.id) == second
+    assert (await catalog.current(first)).state is DeletionState.CANCELLED, "the first one is kept as it ended"
     assert (await catalog.confirm_all(second)).state is DeletionState.COMPLETED

@@ -33,10 +33,10 @@ class RecordingCatalog:
         self.seen.append((request_id.get(), None))
         raise ProductNotFound(f"no product {product_id}")
 
-    async def latest(self, principal: Principal | None, product_id: uuid.UUID) -> None:
-        """Stands in for deletions.latest (an admin's call)."""
+    async def get(self, principal: Principal | None, deletion_id: uuid.UUID) -> None:
+        """Stands in for deletions.get (an admin's call)."""
         self.seen.append((request_id.get(), principal))
-        raise DeletionNotFound(f"product {product_id} was never deleted")
+        raise DeletionNotFound(f"no product deletion {deletion_id}")
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ async def test_request_id_and_caller_travel_as_metadata(served: Any):
     token = request_id.set("req-42")
     try:
         stub = pb_grpc.CatalogServiceStub(channel)
-        request = pb.GetProductDeletionRequest(product_id=str(uuid.uuid4()))
+        request = pb.GetProductDeletionRequest(deletion_id=str(uuid.uuid4()))
         with pytest.raises(grpc.aio.AioRpcError):
             await Caller(2.0)(stub.GetProductDeletion, request, principal=admin)
     finally:

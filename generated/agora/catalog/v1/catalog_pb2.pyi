@@ -31,7 +31,9 @@ class _ProductStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Product
     PRODUCT_STATUS_ACTIVE: _ProductStatus.ValueType  # 1
     PRODUCT_STATUS_INACTIVE: _ProductStatus.ValueType  # 2
     PRODUCT_STATUS_DELETING: _ProductStatus.ValueType  # 3
-    """Hidden while its deletion runs; cannot be set by an update."""
+    """Hidden while its deletion runs (GetProduct answers NOT_FOUND, as for a product that never was);
+    only product events carry it. It cannot be set by an update.
+    """
 
 class ProductStatus(_ProductStatus, metaclass=_ProductStatusEnumTypeWrapper): ...
 
@@ -39,7 +41,9 @@ PRODUCT_STATUS_UNSPECIFIED: ProductStatus.ValueType  # 0
 PRODUCT_STATUS_ACTIVE: ProductStatus.ValueType  # 1
 PRODUCT_STATUS_INACTIVE: ProductStatus.ValueType  # 2
 PRODUCT_STATUS_DELETING: ProductStatus.ValueType  # 3
-"""Hidden while its deletion runs; cannot be set by an update."""
+"""Hidden while its deletion runs (GetProduct answers NOT_FOUND, as for a product that never was);
+only product events carry it. It cannot be set by an update.
+"""
 Global___ProductStatus: _TypeAlias = ProductStatus  # noqa: Y015
 
 class _DeletionState:
@@ -416,16 +420,16 @@ Global___DeleteProductResponse: _TypeAlias = DeleteProductResponse  # noqa: Y015
 class GetProductDeletionRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    PRODUCT_ID_FIELD_NUMBER: _builtins.int
-    product_id: _builtins.str
+    DELETION_ID_FIELD_NUMBER: _builtins.int
+    deletion_id: _builtins.str
     def __init__(
         self,
         *,
-        product_id: _builtins.str = ...,
+        deletion_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["product_id", b"product_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["deletion_id", b"deletion_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -103,7 +103,7 @@ class CatalogServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetProductDeletion(self, request, context):
-        """The product's latest deletion (admins).
+        """One product deletion, by its id (admins).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -40,7 +40,7 @@ class CatalogServiceStub:
     DeleteProduct: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.DeleteProductRequest, _catalog_pb2.DeleteProductResponse]
     """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal)."""
     GetProductDeletion: _grpc.UnaryUnaryMultiCallable[_catalog_pb2.GetProductDeletionRequest, _catalog_pb2.GetProductDeletionResponse]
-    """The product's latest deletion (admins)."""
+    """One product deletion, by its id (admins)."""
 
 @_typing.type_check_only
 class CatalogServiceAsyncStub(CatalogServiceStub):
@@ -54,7 +54,7 @@ class CatalogServiceAsyncStub(CatalogServiceStub):
     DeleteProduct: _aio.UnaryUnaryMultiCallable[_catalog_pb2.DeleteProductRequest, _catalog_pb2.DeleteProductResponse]  # type: ignore[assignment]
     """Starts the product-deletion saga (hides the product; carts, favourites and reviews drop it; then removal)."""
     GetProductDeletion: _aio.UnaryUnaryMultiCallable[_catalog_pb2.GetProductDeletionRequest, _catalog_pb2.GetProductDeletionResponse]  # type: ignore[assignment]
-    """The product's latest deletion (admins)."""
+    """One product deletion, by its id (admins)."""
 
 class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
     """Products and their stock. Writes require the caller's principal (metadata) to be an admin."""
@@ -101,6 +101,6 @@ class CatalogServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _catalog_pb2.GetProductDeletionRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_catalog_pb2.GetProductDeletionResponse, _abc.Awaitable[_catalog_pb2.GetProductDeletionResponse]]:
-        """The product's latest deletion (admins)."""
+        """One product deletion, by its id (admins)."""
 
 def add_CatalogServiceServicer_to_server(servicer: CatalogServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

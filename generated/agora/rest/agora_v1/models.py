@@ -90,17 +90,9 @@ class Price(BaseModel):
 
 class ProductStatus(StrEnum):
     """
-    Only active products are listed; inactive ones can still be fetched by id. `deleting`: an admin
-    is deleting it (it cannot be set).
-
+    Only active products are listed; inactive ones can still be fetched by id.
     """
 
-    active = "active"
-    inactive = "inactive"
-    deleting = "deleting"
-
-
-class SettableProductStatus(StrEnum):
     active = "active"
     inactive = "inactive"
 
@@ -139,7 +131,7 @@ class CreateProductRequest(BaseModel):
     category: Annotated[str, Field(max_length=64, min_length=1, pattern="^[a-z0-9][a-z0-9-]*$")]
     price: Price
     stock: Annotated[int | None, Field(ge=0, le=1000000000)] = None
-    status: SettableProductStatus | None = None
+    status: ProductStatus | None = None
 
 
 class UpdateProductRequest(BaseModel):
@@ -151,7 +143,7 @@ class UpdateProductRequest(BaseModel):
     category: Annotated[str | None, Field(max_length=64, min_length=1, pattern="^[a-z0-9][a-z0-9-]*$")] = None
     price: Price | None = None
     stock: Annotated[int | None, Field(ge=0, le=1000000000)] = None
-    status: SettableProductStatus | None = None
+    status: ProductStatus | None = None
 
 
 class Notification(BaseModel):

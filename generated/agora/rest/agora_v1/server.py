@@ -53,7 +53,7 @@ class CatalogApi(abc.ABC):
 
     @abc.abstractmethod
     async def get_product(self, *, product_id: UUID) -> models.Product:
-        """One product, whatever its status."""
+        """One product, active or inactive; a product being deleted is not found."""
 
     @abc.abstractmethod
     async def update_product(
@@ -63,11 +63,11 @@ class CatalogApi(abc.ABC):
 
     @abc.abstractmethod
     async def delete_product(self, *, product_id: UUID, principal: Principal) -> models.ProductDeletion:
-        """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`."""
+        """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`."""
 
     @abc.abstractmethod
-    async def get_product_deletion(self, *, product_id: UUID, principal: Principal) -> models.ProductDeletion:
-        """The product's latest deletion and how far it went (admins only)."""
+    async def get_product_deletion(self, *, deletion_id: UUID, principal: Principal) -> models.ProductDeletion:
+        """A product deletion and how far it went (admins only)."""
 
 
 class ReviewsApi(abc.ABC):
@@ -383,10 +383,10 @@ def build_router(
             request, call, operation_id="deleteProduct", principal=principal, key=idempotency_key
         )
 
-    @router.get("/v1/products/{product_id}/deletion", name="getProductDeletion")
-    async def get_product_deletion(request: Request, product_id: Annotated[UUID, Path()]) -> Response:
+    @router.get("/v1/product-deletions/{deletion_id}", name="getProductDeletion")
+    async def get_product_deletion(request: Request, deletion_id: Annotated[UUID, Path()]) -> Response:
         principal = await runtime.authenticate(request)
-        return respond(await catalog.get_product_deletion(product_id=product_id, principal=principal), 200)
+        return respond(await catalog.get_product_deletion(deletion_id=deletion_id, principal=principal), 200)
 
     @router.get("/v1/products/{product_id}/reviews", name="listProductReviews")
     async def list_product_reviews(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 
 from agora_sdk import _endpoints as endpoints
-from agora_sdk._endpoints import ProductId
-from agora_sdk._generated.models import Price, Product, ProductDeletion, ProductPage, SettableProductStatus
+from agora_sdk._endpoints import DeletionId, ProductId
+from agora_sdk._generated.models import Price, Product, ProductDeletion, ProductPage, ProductStatus
 from agora_sdk._pagination import aiterate_pages, iterate_pages
 from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
 
@@ -22,7 +22,7 @@ class Products(SyncAPIResource):
         return iterate_pages(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
 
     def get(self, product_id: ProductId) -> Product:
-        """One product, whatever its status."""
+        """One product, active or inactive; a product being deleted is not found."""
         return self._client.request(endpoints.get_product_request(product_id), Product.from_dict)
 
     def create(
@@ -33,7 +33,7 @@ class Products(SyncAPIResource):
         price: Price,
         description: str | None = None,
         stock: int | None = None,
-        status: SettableProductStatus | str | None = None,
+        status: ProductStatus | str | None = None,
     ) -> Product:
         """Adds a product (admins only)."""
         options = endpoints.create_product_request(
@@ -50,7 +50,7 @@ class Products(SyncAPIResource):
         category: str | None = None,
         price: Price | None = None,
         stock: int | None = None,
-        status: SettableProductStatus | str | None = None,
+        status: ProductStatus | str | None = None,
     ) -> Product:
         """Changes the fields given (admins only); fields left as None stay as they are."""
         options = endpoints.update_product_request(
@@ -60,12 +60,12 @@ class Products(SyncAPIResource):
 
     def delete(self, product_id: ProductId) -> ProductDeletion:
         """Starts removing a product (admins only): it is hidden at once, then carts, favourites and reviews drop
-        it; follow the returned deletion with `deletion(product_id)` until it is `completed` (or `cancelled`)."""
+        it; follow the returned deletion with `deletion(deletion.id)` until it is `completed` (or `cancelled`)."""
         return self._client.request(endpoints.delete_product_request(product_id), ProductDeletion.from_dict)
 
-    def deletion(self, product_id: ProductId) -> ProductDeletion:
-        """The product's latest deletion and how far it went (admins only)."""
-        return self._client.request(endpoints.get_product_deletion_request(product_id), ProductDeletion.from_dict)
+    def deletion(self, deletion_id: DeletionId) -> ProductDeletion:
+        """A product deletion and how far it went (admins only)."""
+        return self._client.request(endpoints.get_product_deletion_request(deletion_id), ProductDeletion.from_dict)
 
 
 class AsyncProducts(AsyncAPIResource):
@@ -81,7 +81,7 @@ class AsyncProducts(AsyncAPIResource):
         return aiterate_pages(lambda cursor: self.list(category=category, cursor=cursor, limit=page_size))
 
     async def get(self, product_id: ProductId) -> Product:
-        """One product, whatever its status."""
+        """One product, active or inactive; a product being deleted is not found."""
         return await self._client.request(endpoints.get_product_request(product_id), Product.from_dict)
 
     async def create(
@@ -92,7 +92,7 @@ class AsyncProducts(AsyncAPIResource):
         price: Price,
         description: str | None = None,
         stock: int | None = None,
-        status: SettableProductStatus | str | None = None,
+        status: ProductStatus | str | None = None,
     ) -> Product:
         """Adds a product (admins only)."""
         options = endpoints.create_product_request(
@@ -109,7 +109,7 @@ class AsyncProducts(AsyncAPIResource):
         category: str | None = None,
         price: Price | None = None,
         stock: int | None = None,
-        status: SettableProductStatus | str | None = None,
+        status: ProductStatus | str | None = None,
     ) -> Product:
         """Changes the fields given (admins only); fields left as None stay as they are."""
         options = endpoints.update_product_request(
@@ -119,9 +119,10 @@ class AsyncProducts(AsyncAPIResource):
 
     async def delete(self, product_id: ProductId) -> ProductDeletion:
         """Starts removing a product (admins only): it is hidden at once, then carts, favourites and reviews drop
-        it; follow the returned deletion with `deletion(product_id)` until it is `completed` (or `cancelled`)."""
+        it; follow the returned deletion with `deletion(deletion.id)` until it is `completed` (or `cancelled`)."""
         return await self._client.request(endpoints.delete_product_request(product_id), ProductDeletion.from_dict)
 
-    async def deletion(self, product_id: ProductId) -> ProductDeletion:
-        """The product's latest deletion and how far it went (admins only)."""
-        return await self._client.request(endpoints.get_product_deletion_request(product_id), ProductDeletion.from_dict)
+    async def deletion(self, deletion_id: DeletionId) -> ProductDeletion:
+        """A product deletion and how far it went (admins only)."""
+        options = endpoints.get_product_deletion_request(deletion_id)
+        return await self._client.request(options, ProductDeletion.from_dict)

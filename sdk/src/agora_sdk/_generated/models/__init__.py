@@ -43,7 +43,6 @@ from .review_page import ReviewPage
 from .review_request import ReviewRequest
 from .role import Role
 from .set_rate_request import SetRateRequest
-from .settable_product_status import SettableProductStatus
 from .timeline_entry import TimelineEntry
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
@@ -101,7 +100,6 @@ __all__ = (
     "ReviewRequest",
     "Role",
     "SetRateRequest",
-    "SettableProductStatus",
     "TimelineEntry",
     "TokenPair",
     "TokenPairTokenType",

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.settable_product_status import SettableProductStatus
+from ..models.product_status import ProductStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class CreateProductRequest:
         price (Price): An amount in the currency's minor units (cents for USD, whole coins for COIN).
         description (str | Unset):
         stock (int | Unset):
-        status (SettableProductStatus | Unset):
+        status (ProductStatus | Unset): Only active products are listed; inactive ones can still be fetched by id.
     """
 
     name: str
@@ -32,7 +32,7 @@ class CreateProductRequest:
     price: Price
     description: str | Unset = UNSET
     stock: int | Unset = UNSET
-    status: SettableProductStatus | Unset = UNSET
+    status: ProductStatus | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -83,11 +83,11 @@ class CreateProductRequest:
         stock = d.pop("stock", UNSET)
 
         _status = d.pop("status", UNSET)
-        status: SettableProductStatus | Unset
+        status: ProductStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = SettableProductStatus(_status)
+            status = ProductStatus(_status)
 
         create_product_request = cls(
             name=name,

@@ -27,9 +27,7 @@ class Product:
         category (str):
         price (Price): An amount in the currency's minor units (cents for USD, whole coins for COIN).
         stock (int):
-        status (ProductStatus): Only active products are listed; inactive ones can still be fetched by id. `deleting`:
-            an admin
-            is deleting it (it cannot be set).
+        status (ProductStatus): Only active products are listed; inactive ones can still be fetched by id.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """

@@ -3,7 +3,6 @@ from enum import StrEnum
 
 class ProductStatus(StrEnum):
     ACTIVE = "active"
-    DELETING = "deleting"
     INACTIVE = "inactive"
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.settable_product_status import SettableProductStatus
+from ..models.product_status import ProductStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ class UpdateProductRequest:
         category (str | Unset):
         price (Price | Unset): An amount in the currency's minor units (cents for USD, whole coins for COIN).
         stock (int | Unset):
-        status (SettableProductStatus | Unset):
+        status (ProductStatus | Unset): Only active products are listed; inactive ones can still be fetched by id.
     """
 
     name: str | Unset = UNSET
@@ -32,7 +32,7 @@ class UpdateProductRequest:
     category: str | Unset = UNSET
     price: Price | Unset = UNSET
     stock: int | Unset = UNSET
-    status: SettableProductStatus | Unset = UNSET
+    status: ProductStatus | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -90,11 +90,11 @@ class UpdateProductRequest:
         stock = d.pop("stock", UNSET)
 
         _status = d.pop("status", UNSET)
-        status: SettableProductStatus | Unset
+        status: ProductStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = SettableProductStatus(_status)
+            status = ProductStatus(_status)
 
         update_product_request = cls(
             name=name,

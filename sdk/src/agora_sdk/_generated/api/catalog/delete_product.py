@@ -93,13 +93,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProductDeletion]:
-    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+    """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
-     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
-    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
-    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
-    undone: the product comes back with its former status and every reference is restored. Orders
-    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
+     The product is gone from the catalogue at once: reading it answers 404, and it cannot be ordered,
+    carted, favoured or reviewed. Carts, favourites and reviews then drop their references to it,
+    each confirming. When all have confirmed the product is removed; when one does not confirm in
+    time, the deletion is undone: the product comes back with its former status and every reference
+    is restored. Orders already placed keep their lines. Deleting a product whose deletion is under
+    way returns that one.
 
     Args:
         product_id (UUID):
@@ -131,13 +132,14 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProductDeletion | None:
-    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+    """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
-     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
-    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
-    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
-    undone: the product comes back with its former status and every reference is restored. Orders
-    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
+     The product is gone from the catalogue at once: reading it answers 404, and it cannot be ordered,
+    carted, favoured or reviewed. Carts, favourites and reviews then drop their references to it,
+    each confirming. When all have confirmed the product is removed; when one does not confirm in
+    time, the deletion is undone: the product comes back with its former status and every reference
+    is restored. Orders already placed keep their lines. Deleting a product whose deletion is under
+    way returns that one.
 
     Args:
         product_id (UUID):
@@ -164,13 +166,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ProductDeletion]:
-    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+    """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
-     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
-    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
-    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
-    undone: the product comes back with its former status and every reference is restored. Orders
-    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
+     The product is gone from the catalogue at once: reading it answers 404, and it cannot be ordered,
+    carted, favoured or reviewed. Carts, favourites and reviews then drop their references to it,
+    each confirming. When all have confirmed the product is removed; when one does not confirm in
+    time, the deletion is undone: the product comes back with its former status and every reference
+    is restored. Orders already placed keep their lines. Deleting a product whose deletion is under
+    way returns that one.
 
     Args:
         product_id (UUID):
@@ -200,13 +203,14 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: str | Unset = UNSET,
 ) -> Problem | ProductDeletion | None:
-    """Start removing a product (admins only); follow it at `/v1/products/{product_id}/deletion`.
+    """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
-     The product is hidden at once (status `deleting`: it cannot be ordered, carted, favoured or
-    reviewed), then carts, favourites and reviews drop their references to it, each confirming.
-    When all have confirmed the product is removed; when one does not confirm in time, the deletion is
-    undone: the product comes back with its former status and every reference is restored. Orders
-    already placed keep their lines. Deleting a product whose deletion is under way returns that one.
+     The product is gone from the catalogue at once: reading it answers 404, and it cannot be ordered,
+    carted, favoured or reviewed. Carts, favourites and reviews then drop their references to it,
+    each confirming. When all have confirmed the product is removed; when one does not confirm in
+    time, the deletion is undone: the product comes back with its former status and every reference
+    is restored. Orders already placed keep their lines. Deleting a product whose deletion is under
+    way returns that one.
 
     Args:
         product_id (UUID):

@@ -71,7 +71,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | Product]:
-    """One product, whatever its status.
+    """One product, active or inactive; a product being deleted is not found.
 
     Args:
         product_id (UUID):
@@ -100,7 +100,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | Product | None:
-    """One product, whatever its status.
+    """One product, active or inactive; a product being deleted is not found.
 
     Args:
         product_id (UUID):
@@ -124,7 +124,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | Product]:
-    """One product, whatever its status.
+    """One product, active or inactive; a product being deleted is not found.
 
     Args:
         product_id (UUID):
@@ -151,7 +151,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | Product | None:
-    """One product, whatever its status.
+    """One product, active or inactive; a product being deleted is not found.
 
     Args:
         product_id (UUID):

@@ -13,13 +13,13 @@ from ...types import Response
 
 
 def _get_kwargs(
-    product_id: UUID,
+    deletion_id: UUID,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/v1/products/{product_id}/deletion".format(
-            product_id=quote(str(product_id), safe=""),
+        "url": "/v1/product-deletions/{deletion_id}".format(
+            deletion_id=quote(str(deletion_id), safe=""),
         ),
     }
 
@@ -77,14 +77,14 @@ def _build_response(
 
 
 def sync_detailed(
-    product_id: UUID,
+    deletion_id: UUID,
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | ProductDeletion]:
-    """The product's latest deletion and how far it went (admins only).
+    """A product deletion and how far it went (admins only).
 
     Args:
-        product_id (UUID):
+        deletion_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -95,7 +95,7 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        product_id=product_id,
+        deletion_id=deletion_id,
     )
 
     response = client.get_httpx_client().request(
@@ -106,14 +106,14 @@ def sync_detailed(
 
 
 def sync(
-    product_id: UUID,
+    deletion_id: UUID,
     *,
     client: AuthenticatedClient,
 ) -> Problem | ProductDeletion | None:
-    """The product's latest deletion and how far it went (admins only).
+    """A product deletion and how far it went (admins only).
 
     Args:
-        product_id (UUID):
+        deletion_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,20 +124,20 @@ def sync(
     """
 
     return sync_detailed(
-        product_id=product_id,
+        deletion_id=deletion_id,
         client=client,
     ).parsed
 
 
 async def asyncio_detailed(
-    product_id: UUID,
+    deletion_id: UUID,
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | ProductDeletion]:
-    """The product's latest deletion and how far it went (admins only).
+    """A product deletion and how far it went (admins only).
 
     Args:
-        product_id (UUID):
+        deletion_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        product_id=product_id,
+        deletion_id=deletion_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -157,14 +157,14 @@ async def asyncio_detailed(
 
 
 async def asyncio(
-    product_id: UUID,
+    deletion_id: UUID,
     *,
     client: AuthenticatedClient,
 ) -> Problem | ProductDeletion | None:
-    """The product's latest deletion and how far it went (admins only).
+    """A product deletion and how far it went (admins only).
 
     Args:
-        product_id (UUID):
+        deletion_id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +176,7 @@ async def asyncio(
 
     return (
         await asyncio_detailed(
-            product_id=product_id,
+            deletion_id=deletion_id,
             client=client,
         )
     ).parsed

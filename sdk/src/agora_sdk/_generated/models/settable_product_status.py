@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class SettableProductStatus(StrEnum):
-    ACTIVE = "active"
-    INACTIVE = "inactive"
-
-    def __str__(self) -> str:
-        return str(self.value)
