@@ -24,6 +24,8 @@ from services.platform.rest import ProblemError, problem_response
 log = logging.getLogger(__name__)
 
 HTTP_CODES = {404: "route_not_found", 405: "method_not_allowed"}
+RETRY_AFTER_SECONDS = 1
+"""What a 503 asks the client to wait before trying again (the SDK honours it)."""
 MERCH_PREFIX = "/api/"
 
 
@@ -62,9 +64,12 @@ async def on_rpc_error(request: Request, error: Exception) -> Response:
     if status >= 500:
         log.warning("backend call failed: %s %s", error.code().name, error.details())
     trailers = dict(error.trailing_metadata() or ())
-    code = trailers.get(ERROR_CODE_METADATA) or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
-    detail = error.details() if status < 500 else "a service behind the gateway is unavailable"
-    return error_response(request, status, str(code), detail or error.code().name.lower())
+    domain_code = trailers.get(ERROR_CODE_METADATA)
+    code = domain_code or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
+    # A service's own error (it sets the code) is written for callers; a transport failure's text is not.
+    detail = error.details() if status < 500 or domain_code else "a service behind the gateway is unavailable"
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
+    return error_response(request, status, str(code), detail or error.code().name.lower(), headers=headers)
 
 
 async def on_http_error(request: Request, error: Exception) -> Response:

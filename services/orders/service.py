@@ -32,7 +32,13 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     database = await open_database(settings, NAME, MIGRATIONS)
     products = ProductDirectory(settings.address_of("catalog"), settings.grpc_deadline_seconds)
     carts = Carts(settings.address_of("customers"), settings.grpc_deadline_seconds)
-    service = OrdersService(lambda: OrdersUnitOfWork(database), products, carts, timing_of(settings))
+    service = OrdersService(
+        lambda: OrdersUnitOfWork(database),
+        products,
+        carts,
+        timing_of(settings),
+        max_in_flight=settings.order_max_in_flight,
+    )
     running = await serve(
         NAME,
         address,

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from services.orders.adapters.events import order_status_changed, stock_reservation_requested
 from services.orders.adapters.unit_of_work import OrdersUnitOfWork
+from services.orders.admission import Admission
 from services.orders.domain import (
     ADVANCES,
     AdminRequired,
@@ -77,12 +78,14 @@ class OrdersService:
         carts: CartLookup,
         timing: Timing,
         clock: Clock = utc_now,
+        max_in_flight: int = 0,
     ) -> None:
         self.unit_of_work = unit_of_work
         self.products = products
         self.carts = carts
         self.timing = timing
         self.clock = clock
+        self.admission = Admission(self._count_in_flight, max_in_flight)
 
     # -- customers and admins ------------------------------------------------------------------------------
 
@@ -95,6 +98,7 @@ class OrdersService:
         request = fingerprint(items)
         if key and (earlier := await self._keyed(user_id, key, request)) is not None:
             return earlier
+        await self.admission.admit()
         wanted = checked_items(items or await self.carts.items(principal))
         order = await self._new_order(user_id, wanted)
         async with self.unit_of_work() as uow:
@@ -211,6 +215,10 @@ class OrdersService:
         if order is None or (order.user_id != user_id and not principal.is_admin):
             raise OrderNotFound(f"no order {order_id}")
         return order
+
+    async def _count_in_flight(self) -> int:
+        async with self.unit_of_work() as uow:
+            return await uow.orders.count_in_flight()
 
     async def _keyed(self, user_id: uuid.UUID, key: str, request: str) -> Order | None:
         async with self.unit_of_work() as uow:

@@ -71,11 +71,13 @@ class Settings(BaseSettings):
 
     # The order saga: how long catalog and wallet have for a step before the order is cancelled; the first wait
     # before an unconfirmed undo (release, refund) is sent again, doubling up to 32 times; how many sends before
-    # the order is COMPENSATION_FAILED; how often the sweeper looks for orders past their deadline.
+    # the order is COMPENSATION_FAILED; how often the sweeper looks for orders past their deadline; how many
+    # orders may be in flight (placed, not yet paid or cancelled) before new ones get 503 `orders_busy` (0: any).
     order_step_timeout_seconds: float = 15.0
     order_retry_base_seconds: float = 2.0
     order_max_compensation_attempts: int = 8
     order_sweep_seconds: float = 1.0
+    order_max_in_flight: int = 64
 
     # The product-deletion saga: the services that keep references to products and must each confirm they
     # dropped them; how long they have before the deletion is cancelled and the product restored; how often

@@ -62,15 +62,16 @@ async def test_200_orders_for_the_last_50_units(real_platform: RealPlatform) -> 
         buyers = dict(zip(names, await asyncio.gather(*(buyer(client, name) for name in names)), strict=True))
 
         async def order(name: str) -> tuple[str, dict[str, Any]]:
-            # As the SDK does: a 503 (the machine is saturated by 200 placements at once) is retried with the
-            # same Idempotency-Key, so a retry can never place a second order.
+            # As the SDK does: a 503 (`orders_busy` while the admission bound's worth of orders are in flight,
+            # or a saturated machine) is retried after its Retry-After with the same Idempotency-Key, so a
+            # retry can never place a second order.
             body = {"items": [{"product_id": product_id, "quantity": 1}]}
             headers = buyers[name] | {"Idempotency-Key": uuid.uuid4().hex}
-            for _ in range(5):
+            for _ in range(60):
                 placed = await client.post("/v1/orders", json=body, headers=headers)
                 if placed.status_code != 503:
                     break
-                await asyncio.sleep(0.5)
+                await asyncio.sleep(float(placed.headers.get("retry-after", "0.5")))
             assert placed.status_code == 201, placed.text
             return name, await settled(client, buyers[name], placed.json()["id"])
 

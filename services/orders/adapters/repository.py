@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.adapters.orm import order_keys, order_lines, order_timeline, orders
@@ -116,6 +116,11 @@ class OrderRepository:
         rows = list(await self.session.execute(query.order_by(orders.c.id.desc()).limit(limit)))
         lines = await self._lines_of([row.id for row in rows])
         return [_order(row, lines[row.id]) for row in rows]
+
+    async def count_in_flight(self) -> int:
+        """Orders whose saga is still running (placed and not yet paid or cancelled, or being undone)."""
+        statement = select(func.count()).where(orders.c.status.in_([status.value for status in IN_FLIGHT]))
+        return int((await self.session.execute(statement)).scalar_one())
 
     async def due(self, now: datetime, limit: int) -> list[uuid.UUID]:
         """Orders in flight whose deadline has passed, oldest deadline first."""

@@ -62,6 +62,20 @@ async def test_domain_errors_arrive_with_status_and_code(served: Any):
     assert b'"code":"product_not_found"' in bytes(problem.body)
 
 
+async def test_a_service_out_of_reach_is_a_503_to_retry_that_tells_nothing_of_the_transport():
+    channel = open_channel("127.0.0.1:9")  # nothing listens there
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await Caller(1.0)(
+            pb_grpc.CatalogServiceStub(channel).GetProduct, pb.GetProductRequest(product_id=str(uuid.uuid4()))
+        )
+    await channel.close()
+
+    problem = await on_rpc_error(fake_request(b"", "/v1/products/x", "GET"), caught.value)
+
+    assert (problem.status_code, problem.headers["retry-after"]) == (503, "1")
+    assert b'"detail":"a service behind the gateway is unavailable"' in bytes(problem.body)
+
+
 async def test_request_id_and_caller_travel_as_metadata(served: Any):
     catalog, channel, _ = served
     admin = Principal(user_id=str(uuid.uuid4()), role="admin")
