@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     order_retry_base_seconds: float = 2.0
     order_max_compensation_attempts: int = 8
     order_sweep_seconds: float = 1.0
-    order_max_in_flight: int = 64
+    order_max_in_flight: int = 16
 
     # The product-deletion saga: the services that keep references to products and must each confirm they
     # dropped them; how long they have before the deletion is cancelled and the product restored; how often
