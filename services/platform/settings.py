@@ -17,9 +17,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".agora")
     # `{service}` and `{data_dir}` are filled in per service: one database per service.
     database_url: str = "sqlite+aiosqlite:///{data_dir}/{service}.db"
-    # Connections each service process keeps (plus up to half again, at least 4, under load). Every process of
-    # every service counts against PostgreSQL's max_connections (100 by default).
-    database_pool_size: int = 6
+    # Connections each service process may open and keeps open. Every process of every service counts against
+    # PostgreSQL's max_connections (100 by default).
+    database_pool_size: int = 10
     # Unset: idempotency records live in process memory (embedded mode).
     redis_url: str | None = None
     # Unset: events travel in-process (embedded mode), which reaches only services in the same process.

@@ -43,9 +43,9 @@ Order = dict[str, Any]
 """An order as the REST API shows it."""
 
 SETTINGS = {
-    # Each process keeps at most 4 connections (and 4 more under load): the platform's processes share
+    # Each process opens at most 8 connections: the platform's processes share
     # PostgreSQL's 100 connections with whatever else runs on the server.
-    "AGORA_DATABASE_POOL_SIZE": "4",
+    "AGORA_DATABASE_POOL_SIZE": "8",
     # An unconfirmed undo (release, refund) is sent again after 0.5, 1, 2, 4 ... s, 8 times (about 45 s) before
     # the order is COMPENSATION_FAILED: much longer than any outage here, so that status is a failure.
     "AGORA_ORDER_RETRY_BASE_SECONDS": "0.5",
