@@ -17,6 +17,7 @@ from agora.identity.v1 import identity_pb2
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
 from agora.rest.merch.server import build_router as build_merch_router
+from services.gateway.admission import PlacementAdmission
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
@@ -123,6 +124,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_problem_handlers(app)
+    app.add_middleware(PlacementAdmission, limit=settings.gateway_max_placing_orders)
     app.add_middleware(RequestIdMiddleware)
     runtime = GatewayRuntime(verifier, idempotency)
     app.include_router(
