@@ -40,7 +40,6 @@ from scripts.bench import (
     ROOT,
     BenchError,
     Children,
-    drop_databases,
     free_ports,
     start_platform,
     stop_on_sigterm,
@@ -49,7 +48,6 @@ from scripts.bench import (
 from scripts.bench_events import (
     CpuMeter,
     Run,
-    drop_event_namespace,
     percentile,
     service_environment,
 )
@@ -67,6 +65,7 @@ from scripts.load_merch import (
     open_connections,
     print_service_logs,
     sleep_until,
+    tear_down,
 )
 from services.platform.settings import SERVICES
 
@@ -707,17 +706,6 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     print_service_logs(children)
     children.check_alive()
     return 0
-
-
-def tear_down(run: Run, children: Children) -> None:
-    print("stopping processes, dropping the databases and the broker namespace ...", flush=True)
-    children.stop_all()
-    drop_databases(run.database_url)
-    try:
-        asyncio.run(drop_event_namespace(run))
-    except Exception as error:
-        print(f"warning: could not drop the broker namespace {run.namespace}: {error!r}", file=sys.stderr)
-    shutil.rmtree(run.work_dir, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
