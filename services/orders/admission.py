@@ -18,8 +18,9 @@ class Admission:
     """Admits an order while fewer than `limit` are in flight (PENDING, RESERVED or CANCELLING) in every orders
     process together; a limit of 0 admits everything.
 
-    The count is read at most once every `refresh_seconds`, and the orders this process admits in between are
-    added to it, so a burst cannot pass the limit by more than what other orders processes admit meanwhile.
+    The count is read at most once every `refresh_seconds`; in between, the orders this process admits are added
+    to it and the ones it sees leave the saga (or fail to be placed) are taken off, so one process's own orders
+    are counted exactly and a burst cannot pass the limit by more than what other processes admit meanwhile.
     """
 
     def __init__(
@@ -48,6 +49,10 @@ class Admission:
         if self._in_flight >= self.limit:
             raise OrdersBusy(f"{self.limit} orders are being processed; try again in a moment")
         self._in_flight += 1
+
+    def release(self) -> None:
+        """One order this process admitted, or saw in flight, is no longer in flight."""
+        self._in_flight = max(0, self._in_flight - 1)
 
     def _stale(self) -> bool:
         return self.clock() - self._read_at >= self.refresh_seconds

@@ -31,6 +31,10 @@ class OrderStatus(enum.StrEnum):
     COMPENSATION_FAILED = "COMPENSATION_FAILED"
 
 
+IN_FLIGHT = frozenset({OrderStatus.PENDING, OrderStatus.RESERVED, OrderStatus.CANCELLING})
+"""The statuses of an order whose saga is still running: placed and not yet paid or cancelled, or being undone."""
+
+
 class StockState(enum.StrEnum):
     REQUESTED = "requested"
     HELD = "held"

@@ -15,6 +15,7 @@ from services.orders.adapters.unit_of_work import OrdersUnitOfWork
 from services.orders.admission import Admission
 from services.orders.domain import (
     ADVANCES,
+    IN_FLIGHT,
     AdminRequired,
     IdempotencyKeyReused,
     InvalidTransition,
@@ -99,17 +100,22 @@ class OrdersService:
         if key and (earlier := await self._keyed(user_id, key, request)) is not None:
             return earlier
         await self.admission.admit()
-        wanted = checked_items(items or await self.carts.items(principal))
-        order = await self._new_order(user_id, wanted)
-        async with self.unit_of_work() as uow:
-            await uow.orders.add(order)
-            placed = not key or await uow.orders.claim_key(user_id, key, request, order.id)
-            if placed:
-                await uow.orders.record_status(order)
-                await uow.outbox.add(stock_reservation_requested(order), order_status_changed(order))
-                await uow.commit()
+        try:
+            wanted = checked_items(items or await self.carts.items(principal))
+            order = await self._new_order(user_id, wanted)
+            async with self.unit_of_work() as uow:
+                await uow.orders.add(order)
+                placed = not key or await uow.orders.claim_key(user_id, key, request, order.id)
+                if placed:
+                    await uow.orders.record_status(order)
+                    await uow.outbox.add(stock_reservation_requested(order), order_status_changed(order))
+                    await uow.commit()
+        except BaseException:
+            self.admission.release()  # nothing was placed
+            raise
         if placed:
             return order
+        self.admission.release()
         # Placed concurrently with the same key: this transaction rolled back, and the first order stands.
         earlier = await self._keyed(user_id, key, request)
         assert earlier is not None
@@ -205,6 +211,8 @@ class OrdersService:
         if step.order.status is not order.status:
             await uow.orders.record_status(step.order)
             messages.append(order_status_changed(step.order))
+            if order.status in IN_FLIGHT and step.order.status not in IN_FLIGHT:
+                uow.after_commit(self.admission.release)
         await uow.outbox.add(*messages)
         return step.order
 

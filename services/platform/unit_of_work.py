@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -22,6 +23,7 @@ class UnitOfWork:
     def __init__(self, database: Database) -> None:
         self._database = database
         self._session: AsyncSession | None = None
+        self._after_commit: list[Callable[[], None]] = []
 
     def bind(self, session: AsyncSession) -> None:
         """Attaches the service's own repositories; the outbox and ledger are attached already."""
@@ -31,6 +33,7 @@ class UnitOfWork:
         await self._session.begin()
         self.outbox = Outbox(self._session)
         self.processed_events = ProcessedEvents(self._session)
+        self._after_commit = []
         self.bind(self._session)
         return self
 
@@ -47,3 +50,10 @@ class UnitOfWork:
         await self._session.commit()
         if self.outbox.written:
             self._database.outbox_written.set()
+        for callback in self._after_commit:
+            callback()
+        self._after_commit.clear()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Calls `callback` once this transaction has committed; never if it rolls back."""
+        self._after_commit.append(callback)

@@ -11,11 +11,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.orders.adapters.orm import order_keys, order_lines, order_timeline, orders
-from services.orders.domain import Order, OrderLine, OrderStatus, PaymentState, StockState, TimelineEntry
+from services.orders.domain import IN_FLIGHT, Order, OrderLine, OrderStatus, PaymentState, StockState, TimelineEntry
 from services.platform.db import conflict_dialect, locking_read
 from services.platform.money import Money
-
-IN_FLIGHT = (OrderStatus.PENDING, OrderStatus.RESERVED, OrderStatus.CANCELLING)
 
 
 def _order_values(order: Order) -> dict[str, Any]:

@@ -73,3 +73,29 @@ async def test_a_limit_of_zero_admits_everything_without_counting() -> None:
 
     assert await outcomes(admission, 50) == [True] * 50
     assert counter.reads == 0
+
+
+async def test_an_order_released_between_two_reads_frees_its_place_at_once() -> None:
+    counter = Counter(in_flight=0)
+    admission = Admission(counter, limit=1, refresh_seconds=60, clock=Clock())
+    await admission.admit()
+    with pytest.raises(OrdersBusy):
+        await admission.admit()
+
+    admission.release()  # the order was paid, cancelled or never placed
+    await admission.admit()
+
+    assert counter.reads == 1
+
+
+async def test_a_release_seen_for_another_process_order_never_counts_below_zero() -> None:
+    counter = Counter(in_flight=1)
+    admission = Admission(counter, limit=1, refresh_seconds=60, clock=Clock())
+    with pytest.raises(OrdersBusy):
+        await admission.admit()
+
+    admission.release()  # the order another process admitted ended here
+    admission.release()  # and another one: there is nothing more to take off
+    await admission.admit()
+    with pytest.raises(OrdersBusy):
+        await admission.admit()
