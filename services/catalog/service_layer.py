@@ -80,10 +80,11 @@ class CatalogService:
         """An active or inactive product; one being deleted, or deleted, is not found."""
         product = self.cache.get(product_id)
         if product is None:
+            read_at = self.cache.before_read()
             async with self.unit_of_work() as uow:
                 product = await uow.products.get(product_id)
             if product is not None:
-                self.cache.put(product)
+                self.cache.put(product, read_at)
         if product is None or product.status in HIDDEN_STATUSES:
             raise ProductNotFound(f"no product {product_id}")
         return product

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from services.catalog.adapters.deletions import DeletionRepository
 from services.platform.settings import Settings
 from services.reviews.adapters.repository import ReviewRepository
 from tests.api.test_orders import coins, place, settled, shopper
@@ -21,8 +23,18 @@ PRICE = {"amount": 10, "currency": "COIN"}
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    """A deletion not confirmed within a second is undone, so a failing participant is seen quickly."""
-    return embedded_settings(tmp_path, product_deletion_timeout_seconds=1.0, product_deletion_sweep_seconds=0.05)
+    """Deletions are swept often; their deadline (30 s) passes only when a test says so (`past_deadlines`)."""
+    return embedded_settings(tmp_path, product_deletion_sweep_seconds=0.05)
+
+
+def past_deadlines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on catalog's sweeper finds every pending deletion past its deadline, as if the timeout had run out."""
+    due = DeletionRepository.due
+
+    async def all_due(self: DeletionRepository, now: datetime, limit: int) -> list[uuid.UUID]:
+        return await due(self, now + timedelta(days=1), limit)
+
+    monkeypatch.setattr(DeletionRepository, "due", all_due)
 
 
 async def new_product(api: httpx.AsyncClient, admin: dict[str, str]) -> str:
@@ -155,6 +167,13 @@ async def test_a_deletion_a_participant_never_confirms_is_undone(
 
     monkeypatch.setattr(ReviewRepository, "set_aside", broken)
     started = await api.delete(f"/v1/products/{product_id}", headers=admin)
+
+    async def customers_confirmed() -> bool:
+        deletion = (await api.get(f"/v1/product-deletions/{started.json()['id']}", headers=admin)).json()
+        return bool(deletion["confirmed_by"] == ["customers"])
+
+    await eventually(customers_confirmed, "customers confirming the deletion")
+    past_deadlines(monkeypatch)  # reviews never will
     deletion = await deletion_ended(api, admin, started)
 
     assert deletion["state"] == "cancelled"

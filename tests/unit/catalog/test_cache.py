@@ -35,7 +35,7 @@ def test_entries_expire_after_their_ttl():
     clock = Clock()
     cache = ProductCache(ttl=2.0, clock=clock)
     cup = product()
-    cache.put(cup)
+    cache.put(cup, cache.before_read())
     clock.now += 1.9
     assert cache.get(cup.id) == cup
     clock.now += 0.2
@@ -46,15 +46,27 @@ def test_the_oldest_entries_go_first_when_full():
     cache = ProductCache(ttl=60, max_entries=2)
     first, second, third = product("a"), product("b"), product("c")
     for item in (first, second, third):
-        cache.put(item)
+        cache.put(item, cache.before_read())
     assert cache.get(first.id) is None
     assert cache.get(third.id) == third
+
+
+def test_a_read_a_write_overtook_is_not_kept():
+    cache = ProductCache(ttl=60)
+    cup = product()
+    read_at = cache.before_read()  # a reader starts reading the cup from the database
+    cache.drop(cup.id)  # a write through this process commits meanwhile
+    cache.put(cup, read_at)  # the reader's copy may predate that write
+    assert cache.get(cup.id) is None
+
+    cache.put(cup, cache.before_read())
+    assert cache.get(cup.id) == cup
 
 
 def test_a_zero_ttl_caches_nothing():
     cache = ProductCache(ttl=0)
     cup = product()
-    cache.put(cup)
+    cache.put(cup, cache.before_read())
     assert cache.get(cup.id) is None
 
 
