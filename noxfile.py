@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import nox
 
 nox.options.default_venv_backend = "uv"
@@ -49,6 +52,19 @@ def tests(session: nox.Session) -> None:
     """pytest: unit, integration (real PostgreSQL/Redis/RabbitMQ), contract (schemathesis) and e2e."""
     install_platform(session)
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """schemathesis in every phase with random seeds: 10 runs (`-- RUNS`), 100 examples each (AGORA_FUZZ_EXAMPLES)."""
+    install_platform(session)
+    runs = int(session.posargs[0]) if session.posargs else 10
+    examples = os.environ.get("AGORA_FUZZ_EXAMPLES", "100")
+    for run in range(1, runs + 1):
+        seed = str(secrets.randbelow(2**63))
+        session.log(f"run {run} of {runs}: AGORA_FUZZ_SEED={seed} AGORA_FUZZ_EXAMPLES={examples}")
+        env = {"AGORA_FUZZ_SEED": seed, "AGORA_FUZZ_EXAMPLES": examples}
+        session.run("pytest", "-q", "tests/contract/test_schemathesis_cli.py", env=env)
 
 
 @nox.session(python=False)
