@@ -17,7 +17,7 @@ import grpc_tools
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from codegen import rest_server
+from codegen import graphql_server, rest_server
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "contracts"
@@ -63,6 +63,15 @@ def generate_rest(out: Path) -> None:
     run("ruff", "format", "--quiet", "--line-length", "120", out / "agora" / "rest")
 
 
+def generate_graphql(out: Path) -> None:
+    for contract in sorted((CONTRACTS / "graphql").glob("*.graphql")):
+        package = out / "agora" / "graphql" / contract.stem.replace(".", "_")
+        package.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(contract, package / contract.name)
+        (package / "server.py").write_text(graphql_server.render(contract.read_text(), contract.name))
+    run("ruff", "format", "--quiet", "--line-length", "120", out / "agora" / "graphql")
+
+
 def generate_sdk_client(out: Path) -> None:
     target = out / OUTPUTS[1]
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +98,7 @@ def build(out: Path) -> None:
     grpc_out.mkdir(parents=True)
     generate_grpc(grpc_out)
     generate_rest(grpc_out)
+    generate_graphql(grpc_out)
     add_package_markers(out)
     generate_sdk_client(out)
     for cache in out.rglob("__pycache__"):
