@@ -12,7 +12,9 @@ from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from google.protobuf.json_format import MessageToDict
+from starlette.routing import Route, WebSocketRoute
 
+from agora.graphql.agora.server import SDL
 from agora.identity.v1 import identity_pb2
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
@@ -22,6 +24,10 @@ from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.customers_api import CustomersApiOverGrpc
+from services.gateway.graphql.app import graphql_app
+from services.gateway.graphql.context import Apis
+from services.gateway.graphql.limits import Limits
+from services.gateway.graphql.live import Live
 from services.gateway.idempotency import Idempotency
 from services.gateway.identity_api import IdentityApiOverGrpc
 from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, LiveHub
@@ -127,48 +133,62 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     app.add_middleware(PlacementAdmission, limit=settings.gateway_max_placing_orders)
     app.add_middleware(RequestIdMiddleware)
     runtime = GatewayRuntime(verifier, idempotency)
-    app.include_router(
-        build_router(
-            identity=IdentityApiOverGrpc(connections, call),
-            catalog=CatalogApiOverGrpc(connections, call),
-            customers=CustomersApiOverGrpc(connections, call),
-            orders=OrdersApiOverGrpc(connections, call),
-            reviews=ReviewsApiOverGrpc(connections, call),
-            wallet=WalletApiOverGrpc(connections, call),
-            notifications=NotificationsApiOverGrpc(connections, call),
-            runtime=runtime,
-        )
+    apis = Apis(
+        identity=IdentityApiOverGrpc(connections, call),
+        catalog=CatalogApiOverGrpc(connections, call),
+        customers=CustomersApiOverGrpc(connections, call),
+        orders=OrdersApiOverGrpc(connections, call),
+        reviews=ReviewsApiOverGrpc(connections, call),
+        wallet=WalletApiOverGrpc(connections, call),
+        notifications=NotificationsApiOverGrpc(connections, call),
     )
+    app.include_router(build_router(**vars(apis), runtime=runtime))
     prices = MerchPrices(connections, call, settings.catalog_cache_ttl_seconds)
     app.include_router(build_merch_router(merch=MerchApiOverGrpc(connections, call, prices), runtime=runtime))
     add_operational_routes(app, connections, verifier)
-    add_live_route(app, settings, verifier, hub, connections, call)
+    live = Live(hub, partial(notifications_after, connections, call), settings.ws_send_queue_size)
+    add_live_route(app, settings, verifier, live)
+    add_graphql_routes(app, settings, apis, verifier, live)
     return app
 
 
-def add_live_route(
-    app: FastAPI, settings: Settings, verifier: TokenVerifier, hub: LiveHub, connections: Connections, call: Caller
-) -> None:
-    """The WebSocket at /v1/ws; replays come from the notifications service, as the caller."""
+def notifications_after(connections: Connections, call: Caller, principal: Principal) -> FetchAfter:
+    """How a live feed reads its user's stored notifications after a sequence: from notifications, as the user."""
 
-    def fetch_after_for(principal: Principal) -> FetchAfter:
-        async def fetch_after(sequence: int) -> tuple[list[pb.Notification], bool]:
-            request = pb.ListNotificationsRequest(after_sequence=sequence, limit=REPLAY_PAGE)
-            reply = await call(connections.notifications.ListNotifications, request, principal=principal)
-            return list(reply.notifications), reply.more
+    async def fetch_after(sequence: int) -> tuple[list[pb.Notification], bool]:
+        request = pb.ListNotificationsRequest(after_sequence=sequence, limit=REPLAY_PAGE)
+        reply = await call(connections.notifications.ListNotifications, request, principal=principal)
+        return list(reply.notifications), reply.more
 
-        return fetch_after
+    return fetch_after
+
+
+def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, live: Live) -> None:
+    """The WebSocket at /v1/ws."""
 
     @app.websocket("/v1/ws")
-    async def live(websocket: WebSocket) -> None:
+    async def live_socket(websocket: WebSocket) -> None:
         await serve_socket(
             websocket,
             verifier,
-            hub,
-            fetch_after_for,
-            queue_size=settings.ws_send_queue_size,
+            live.hub,
+            live.fetch_after_for,
+            queue_size=live.queue_size,
             auth_timeout=settings.ws_auth_timeout_seconds,
         )
+
+
+def add_graphql_routes(app: FastAPI, settings: Settings, apis: Apis, verifier: TokenVerifier, live: Live) -> None:
+    """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws) and the
+    contract it serves at /graphql/schema.graphql."""
+    limits = Limits(max_depth=settings.graphql_max_depth, max_cost=settings.graphql_max_cost)
+    graphql = graphql_app(apis, verifier, live, introspection=settings.graphql_introspection, limits=limits)
+
+    @app.get("/graphql/schema.graphql", include_in_schema=False)
+    async def graphql_contract() -> Response:
+        return Response(SDL, media_type="text/plain; charset=utf-8")
+
+    app.router.routes += [Route("/graphql", graphql, methods=["GET", "POST"]), WebSocketRoute("/graphql", graphql)]
 
 
 def add_operational_routes(app: FastAPI, connections: Connections, verifier: TokenVerifier) -> None:

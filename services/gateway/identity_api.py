@@ -62,7 +62,11 @@ class IdentityApiOverGrpc(IdentityApi):
         await self.call(self.connections.identity.Logout, pb.LogoutRequest(refresh_token=body.refresh_token))
 
     async def get_current_user(self, *, principal: Principal) -> models.User:
+        return await self.get_user(uuid.UUID(principal.user_id), principal)
+
+    async def get_user(self, user_id: uuid.UUID, principal: Principal | None = None) -> models.User:
+        """Any user by id (GraphQL shows reviews' authors and orders' owners)."""
         reply = await self.call(
-            self.connections.identity.GetUser, pb.GetUserRequest(user_id=principal.user_id), principal=principal
+            self.connections.identity.GetUser, pb.GetUserRequest(user_id=str(user_id)), principal=principal
         )
         return user_model(reply.user)

@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from agora.events.v1.notifications_pb2 import NotificationCreated
 from agora.notifications.v1 import notifications_pb2 as pb
@@ -44,7 +44,7 @@ class NotificationFeed:
     order: it drops what it has sent, and when a live one skips ahead it fetches the missing ones first.
     """
 
-    def __init__(self, user_id: str, fetch_after: FetchAfter, send: Callable[[dict[str, Any]], None]) -> None:
+    def __init__(self, user_id: str, fetch_after: FetchAfter, send: Callable[[pb.Notification], None]) -> None:
         self.user_id = user_id
         self.fetch_after = fetch_after
         self.send = send
@@ -75,20 +75,28 @@ class NotificationFeed:
             more = more and bool(found)
 
     def _send(self, notification: pb.Notification) -> None:
-        self.send(notification_frame(notification))
+        self.send(notification)
         self.last_sent = notification.sequence
 
 
+class Listener(Protocol):
+    """Something that hears one user's new notifications: a feed, or a GraphQL subscription's filter."""
+
+    user_id: str
+
+    async def offer(self, notification: pb.Notification) -> None: ...
+
+
 class LiveHub:
-    """This gateway's subscribed feeds, by user; fed by the bus's broadcast of new notifications."""
+    """This gateway's subscribed listeners, by user; fed by the bus's broadcast of new notifications."""
 
     def __init__(self) -> None:
-        self._feeds: dict[str, set[NotificationFeed]] = defaultdict(set)
+        self._feeds: dict[str, set[Listener]] = defaultdict(set)
 
-    def add(self, feed: NotificationFeed) -> None:
+    def add(self, feed: Listener) -> None:
         self._feeds[feed.user_id].add(feed)
 
-    def remove(self, feed: NotificationFeed) -> None:
+    def remove(self, feed: Listener) -> None:
         feeds = self._feeds.get(feed.user_id)
         if feeds is not None:
             feeds.discard(feed)

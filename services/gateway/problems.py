@@ -58,8 +58,8 @@ async def on_invalid_request(request: Request, error: Exception) -> Response:
     return error_response(request, 422, "validation_failed", "the request breaks the contract", errors=errors)
 
 
-async def on_rpc_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, grpc.aio.AioRpcError)
+def rpc_problem(error: grpc.aio.AioRpcError) -> ProblemError:
+    """A failed call to a service as the problem the client gets: the service's code and words, or a 5xx."""
     status = http_status_of(error.code())
     if status >= 500:
         log.warning("backend call failed: %s %s", error.code().name, error.details())
@@ -69,7 +69,12 @@ async def on_rpc_error(request: Request, error: Exception) -> Response:
     # A service's own error (it sets the code) is written for callers; a transport failure's text is not.
     detail = error.details() if status < 500 or domain_code else "a service behind the gateway is unavailable"
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
-    return error_response(request, status, str(code), detail or error.code().name.lower(), headers=headers)
+    return ProblemError(status, str(code), detail or error.code().name.lower(), headers=headers)
+
+
+async def on_rpc_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, grpc.aio.AioRpcError)
+    return await on_problem(request, rpc_problem(error))
 
 
 async def on_http_error(request: Request, error: Exception) -> Response:

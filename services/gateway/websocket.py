@@ -12,7 +12,7 @@ from fastapi import WebSocket
 from starlette.websockets import WebSocketState
 
 from services.gateway.auth import TokenVerifier
-from services.gateway.live import FetchAfter, LiveHub, NotificationFeed, SlowConsumer
+from services.gateway.live import FetchAfter, LiveHub, NotificationFeed, SlowConsumer, notification_frame
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
@@ -87,7 +87,9 @@ class Session:
         elif topic in self.feeds:
             self.error("already_subscribed", f"already subscribed to {topic}")
         else:
-            feed = NotificationFeed(self.principal.user_id, self.fetch_after, self.socket.send)
+            feed = NotificationFeed(
+                self.principal.user_id, self.fetch_after, lambda found: self.socket.send(notification_frame(found))
+            )
             self.feeds[topic] = feed
             self.hub.add(feed)  # before the replay, so nothing committed meanwhile slips between the two
             self.socket.send({"type": "subscribed", "topic": topic})

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     ws_send_queue_size: int = 256
     ws_max_frame_bytes: int = 64 * 1024
     ws_auth_timeout_seconds: float = 10.0
+    # /graphql: introspection (off where the schema is private), and how deep and costly one query may be.
+    graphql_introspection: bool = True
+    graphql_max_depth: int = 10
+    graphql_max_cost: int = 1000
     # How stale a product read may be when another catalog process changed it; 0 turns the cache off.
     catalog_cache_ttl_seconds: float = 2.0
 

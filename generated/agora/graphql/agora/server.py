@@ -439,6 +439,10 @@ class NotificationResolvers(abc.ABC):
     async def id(self, parent: Any, info: GraphQLResolveInfo) -> Any:
         """Resolves this field."""
 
+    @abc.abstractmethod
+    async def data(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The event's details, e.g. an order's id and status."""
+
 
 class MutationResolvers(abc.ABC):
     """The fields of Mutation to resolve."""
@@ -650,6 +654,7 @@ def bind(
     bindables.append(wallet_transaction_type)
     notification_type = ObjectType("Notification")
     notification_type.set_field("id", notification.id)
+    notification_type.set_field("data", notification.data)
     bindables.append(notification_type)
     mutation_type = ObjectType("Mutation")
     mutation_type.set_field("register", mutation.register)

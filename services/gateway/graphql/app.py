@@ -1,0 +1,190 @@
+"""/graphql on the gateway: the contract's schema with every resolver bound, the request's caller and key, the
+limits, a parse cache, and subscriptions over graphql-transport-ws."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Collection
+from typing import Any
+
+from ariadne import make_executable_schema
+from ariadne.asgi import GraphQL
+from ariadne.asgi.handlers import GraphQLHTTPHandler, GraphQLTransportWSHandler
+from ariadne.types import GraphQLResult
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, TypeInfo, parse, validate
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+
+from agora.graphql.agora.server import SDL
+from services.gateway.auth import TokenVerifier
+from services.gateway.graphql.context import Apis, Context
+from services.gateway.graphql.enums import ENUMS
+from services.gateway.graphql.errors import request_error
+from services.gateway.graphql.limits import Limits, measured_cost, refused
+from services.gateway.graphql.live import Live
+from services.gateway.graphql.root import bindables
+from services.platform.context import Principal
+from services.platform.rest import ProblemError
+
+log = logging.getLogger(__name__)
+
+IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+PARSED_DOCUMENTS = 512
+"""How many distinct query texts keep their parsed document (parsing costs more than the cache's lookup)."""
+
+
+def executable_schema(live: Live) -> GraphQLSchema:
+    """The contract's schema with every resolver bound; a resolver the generated `bind` lacks stops the start."""
+    return make_executable_schema(SDL, *bindables(live), *ENUMS, convert_names_case=True)
+
+
+class ParsedDocuments:
+    """Parsed documents by query text, the most recently used kept; refuses oversized or overlong documents."""
+
+    def __init__(self, limits: Limits, size: int = PARSED_DOCUMENTS) -> None:
+        self.limits = limits
+        self.size = size
+        self._documents: OrderedDict[str, DocumentNode] = OrderedDict()
+        self._cached: set[int] = set()  # id() of every document in `_documents`
+        self._validated: dict[int, list[GraphQLError]] = {}
+
+    def parsed(self, query: str) -> DocumentNode:
+        document = self._documents.get(query)
+        if document is not None:
+            self._documents.move_to_end(query)
+            return document
+        if len(query.encode()) > self.limits.max_query_bytes:
+            raise refused("query_too_large", f"a query has at most {self.limits.max_query_bytes} bytes")
+        try:
+            document = parse(query, max_tokens=self.limits.max_tokens)
+        except GraphQLError as error:
+            code = "too_many_tokens" if "token limit" in error.message.lower() else "graphql_parse_failed"
+            raise GraphQLError(
+                error.message, error.nodes, error.source, error.positions, extensions={"code": code}
+            ) from None
+        self._documents[query] = document
+        self._cached.add(id(document))
+        if len(self._documents) > self.size:
+            _, evicted = self._documents.popitem(last=False)
+            self._cached.discard(id(evicted))
+            self._validated.pop(id(evicted), None)
+        return document
+
+    def validated(
+        self,
+        schema: GraphQLSchema,
+        document_ast: DocumentNode,
+        rules: Collection[type[ASTValidationRule]] | None = None,
+        max_errors: int | None = None,
+        type_info: TypeInfo | None = None,
+    ) -> list[GraphQLError]:
+        """graphql-core's validation of a cached document, run once per document (the rules never change)."""
+        errors = self._validated.get(id(document_ast))
+        if errors is None:
+            errors = validate(schema, document_ast, rules, max_errors)
+            if id(document_ast) in self._cached:  # an evicted document's id may be reused by another
+                self._validated[id(document_ast)] = errors
+        return errors
+
+
+def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
+    """Every error has `extensions.code`; an unexpected failure says nothing of its cause to the client."""
+    original = error.original_error
+    if original is not None and not isinstance(original, GraphQLError | ValueError | TypeError):
+        log.error("resolver failed", exc_info=original)
+        error = GraphQLError(
+            "the gateway failed unexpectedly", error.nodes, path=error.path, extensions={"code": "internal_error"}
+        )
+    formatted: dict[str, Any] = dict(error.formatted)
+    extensions = dict(formatted.get("extensions") or {})
+    extensions.setdefault("code", "graphql_validation_failed" if error.path is None else "invalid_value")
+    formatted["extensions"] = extensions
+    return formatted
+
+
+class ContextMaker:
+    """Builds each request's Context: its caller (from `Authorization`, or the websocket's `connection_init`)."""
+
+    def __init__(self, apis: Apis, verifier: TokenVerifier) -> None:
+        self.apis = apis
+        self.verifier = verifier
+
+    async def principal(self, authorization: str | None) -> Principal | None:
+        if not authorization:
+            return None
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise request_error(ProblemError(401, "missing_token", "send an access token as `Bearer <token>`"))
+        try:
+            return await self.verifier.verify(token.strip())
+        except ProblemError as problem:
+            raise request_error(problem) from None
+
+    async def __call__(self, request: Request | WebSocket, data: Any) -> Context:
+        if isinstance(request, WebSocket):
+            refusal = request.scope.get("agora.refusal")
+            if refusal is not None:
+                raise refusal
+            return Context(self.apis, request.scope.get("agora.principal"))
+        key = request.headers.get("idempotency-key")
+        if key is not None and not IDEMPOTENCY_KEY.fullmatch(key):
+            raise refused("invalid_idempotency_key", "an Idempotency-Key is 1 to 128 of A-Z a-z 0-9 . _ : -")
+        return Context(self.apis, await self.principal(request.headers.get("authorization")), key)
+
+    async def on_connect(self, websocket: WebSocket, payload: Any) -> None:
+        """Keeps the connection's caller; a bad token refuses each subscription, with its code."""
+        authorization = payload.get("Authorization") if isinstance(payload, dict) else None
+        try:
+            websocket.scope["agora.principal"] = await self.principal(authorization)
+        except GraphQLError as error:
+            websocket.scope["agora.refusal"] = error
+
+
+class HttpHandler(GraphQLHTTPHandler):
+    """Adds the requested cost to each answer's `extensions`, and answers a refused request in the same shape."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__()
+        self.limits = limits
+
+    async def execute_graphql_query(
+        self, request: Any, data: Any, *, context_value: Any = None, query_document: DocumentNode | None = None
+    ) -> GraphQLResult:
+        try:
+            context = context_value or await self.get_context_for_request(request, data)
+        except GraphQLError as error:
+            return False, {"errors": [format_error(error)]}
+        success, result = await super().execute_graphql_query(
+            request, data, context_value=context, query_document=query_document
+        )
+        if isinstance(result, dict) and isinstance(context, Context) and context.cost is not None:
+            result.setdefault("extensions", {})["cost"] = {"requested": context.cost, "limit": self.limits.max_cost}
+        return success, result
+
+
+def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspection: bool, limits: Limits) -> GraphQL:
+    schema = executable_schema(live)
+    documents = ParsedDocuments(limits)
+    contexts = ContextMaker(apis, verifier)
+
+    def query_parser(context: Any, data: dict[str, Any]) -> DocumentNode:
+        document = documents.parsed(data["query"])
+        cost = measured_cost(schema, document, data.get("operationName"), data.get("variables"), limits)
+        if isinstance(context, Context):
+            context.cost = cost
+        return document
+
+    return GraphQL(
+        schema,
+        context_value=contexts,
+        query_parser=query_parser,
+        execute_get_queries=True,
+        introspection=introspection,
+        error_formatter=format_error,
+        logger=log,
+        query_validator=documents.validated,
+        http_handler=HttpHandler(limits),
+        websocket_handler=GraphQLTransportWSHandler(on_connect=contexts.on_connect),
+    )

@@ -1,0 +1,159 @@
+"""Products, their reviews and ratings, and product deletions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from agora.graphql.agora import server as contract
+from agora.rest.agora_v1 import models
+from services.gateway.graphql.context import Context, Info, context_of
+from services.gateway.graphql.errors import answered, mutated, queried
+from services.gateway.graphql.ids import global_id, id_of
+from services.gateway.graphql.pages import connection
+
+
+async def product_by_id(context: Context, product_id: uuid.UUID) -> models.Product | None:
+    """A product for sale or withdrawn, once per request; None when there is none."""
+    product: models.Product | None = await context.loads.load(
+        ("Product", product_id), lambda: queried(context.apis.catalog.get_product(product_id=product_id))
+    )
+    return product
+
+
+async def user_by_id(context: Context, user_id: uuid.UUID) -> models.User | None:
+    user: models.User | None = await context.loads.load(
+        ("User", user_id), lambda: queried(context.apis.identity.get_user(user_id))
+    )
+    return user
+
+
+class ProductResolvers(contract.ProductResolvers):
+    async def id(self, parent: models.Product, info: Info) -> str:
+        return global_id("Product", parent.id)
+
+    async def price(self, parent: models.Product, info: Info) -> models.Price:
+        return parent.price
+
+    async def reviews(
+        self, parent: models.Product, info: Info, *, first: int | None = 20, after: str | None = None
+    ) -> dict[str, Any]:
+        reviews = context_of(info).apis.reviews
+
+        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Review], str | None]:
+            page = await queried(reviews.list_product_reviews(product_id=parent.id, cursor=cursor, limit=limit))
+            return (page.items, page.next_cursor) if page is not None else ([], None)
+
+        return await connection(fetch, first, after)
+
+    async def rating(self, parent: models.Product, info: Info) -> models.ProductRating:
+        context = context_of(info)
+        rating = await queried(context.apis.reviews.get_product_rating(product_id=parent.id))
+        return rating if rating is not None else models.ProductRating(product_id=parent.id, count=0)
+
+    async def my_review(self, parent: models.Product, info: Info) -> models.Review | None:
+        context = context_of(info)
+        if context.principal is None:
+            return None
+        return await queried(context.apis.reviews.get_my_review(product_id=parent.id, principal=context.principal))
+
+
+class ReviewResolvers(contract.ReviewResolvers):
+    async def id(self, parent: models.Review, info: Info) -> str:
+        return global_id("Review", parent.id)
+
+    async def product(self, parent: models.Review, info: Info) -> models.Product | None:
+        return await product_by_id(context_of(info), parent.product_id)
+
+    async def author(self, parent: models.Review, info: Info) -> models.User | None:
+        return await user_by_id(context_of(info), parent.author_id)
+
+
+class ProductDeletionResolvers(contract.ProductDeletionResolvers):
+    async def id(self, parent: models.ProductDeletion, info: Info) -> str:
+        return global_id("ProductDeletion", parent.id)
+
+
+class CatalogQueries:
+    async def products(
+        self,
+        parent: Any,
+        info: Info,
+        *,
+        first: int | None = 20,
+        after: str | None = None,
+        category: str | None = None,
+    ) -> dict[str, Any]:
+        catalog = context_of(info).apis.catalog
+
+        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Product], str | None]:
+            page = await answered(catalog.list_products(category=category, cursor=cursor, limit=limit))
+            return page.items, page.next_cursor
+
+        return await connection(fetch, first, after)
+
+    async def product(self, parent: Any, info: Info, *, id: str) -> models.Product | None:
+        return await product_by_id(context_of(info), id_of("Product", id))
+
+    async def product_deletion(self, parent: Any, info: Info, *, id: str) -> models.ProductDeletion | None:
+        context = context_of(info)
+        deletion_id = id_of("ProductDeletion", id)
+        return await queried(
+            context.apis.catalog.get_product_deletion(deletion_id=deletion_id, principal=context.signed_in())
+        )
+
+
+class CatalogMutations:
+    async def create_product(self, parent: Any, info: Info, *, input: contract.CreateProductInput) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def create() -> models.Product:
+            body = models.CreateProductRequest.model_validate(dict(input))
+            return await context.apis.catalog.create_product(body=body, principal=principal)
+
+        return await mutated("product", create)
+
+    async def update_product(self, parent: Any, info: Info, *, input: contract.UpdateProductInput) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def update() -> models.Product:
+            product_id = id_of("Product", input["id"])
+            changes = {key: value for key, value in input.items() if key != "id" and value is not None}
+            body = models.UpdateProductRequest.model_validate(changes)
+            return await context.apis.catalog.update_product(product_id=product_id, body=body, principal=principal)
+
+        return await mutated("product", update)
+
+    async def delete_product(self, parent: Any, info: Info, *, input: contract.DeleteProductInput) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def delete() -> models.ProductDeletion:
+            product_id = id_of("Product", input["id"])
+            return await context.apis.catalog.delete_product(product_id=product_id, principal=principal)
+
+        return await mutated("deletion", delete)
+
+    async def write_review(self, parent: Any, info: Info, *, input: contract.WriteReviewInput) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def write() -> models.Review:
+            product_id = id_of("Product", input["product_id"])
+            body = models.ReviewRequest.model_validate({"rating": input["rating"], "text": input["text"]})
+            return await context.apis.reviews.write_my_review(product_id=product_id, body=body, principal=principal)
+
+        return await mutated("review", write)
+
+    async def delete_review(self, parent: Any, info: Info, *, input: contract.DeleteReviewInput) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def delete() -> bool:
+            product_id = id_of("Product", input["product_id"])
+            await context.apis.reviews.delete_my_review(product_id=product_id, principal=principal)
+            return True
+
+        return await mutated("deleted", delete, refused=False)

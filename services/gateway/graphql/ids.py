@@ -1,0 +1,36 @@
+"""Opaque global ids: the type's name and the object's UUID, base64url-encoded, so `node(id:)` knows what to fetch."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+
+from graphql import GraphQLError
+
+
+class InvalidId(GraphQLError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, extensions={"code": "invalid_id"})
+
+
+def global_id(type_name: str, object_id: uuid.UUID | str) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{object_id}".encode()).decode().rstrip("=")
+
+
+def parse_global_id(value: str) -> tuple[str, uuid.UUID]:
+    """The type name and UUID a global id names; `InvalidId` when it names none."""
+    try:
+        decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        type_name, _, object_id = decoded.partition(":")
+        return type_name, uuid.UUID(object_id)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InvalidId(f"{value!r} is not an Agora id") from None
+
+
+def id_of(type_name: str, value: str) -> uuid.UUID:
+    """The UUID of a global id that must name a `type_name`."""
+    found, object_id = parse_global_id(value)
+    if found != type_name:
+        raise InvalidId(f"{value!r} is not the id of a {type_name}")
+    return object_id

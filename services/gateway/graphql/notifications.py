@@ -1,0 +1,35 @@
+"""Notifications: each with its details as key-value pairs, and marking one read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agora.graphql.agora import server as contract
+from agora.rest.agora_v1 import models
+from services.gateway.graphql.context import Info, context_of
+from services.gateway.graphql.errors import mutated
+from services.gateway.graphql.ids import global_id, id_of
+
+
+class NotificationResolvers(contract.NotificationResolvers):
+    async def id(self, parent: models.Notification, info: Info) -> str:
+        return global_id("Notification", parent.id)
+
+    async def data(self, parent: models.Notification, info: Info) -> list[dict[str, str]]:
+        return [{"key": key, "value": value} for key, value in sorted(parent.data.items())]
+
+
+class NotificationMutations:
+    async def mark_notification_read(
+        self, parent: Any, info: Info, *, input: contract.MarkNotificationReadInput
+    ) -> dict[str, Any]:
+        context = context_of(info)
+        principal = context.signed_in()
+
+        async def mark() -> models.Notification:
+            notification_id = id_of("Notification", input["id"])
+            return await context.apis.notifications.mark_notification_read(
+                notification_id=notification_id, principal=principal
+            )
+
+        return await mutated("notification", mark)
