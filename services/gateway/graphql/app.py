@@ -60,7 +60,11 @@ class ParsedDocuments:
         try:
             document = parse(query, max_tokens=self.limits.max_tokens)
         except GraphQLError as error:
-            code = "too_many_tokens" if "token limit" in error.message.lower() else "graphql_parse_failed"
+            code = (
+                "too_many_tokens"
+                if "more than" in error.message and "tokens" in error.message
+                else "graphql_parse_failed"
+            )
             raise GraphQLError(
                 error.message, error.nodes, error.source, error.positions, extensions={"code": code}
             ) from None
