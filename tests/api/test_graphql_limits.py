@@ -11,7 +11,10 @@ from tests.api.graphql import codes, graphql
 
 async def test_a_query_eleven_levels_deep_is_refused_and_ten_pass(api: httpx.AsyncClient) -> None:
     # products > nodes > reviews > nodes > product > reviews > nodes > product, then two more levels or three
-    eight = "products(first: 1) { nodes { reviews(first: 1) { nodes { product { reviews(first: 1) { nodes { product { %s } } } } } } } }"
+    eight = (
+        "products(first: 1) { nodes { reviews(first: 1) { nodes { product {"
+        " reviews(first: 1) { nodes { product { %s } } } } } } } }"
+    )
     ten = "{ " + eight % "rating { count }" + " }"
     eleven = "{ " + eight % "reviews(first: 1) { nodes { id } }" + " }"
 

@@ -90,7 +90,9 @@ async def test_a_mutation_without_a_token_or_past_the_admins_line_is_refused(
     api: httpx.AsyncClient, admin: dict[str, str]
 ) -> None:
     pia = await shopper(api, "pia1")
-    create = 'mutation { createProduct(input: {name: "Lamp", category: "home", price: {amount: 2599, currency: "EUR"}}) { product { name } userErrors { code } } }'
+    create = """mutation {
+      createProduct(input: {name: "Lamp", category: "home", price: {amount: 2599, currency: "EUR"}}) {
+        product { name } userErrors { code } } }"""
 
     anonymous = await graphql(api, create)
     customer = await graphql(api, create, headers=pia)
