@@ -19,6 +19,11 @@ async def graphql(
     return answer
 
 
+def reasons(answer: dict[str, Any]) -> list[str]:
+    """The `extensions.reason` (the REST problem's code) of every top-level error."""
+    return [error["extensions"]["reason"] for error in answer.get("errors", [])]
+
+
 def codes(answer: dict[str, Any]) -> list[str]:
-    """The `extensions.code` of every top-level error."""
+    """The `extensions.code` (the error's class: BAD_USER_INPUT, UNAUTHENTICATED, ...) of every top-level error."""
     return [error["extensions"]["code"] for error in answer.get("errors", [])]

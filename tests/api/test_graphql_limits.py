@@ -6,7 +6,7 @@ import httpx
 from graphql import build_client_schema, build_schema, get_introspection_query, print_schema
 
 from agora.graphql.agora.server import SDL
-from tests.api.graphql import codes, graphql
+from tests.api.graphql import graphql, reasons
 
 
 async def test_a_query_eleven_levels_deep_is_refused_and_ten_pass(api: httpx.AsyncClient) -> None:
@@ -21,7 +21,7 @@ async def test_a_query_eleven_levels_deep_is_refused_and_ten_pass(api: httpx.Asy
     assert "errors" not in await graphql(api, ten)
     refused = await graphql(api, eleven)
 
-    assert codes(refused) == ["query_too_deep"]
+    assert reasons(refused) == ["query_too_deep"]
     assert "data" not in refused or refused["data"] is None
 
 
@@ -35,7 +35,7 @@ async def test_a_query_costing_more_than_a_thousand_is_refused_with_its_cost(api
     refused = await graphql(api, costly)
 
     assert served["extensions"]["cost"] == {"requested": 1 + 50 * (1 + 1 + 1 + 3 * (1 + 1)), "limit": 1000}
-    assert codes(refused) == ["query_too_costly"]
+    assert reasons(refused) == ["query_too_costly"]
     assert "costs 4201" in refused["errors"][0]["message"]  # 1 + 100 x (1 + 1 + 20 x (1 + 1))
 
 
@@ -44,9 +44,9 @@ async def test_too_many_aliases_tokens_or_bytes_are_refused(api: httpx.AsyncClie
     tokens = "{ " + " ".join("a" for _ in range(6000)) + " }"
     oversized = "{ __typename } # " + "x" * 20_000
 
-    assert codes(await graphql(api, aliases)) == ["too_many_aliases"]
-    assert codes(await graphql(api, tokens)) == ["too_many_tokens"]
-    assert codes(await graphql(api, oversized)) == ["query_too_large"]
+    assert reasons(await graphql(api, aliases)) == ["too_many_aliases"]
+    assert reasons(await graphql(api, tokens)) == ["too_many_tokens"]
+    assert reasons(await graphql(api, oversized)) == ["query_too_large"]
 
 
 async def test_the_served_schema_is_the_contract(api: httpx.AsyncClient) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.graphql import codes, graphql
+from tests.api.graphql import graphql, reasons
 from tests.api.test_orders import coins, merch, settled, shopper
 
 TRANSFER = """
@@ -98,7 +98,7 @@ async def test_a_mutation_without_a_token_or_past_the_admins_line_is_refused(
     customer = await graphql(api, create, headers=pia)
     by_admin = await graphql(api, create, headers=admin)
 
-    assert codes(anonymous) == ["missing_token"]
+    assert reasons(anonymous) == ["missing_token"]
     assert customer["data"]["createProduct"] == {"product": None, "userErrors": [{"code": "admin_required"}]}
     assert by_admin["data"]["createProduct"] == {"product": {"name": "Lamp"}, "userErrors": []}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from tests.api.graphql import codes, graphql
+from tests.api.graphql import codes, graphql, reasons
 from tests.api.test_orders import merch, place, settled, shopper
 
 PRODUCT_PAGE = """
@@ -89,9 +89,12 @@ async def test_a_malformed_id_or_token_is_refused_with_its_code(api: httpx.Async
     bad_token = await graphql(api, "{ viewer { user { username } } }", headers={"Authorization": "Bearer nonsense"})
     unknown_field = await graphql(api, "{ nothing }")
 
-    assert codes(bad_id) == ["invalid_id"]
-    assert codes(bad_token) == ["invalid_token"]
-    assert codes(unknown_field) == ["graphql_validation_failed"]
+    assert (codes(bad_id), reasons(bad_id)) == (["BAD_USER_INPUT"], ["invalid_id"])
+    assert (codes(bad_token), reasons(bad_token)) == (["UNAUTHENTICATED"], ["invalid_token"])
+    assert (codes(unknown_field), reasons(unknown_field)) == (
+        ["GRAPHQL_VALIDATION_FAILED"],
+        ["graphql_validation_failed"],
+    )
 
 
 async def test_get_runs_queries_and_never_mutations(api: httpx.AsyncClient) -> None:

@@ -13,16 +13,33 @@ from ariadne import make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.asgi.handlers import GraphQLHTTPHandler, GraphQLTransportWSHandler
 from ariadne.types import GraphQLResult
-from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, TypeInfo, parse, validate
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    TypeInfo,
+    parse,
+    validate,
+)
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
 from agora.graphql.agora.server import SDL
 from services.gateway.auth import TokenVerifier
+from services.gateway.graphql.codes import (
+    GRAPHQL_PARSE_FAILED,
+    GRAPHQL_VALIDATION_FAILED,
+    INTERNAL_SERVER_ERROR,
+    UNAUTHENTICATED,
+    refusal,
+)
 from services.gateway.graphql.context import Apis, Context
 from services.gateway.graphql.enums import ENUMS
 from services.gateway.graphql.errors import request_error
-from services.gateway.graphql.limits import Limits, measured_cost, refused
+from services.gateway.graphql.limits import Limits, measured_cost
 from services.gateway.graphql.live import Live
 from services.gateway.graphql.root import bindables
 from services.platform.context import Principal
@@ -56,17 +73,16 @@ class ParsedDocuments:
             self._documents.move_to_end(query)
             return document
         if len(query.encode()) > self.limits.max_query_bytes:
-            raise refused("query_too_large", f"a query has at most {self.limits.max_query_bytes} bytes")
+            limit = self.limits.max_query_bytes
+            raise refusal(f"a query has at most {limit} bytes", "query_too_large", GRAPHQL_PARSE_FAILED)
         try:
             document = parse(query, max_tokens=self.limits.max_tokens)
         except GraphQLError as error:
-            code = (
-                "too_many_tokens"
-                if "more than" in error.message and "tokens" in error.message
-                else "graphql_parse_failed"
-            )
+            too_long = "more than" in error.message and "tokens" in error.message
+            reason = "too_many_tokens" if too_long else "graphql_parse_failed"
+            extensions = {"code": GRAPHQL_PARSE_FAILED, "reason": reason}
             raise GraphQLError(
-                error.message, error.nodes, error.source, error.positions, extensions={"code": code}
+                error.message, error.nodes, error.source, error.positions, extensions=extensions
             ) from None
         self._documents[query] = document
         self._cached.add(id(document))
@@ -94,18 +110,46 @@ class ParsedDocuments:
 
 
 def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
-    """Every error has `extensions.code`; an unexpected failure says nothing of its cause to the client."""
+    """Every error has `extensions.code` (and `reason`); an unexpected failure says nothing of its cause."""
     original = error.original_error
-    if original is not None and not isinstance(original, GraphQLError | ValueError | TypeError):
-        log.error("resolver failed", exc_info=original)
-        error = GraphQLError(
-            "the gateway failed unexpectedly", error.nodes, path=error.path, extensions={"code": "internal_error"}
-        )
+    unexpected = original is not None and not isinstance(original, GraphQLError | ValueError | TypeError)
+    if unexpected or (error.path is not None and not (error.extensions or {}).get("code")):
+        log.error("resolver failed: %s", error.message, exc_info=original)
+        extensions = {"code": INTERNAL_SERVER_ERROR, "reason": "internal_error"}
+        error = GraphQLError("the gateway failed unexpectedly", error.nodes, path=error.path, extensions=extensions)
     formatted: dict[str, Any] = dict(error.formatted)
     extensions = dict(formatted.get("extensions") or {})
-    extensions.setdefault("code", "graphql_validation_failed" if error.path is None else "invalid_value")
+    extensions.setdefault("code", GRAPHQL_VALIDATION_FAILED)
+    extensions.setdefault("reason", "graphql_validation_failed")
     formatted["extensions"] = extensions
     return formatted
+
+
+PUBLIC_FIELDS = {
+    "Query": {"viewer", "products", "product", "node", "nodes"},
+    "Mutation": {"register", "logIn", "refreshTokens", "logOut"},
+}
+"""The entry points a caller without a token may use (the viewer is then null); every other one refuses the
+request before it runs."""
+
+
+def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    named = [o for o in operations if name is None or (o.name is not None and o.name.value == name)]
+    return named[0] if named else None
+
+
+def require_token_for(schema: GraphQLSchema, operation: OperationDefinitionNode) -> None:
+    """Refuses an anonymous operation that asks for an entry point only a signed-in caller may use."""
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return
+    public = PUBLIC_FIELDS.get(root.name, set())
+    for selection in operation.selection_set.selections:
+        name = selection.name.value if isinstance(selection, FieldNode) else None
+        if name in root.fields and name not in public:
+            message = f"{name} needs an access token: send `Authorization: Bearer <token>`"
+            raise refusal(message, "missing_token", UNAUTHENTICATED)
 
 
 class ContextMaker:
@@ -128,13 +172,13 @@ class ContextMaker:
 
     async def __call__(self, request: Request | WebSocket, data: Any) -> Context:
         if isinstance(request, WebSocket):
-            refusal = request.scope.get("agora.refusal")
-            if refusal is not None:
-                raise refusal
+            refused_token = request.scope.get("agora.refusal")
+            if refused_token is not None:
+                raise refused_token
             return Context(self.apis, request.scope.get("agora.principal"))
         key = request.headers.get("idempotency-key")
         if key is not None and not IDEMPOTENCY_KEY.fullmatch(key):
-            raise refused("invalid_idempotency_key", "an Idempotency-Key is 1 to 128 of A-Z a-z 0-9 . _ : -")
+            raise refusal("an Idempotency-Key is 1 to 128 of A-Z a-z 0-9 . _ : -", "invalid_idempotency_key")
         return Context(self.apis, await self.principal(request.headers.get("authorization")), key)
 
     async def on_connect(self, websocket: WebSocket, payload: Any) -> None:
@@ -175,7 +219,12 @@ def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspectio
 
     def query_parser(context: Any, data: dict[str, Any]) -> DocumentNode:
         document = documents.parsed(data["query"])
-        cost = measured_cost(schema, document, data.get("operationName"), data.get("variables"), limits)
+        operation = chosen_operation(document, data.get("operationName"))
+        if operation is None:
+            return document  # validation names what is wrong
+        if isinstance(context, Context) and context.principal is None:
+            require_token_for(schema, operation)
+        cost = measured_cost(schema, document, operation, data.get("variables"), limits)
         if isinstance(context, Context):
             context.cost = cost
         return document

@@ -7,10 +7,11 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import GraphQLResolveInfo
 
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
+from services.gateway.graphql.codes import UNAUTHENTICATED, refusal
 from services.gateway.graphql.loaders import Loads
 from services.gateway.identity_api import IdentityApiOverGrpc
 from services.gateway.notifications_api import NotificationsApiOverGrpc
@@ -50,9 +51,7 @@ class Context:
     def signed_in(self) -> Principal:
         """The caller, or the request is refused: this field needs an access token."""
         if self.principal is None:
-            raise GraphQLError(
-                "send an access token as `Authorization: Bearer <token>`", extensions={"code": "missing_token"}
-            )
+            raise refusal("send an access token as `Authorization: Bearer <token>`", "missing_token", UNAUTHENTICATED)
         return self.principal
 
     def key_for(self, info: Info) -> str | None:

@@ -10,6 +10,7 @@ import grpc
 import pydantic
 from graphql import GraphQLError
 
+from services.gateway.graphql.codes import code_of_status, refusal
 from services.gateway.graphql.ids import InvalidId
 from services.gateway.problems import rpc_problem
 from services.platform.rest import ProblemError
@@ -33,10 +34,10 @@ class InvalidInput(Exception):
 
 
 def request_error(problem: ProblemError) -> GraphQLError:
-    extensions: dict[str, Any] = {"code": problem.code, "status": problem.status}
+    extensions: dict[str, Any] = {"status": problem.status}
     if "Retry-After" in problem.headers:
         extensions["retryAfter"] = int(problem.headers["Retry-After"])
-    return GraphQLError(problem.detail, extensions=extensions)
+    return refusal(problem.detail, problem.code, code_of_status(problem.status), **extensions)
 
 
 def problem_of(error: Exception) -> ProblemError | None:

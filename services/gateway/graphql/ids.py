@@ -8,10 +8,12 @@ import uuid
 
 from graphql import GraphQLError
 
+from services.gateway.graphql.codes import BAD_USER_INPUT
+
 
 class InvalidId(GraphQLError):
     def __init__(self, message: str) -> None:
-        super().__init__(message, extensions={"code": "invalid_id"})
+        super().__init__(message, extensions={"code": BAD_USER_INPUT, "reason": "invalid_id"})
 
 
 def global_id(type_name: str, object_id: uuid.UUID | str) -> str:

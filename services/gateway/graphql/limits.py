@@ -28,6 +28,8 @@ from graphql import (
     is_composite_type,
 )
 
+from services.gateway.graphql.codes import GRAPHQL_VALIDATION_FAILED, refusal
+
 MUTATION_COST = 10
 CONNECTION_SUFFIX = "Connection"
 
@@ -41,8 +43,8 @@ class Limits:
     max_query_bytes: int = 16_384
 
 
-def refused(code: str, message: str) -> GraphQLError:
-    return GraphQLError(message, extensions={"code": code})
+def refused(reason: str, message: str) -> GraphQLError:
+    return refusal(message, reason, GRAPHQL_VALIDATION_FAILED)
 
 
 class Measure:
@@ -109,17 +111,13 @@ class Measure:
 def measured_cost(
     schema: GraphQLSchema,
     document: DocumentNode,
-    operation_name: str | None,
+    operation: OperationDefinitionNode,
     variables: Mapping[str, Any] | None,
     limits: Limits,
 ) -> int:
     """The operation's cost; refuses it (`query_too_deep`, `query_too_costly`, `too_many_aliases`) past the limits."""
     measure = Measure(schema, document, variables or {})
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = [
-        o for o in operations if operation_name is None or (o.name is not None and o.name.value == operation_name)
-    ]
-    depth, cost = max((measure.operation(o) for o in chosen[:1]), default=(0, 0))
+    depth, cost = measure.operation(operation)
     if depth > limits.max_depth:
         raise refused("query_too_deep", f"the query is {depth} levels deep; at most {limits.max_depth} are allowed")
     if measure.aliases > limits.max_aliases:

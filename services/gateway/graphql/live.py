@@ -10,11 +10,10 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLError
-
 from agora.graphql.agora import server as contract
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1 import models
+from services.gateway.graphql.codes import NOT_FOUND, TOO_MANY_REQUESTS, refusal
 from services.gateway.graphql.context import Info, context_of
 from services.gateway.graphql.errors import queried
 from services.gateway.graphql.ids import id_of
@@ -55,7 +54,7 @@ class Mailbox:
     async def get(self) -> pb.Notification:
         while not self._items:
             if self.overflowed:
-                raise GraphQLError("the subscriber stopped reading", extensions={"code": "slow_consumer"})
+                raise refusal("the subscriber stopped reading", "slow_consumer", TOO_MANY_REQUESTS)
             self._arrived.clear()
             await self._arrived.wait()
         return self._items.popleft()
@@ -65,7 +64,7 @@ def cursor_of(after: str | None) -> int:
     if after is None:
         return 0
     if not after.isdigit() or len(after) > 18:
-        raise GraphQLError(f"{after!r} is not a notification cursor", extensions={"code": "invalid_cursor"})
+        raise refusal(f"{after!r} is not a notification cursor", "invalid_cursor")
     return int(after)
 
 
@@ -113,7 +112,7 @@ class SubscriptionResolvers(contract.SubscriptionResolvers):
             while True:
                 order = await queried(context.apis.orders.get_order(order_id=order_id, principal=principal))
                 if order is None:
-                    raise GraphQLError(f"no order {id}", extensions={"code": "order_not_found"})
+                    raise refusal(f"no order {id}", "order_not_found", NOT_FOUND)
                 if (order.status, order.updated_at) != last_seen:
                     last_seen = (order.status, order.updated_at)
                     yield order

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import GraphQLError
+from services.gateway.graphql.codes import refusal
 
 MAX_FIRST = 100
 Fetch = Callable[[str | None, int], Awaitable[tuple[Sequence[Any], str | None]]]
@@ -36,7 +36,7 @@ def parse_cursor(value: str) -> Position:
         if not (page_cursor is None or isinstance(page_cursor, str)) or not isinstance(index, int) or index < 0:
             raise ValueError(value)
     except (binascii.Error, ValueError, TypeError):
-        raise GraphQLError(f"{value!r} is not a cursor of this list", extensions={"code": "invalid_cursor"}) from None
+        raise refusal(f"{value!r} is not a cursor of this list", "invalid_cursor") from None
     return Position(page_cursor, index)
 
 
@@ -44,7 +44,7 @@ def checked_first(first: int | None) -> int:
     if first is None:
         return 20
     if not 1 <= first <= MAX_FIRST:
-        raise GraphQLError(f"first is from 1 to {MAX_FIRST}", extensions={"code": "invalid_first"})
+        raise refusal(f"first is from 1 to {MAX_FIRST}", "invalid_first")
     return first
 
 
