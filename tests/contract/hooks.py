@@ -7,6 +7,8 @@ import uuid
 from typing import Any
 
 import schemathesis
+from hypothesis import strategies as st
+from schemathesis.graphql import nodes
 
 VALID_KEY = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
@@ -22,3 +24,10 @@ def before_call(context: Any, case: Any, **kwargs: Any) -> None:
     key = (case.headers or {}).get("Idempotency-Key")
     if isinstance(key, str) and VALID_KEY.fullmatch(key):
         case.headers["Idempotency-Key"] = uuid.uuid4().hex
+
+
+# The GraphQL contract's own scalars (contracts/graphql/agora.graphql), in and out of their ranges.
+schemathesis.graphql.scalar("MinorUnits", st.integers(-(2**60), 2**60).map(nodes.Int))
+DECIMALS = r"\A(0\.[0-9]{1,4}|[1-9][0-9]{0,3}(\.[0-9]{1,4})?|-?[0-9x.]{0,6})\Z"
+schemathesis.graphql.scalar("Decimal", st.from_regex(DECIMALS).map(nodes.String))
+schemathesis.graphql.scalar("DateTime", st.datetimes().map(lambda moment: nodes.String(moment.isoformat())))

@@ -79,3 +79,29 @@ def test_schemathesis_finds_no_issue_in_any_phase(
     assert "❌" not in run.stdout, run.stdout[-6000:]
     for phase in phases:
         assert f"✅ {phase}" in run.stdout or f"✅  {phase}" in run.stdout, run.stdout[-6000:]
+
+
+# /graphql refuses, by design, schema-valid documents it cannot serve (an id that names nothing, a protected entry
+# point without a token), with BAD_USER_INPUT or UNAUTHENTICATED: what must never come back is a server error,
+# an internal error or a null where the schema promises a value.
+GRAPHQL_CHECKS = "\n[checks.positive_data_acceptance]\nenabled = false\n"
+
+
+@pytest.mark.parametrize("signed_in", [True, False], ids=["with a token", "anonymous"])
+def test_schemathesis_finds_no_server_error_in_graphql(
+    live_platform: tuple[str, str], tmp_path: Path, signed_in: bool
+) -> None:
+    url, token = live_platform
+    config = tmp_path / "schemathesis.toml"
+    config.write_text(CONFIG.read_text() + GRAPHQL_CHECKS)
+    headers = ["-H", f"Authorization: Bearer {token}"] if signed_in else []
+    run = subprocess.run(
+        [SCHEMATHESIS, "--config-file", str(config), "run", f"{url}/graphql", *headers, *fuzzing_options()],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "❌" not in run.stdout, run.stdout[-6000:]
+    assert "✅ Fuzzing" in run.stdout or "✅  Fuzzing" in run.stdout, run.stdout[-6000:]

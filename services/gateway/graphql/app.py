@@ -30,9 +30,12 @@ from starlette.websockets import WebSocket
 from agora.graphql.agora.server import SDL
 from services.gateway.auth import TokenVerifier
 from services.gateway.graphql.codes import (
+    BAD_USER_INPUT,
+    FORBIDDEN,
     GRAPHQL_PARSE_FAILED,
     GRAPHQL_VALIDATION_FAILED,
     INTERNAL_SERVER_ERROR,
+    NOT_FOUND,
     UNAUTHENTICATED,
     refusal,
 )
@@ -46,6 +49,20 @@ from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
 log = logging.getLogger(__name__)
+CLIENT_ERRORS = {BAD_USER_INPUT, GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND}
+
+
+def not_a_refusal(record: logging.LogRecord) -> bool:
+    """ariadne logs every error of a request; a refusal of the client's input is an answer, not a fault."""
+    error = record.msg
+    if not isinstance(error, GraphQLError):
+        return True
+    code = (error.extensions or {}).get("code")
+    return not (code in CLIENT_ERRORS or (code is None and error.path is None))  # no path: parsing or validation
+
+
+request_errors = logging.getLogger(f"{__name__}.errors")
+request_errors.addFilter(not_a_refusal)
 
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 PARSED_DOCUMENTS = 512
@@ -236,7 +253,7 @@ def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspectio
         execute_get_queries=True,
         introspection=introspection,
         error_formatter=format_error,
-        logger=log,
+        logger=request_errors,
         query_validator=documents.validated,
         http_handler=HttpHandler(limits),
         websocket_handler=GraphQLTransportWSHandler(on_connect=contexts.on_connect),
