@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC
 
 from agora.catalog.v1 import catalog_pb2 as catalog_pb
@@ -26,6 +27,10 @@ def review_model(review: pb.Review) -> models.Review:
     )
 
 
+def rating_model(product_id: uuid.UUID, count: int, average_hundredths: int) -> models.ProductRating:
+    return models.ProductRating(product_id=product_id, count=count, average=average_hundredths / 100 if count else None)
+
+
 class ReviewsApiOverGrpc(ReviewsApi):
     def __init__(self, connections: Connections, call: Caller) -> None:
         self.connections = connections
@@ -44,8 +49,29 @@ class ReviewsApiOverGrpc(ReviewsApi):
     async def get_product_rating(self, *, product_id: uuid.UUID) -> models.ProductRating:
         await self.require_product(product_id)
         reply = await self.call(self.connections.reviews.GetRating, pb.GetRatingRequest(product_id=str(product_id)))
-        average = reply.average_hundredths / 100 if reply.count else None
-        return models.ProductRating(product_id=product_id, count=reply.count, average=average)
+        return rating_model(product_id, reply.count, reply.average_hundredths)
+
+    async def ratings(self, product_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, models.ProductRating]:
+        """The ratings of products the caller has just read from catalog, in one call (GraphQL's lists)."""
+        request = pb.BatchGetRatingsRequest(product_ids=[str(product_id) for product_id in product_ids])
+        reply = await self.call(self.connections.reviews.BatchGetRatings, request)
+        return {
+            uuid.UUID(rating.product_id): rating_model(
+                uuid.UUID(rating.product_id), rating.count, rating.average_hundredths
+            )
+            for rating in reply.ratings
+        }
+
+    async def first_pages(self, product_ids: Sequence[uuid.UUID], limit: int) -> dict[uuid.UUID, models.ReviewPage]:
+        """The first page of reviews of products the caller has just read from catalog, in one call."""
+        request = pb.BatchListReviewsRequest(product_ids=[str(product_id) for product_id in product_ids], limit=limit)
+        reply = await self.call(self.connections.reviews.BatchListReviews, request)
+        return {
+            uuid.UUID(page.product_id): models.ReviewPage(
+                items=[review_model(r) for r in page.reviews], next_cursor=page.next_cursor or None
+            )
+            for page in reply.pages
+        }
 
     async def get_my_review(self, *, product_id: uuid.UUID, principal: Principal) -> models.Review:
         await self.require_product(product_id)

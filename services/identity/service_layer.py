@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -119,6 +119,11 @@ class IdentityService:
         if user is None:
             raise UserNotFound(f"no user {user_id}")
         return user
+
+    async def users(self, user_ids: Sequence[uuid.UUID]) -> list[User]:
+        """The users among `user_ids`; ids nobody has are left out."""
+        async with self.unit_of_work() as uow:
+            return await uow.users.by_ids(user_ids)
 
     async def make_admin(self, username: str, password: str) -> User:
         """Creates `username` as an admin, or promotes the existing account (its password unchanged)."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections.abc import Sequence
 
-from services.platform.errors import AgoraError
+from services.platform.errors import AgoraError, InvalidArgument
 
 RANDOM_BITS = 74  # rand_a (12 bits) and rand_b (62 bits), read as one counter
 _last = (0, 0)  # (unix ms, random bits) of the previous id
@@ -41,3 +42,14 @@ def id_named(raw: str, what: str, missing: type[AgoraError]) -> uuid.UUID:
         return uuid.UUID(raw)
     except ValueError:
         raise missing(f"no {what} {raw!r}") from None
+
+
+MAX_BATCH = 100
+"""How many ids one batch read names at most."""
+
+
+def ids_named(raws: Sequence[str], what: str) -> list[uuid.UUID]:
+    """The ids a batch read names, in order; more than MAX_BATCH, or one that is not a UUID, is invalid."""
+    if len(raws) > MAX_BATCH:
+        raise InvalidArgument(f"at most {MAX_BATCH} {what} ids at once")
+    return [id_named(raw, what, InvalidArgument) for raw in raws]

@@ -49,6 +49,23 @@ class ReviewsService:
         page = found[:size]
         return Page(page, encode_cursor(page[-1].id) if len(found) > size else None)
 
+    async def first_pages(self, product_ids: Sequence[uuid.UUID], limit: int) -> list[Page]:
+        """The first page of each product's reviews, as `list_reviews` gives it, in one read."""
+        size = page_size(limit)
+        async with self.unit_of_work() as uow:
+            found = await uow.reviews.first_pages(product_ids, size + 1)
+        pages = []
+        for product_id in product_ids:
+            reviews = found.get(product_id, [])
+            page = reviews[:size]
+            pages.append(Page(page, encode_cursor(page[-1].id) if len(reviews) > size else None))
+        return pages
+
+    async def ratings(self, product_ids: Sequence[uuid.UUID]) -> list[Rating]:
+        async with self.unit_of_work() as uow:
+            found = await uow.reviews.ratings(product_ids)
+        return [found.get(product_id, Rating.of(0, 0)) for product_id in product_ids]
+
     async def rating(self, product_id: uuid.UUID) -> Rating:
         async with self.unit_of_work() as uow:
             return await uow.reviews.rating(product_id)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from agora.graphql.agora import server as contract
@@ -14,17 +16,25 @@ from services.gateway.graphql.pages import connection
 
 
 async def product_by_id(context: Context, product_id: uuid.UUID) -> models.Product | None:
-    """A product for sale or withdrawn, once per request; None when there is none."""
-    product: models.Product | None = await context.loads.load(
-        ("Product", product_id), lambda: queried(context.apis.catalog.get_product(product_id=product_id))
-    )
+    """A product for sale or withdrawn, once per request; None when there is none. catalog has no batch read:
+    the products a request names are asked for together, one call each."""
+    catalog = context.apis.catalog
+
+    async def fetch_many(product_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, models.Product | None]:
+        found = await asyncio.gather(*(queried(catalog.get_product(product_id=p)) for p in product_ids))
+        return dict(zip(product_ids, found, strict=True))
+
+    product: models.Product | None = await context.loads.loader("products", fetch_many).load(product_id)
     return product
 
 
 async def user_by_id(context: Context, user_id: uuid.UUID) -> models.User | None:
-    user: models.User | None = await context.loads.load(
-        ("User", user_id), lambda: queried(context.apis.identity.get_user(user_id))
-    )
+    """A user, from one BatchGetUsers per turn of the request's loop."""
+
+    async def fetch_many(user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, models.User]:
+        return await answered(context.apis.identity.users(user_ids))
+
+    user: models.User | None = await context.loads.loader("users", fetch_many).load(user_id)
     return user
 
 
@@ -38,17 +48,30 @@ class ProductResolvers(contract.ProductResolvers):
     async def reviews(
         self, parent: models.Product, info: Info, *, first: int | None = 20, after: str | None = None
     ) -> dict[str, Any]:
-        reviews = context_of(info).apis.reviews
+        context = context_of(info)
+        reviews = context.apis.reviews
+
+        async def first_pages(product_ids: Sequence[uuid.UUID], limit: int) -> dict[uuid.UUID, models.ReviewPage]:
+            return await answered(reviews.first_pages(product_ids, limit))
 
         async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Review], str | None]:
+            if cursor is None:  # the first page of every product of this request's lists comes in one call
+                loader = context.loads.loader(f"reviews:{limit}", lambda ids: first_pages(ids, limit))
+                first_page: models.ReviewPage | None = await loader.load(parent.id)
+                return (first_page.items, first_page.next_cursor) if first_page is not None else ([], None)
             page = await queried(reviews.list_product_reviews(product_id=parent.id, cursor=cursor, limit=limit))
             return (page.items, page.next_cursor) if page is not None else ([], None)
 
         return await connection(fetch, first, after)
 
     async def rating(self, parent: models.Product, info: Info) -> models.ProductRating:
-        context = context_of(info)
-        rating = await queried(context.apis.reviews.get_product_rating(product_id=parent.id))
+        """From one BatchGetRatings for every product of the request."""
+        reviews = context_of(info).apis.reviews
+
+        async def fetch_many(product_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, models.ProductRating]:
+            return await answered(reviews.ratings(product_ids))
+
+        rating: models.ProductRating | None = await context_of(info).loads.loader("ratings", fetch_many).load(parent.id)
         return rating if rating is not None else models.ProductRating(product_id=parent.id, count=0)
 
     async def my_review(self, parent: models.Product, info: Info) -> models.Review | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +46,10 @@ class UserRepository:
     async def by_id(self, user_id: uuid.UUID) -> User | None:
         row = (await self.session.execute(select(users).where(users.c.id == user_id))).first()
         return _user(row) if row else None
+
+    async def by_ids(self, user_ids: Sequence[uuid.UUID]) -> list[User]:
+        rows = await self.session.execute(select(users).where(users.c.id.in_(user_ids)))
+        return [_user(row) for row in rows]
 
     async def set_password_hash(self, user_id: uuid.UUID, password_hash: str) -> None:
         await self.session.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))

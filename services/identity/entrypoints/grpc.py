@@ -10,7 +10,7 @@ from services.identity.adapters.keys import KeySet
 from services.identity.domain import Role, User, UserNotFound
 from services.identity.service_layer import IdentityService, TokenPair
 from services.platform.grpc_server import Servicer
-from services.platform.ids import id_named
+from services.platform.ids import id_named, ids_named
 
 ROLES = {Role.CUSTOMER: pb.ROLE_CUSTOMER, Role.ADMIN: pb.ROLE_ADMIN}
 Context = Any
@@ -55,6 +55,10 @@ class IdentityServicer(pb_grpc.IdentityServiceServicer):
     async def GetUser(self, request: pb.GetUserRequest, context: Context) -> pb.GetUserResponse:
         user_id = id_named(request.user_id, "user", UserNotFound)
         return pb.GetUserResponse(user=user_message(await self.service.get_user(user_id)))
+
+    async def BatchGetUsers(self, request: pb.BatchGetUsersRequest, context: Context) -> pb.BatchGetUsersResponse:
+        users = await self.service.users(ids_named(request.user_ids, "user"))
+        return pb.BatchGetUsersResponse(users=[user_message(user) for user in users])
 
     async def GetJwks(self, request: pb.GetJwksRequest, context: Context) -> pb.GetJwksResponse:
         return pb.GetJwksResponse(keys=[pb.Jwk(**jwk.as_dict()) for jwk in self.keys.jwks()])

@@ -73,6 +73,30 @@ class ReviewRepository:
         count, total = (await self.session.execute(statement)).one()
         return Rating.of(int(count), int(total))
 
+    async def ratings(self, product_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Rating]:
+        """The rating of each product; one without reviews has none here."""
+        statement = (
+            select(reviews.c.product_id, func.count(), func.coalesce(func.sum(reviews.c.rating), 0))
+            .where(reviews.c.product_id.in_(product_ids), SHOWN)
+            .group_by(reviews.c.product_id)
+        )
+        return {row[0]: Rating.of(int(row[1]), int(row[2])) for row in await self.session.execute(statement)}
+
+    async def first_pages(self, product_ids: Sequence[uuid.UUID], limit: int) -> dict[uuid.UUID, list[Review]]:
+        """Up to `limit` of each product's newest reviews, in one query."""
+        position = func.row_number().over(partition_by=reviews.c.product_id, order_by=reviews.c.id.desc())
+        ranked = select(*COLUMNS, position.label("position")).where(reviews.c.product_id.in_(product_ids), SHOWN)
+        newest = ranked.subquery()
+        rows = await self.session.execute(
+            select(*(newest.c[column.name] for column in COLUMNS))
+            .where(newest.c.position <= limit)
+            .order_by(newest.c.product_id, newest.c.id.desc())
+        )
+        pages: dict[uuid.UUID, list[Review]] = {}
+        for row in rows:
+            pages.setdefault(row.product_id, []).append(_review(row))
+        return pages
+
     # -- the product-deletion saga (services/platform/product_deletions.py's ReferenceStore) ----------------
 
     async def set_aside(self, step: DeletionStep) -> None:

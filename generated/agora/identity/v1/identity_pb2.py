@@ -25,15 +25,15 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n agora/identity/v1/identity.proto\x12\x11\x61gora.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"{\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12%\n\x04role\x18\x03 \x01(\x0e\x32\x17.agora.identity.v1.Role\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"Q\n\x03Jwk\x12\x0b\n\x03kid\x18\x01 \x01(\t\x12\x0b\n\x03kty\x18\x02 \x01(\t\x12\x0b\n\x03\x63rv\x18\x03 \x01(\t\x12\t\n\x01x\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"5\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"9\n\x10RegisterResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"=\n\rLoginResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"<\n\x16LogInOrRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"t\n\x17LogInOrRegisterResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\x12+\n\nregistered\x18\x02 \x01(\x0b\x32\x17.agora.identity.v1.User\"-\n\x14RefreshTokensRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"E\n\x15RefreshTokensResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"8\n\x0fGetUserResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"\x10\n\x0eGetJwksRequest\"7\n\x0fGetJwksResponse\x12$\n\x04keys\x18\x01 \x03(\x0b\x32\x16.agora.identity.v1.Jwk*?\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x11\n\rROLE_CUSTOMER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x32\xf3\x04\n\x0fIdentityService\x12S\n\x08Register\x12\".agora.identity.v1.RegisterRequest\x1a#.agora.identity.v1.RegisterResponse\x12J\n\x05Login\x12\x1f.agora.identity.v1.LoginRequest\x1a .agora.identity.v1.LoginResponse\x12h\n\x0fLogInOrRegister\x12).agora.identity.v1.LogInOrRegisterRequest\x1a*.agora.identity.v1.LogInOrRegisterResponse\x12\x62\n\rRefreshTokens\x12\'.agora.identity.v1.RefreshTokensRequest\x1a(.agora.identity.v1.RefreshTokensResponse\x12M\n\x06Logout\x12 .agora.identity.v1.LogoutRequest\x1a!.agora.identity.v1.LogoutResponse\x12P\n\x07GetUser\x12!.agora.identity.v1.GetUserRequest\x1a\".agora.identity.v1.GetUserResponse\x12P\n\x07GetJwks\x12!.agora.identity.v1.GetJwksRequest\x1a\".agora.identity.v1.GetJwksResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n agora/identity/v1/identity.proto\x12\x11\x61gora.identity.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"{\n\x04User\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08username\x18\x02 \x01(\t\x12%\n\x04role\x18\x03 \x01(\x0e\x32\x17.agora.identity.v1.Role\x12.\n\ncreated_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"L\n\tTokenPair\x12\x14\n\x0c\x61\x63\x63\x65ss_token\x18\x01 \x01(\t\x12\x15\n\rrefresh_token\x18\x02 \x01(\t\x12\x12\n\nexpires_in\x18\x03 \x01(\x05\"Q\n\x03Jwk\x12\x0b\n\x03kid\x18\x01 \x01(\t\x12\x0b\n\x03kty\x18\x02 \x01(\t\x12\x0b\n\x03\x63rv\x18\x03 \x01(\t\x12\t\n\x01x\x18\x04 \x01(\t\x12\x0b\n\x03\x61lg\x18\x05 \x01(\t\x12\x0b\n\x03use\x18\x06 \x01(\t\"5\n\x0fRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"9\n\x10RegisterResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"=\n\rLoginResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"<\n\x16LogInOrRegisterRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"t\n\x17LogInOrRegisterResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\x12+\n\nregistered\x18\x02 \x01(\x0b\x32\x17.agora.identity.v1.User\"-\n\x14RefreshTokensRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"E\n\x15RefreshTokensResponse\x12,\n\x06tokens\x18\x01 \x01(\x0b\x32\x1c.agora.identity.v1.TokenPair\"&\n\rLogoutRequest\x12\x15\n\rrefresh_token\x18\x01 \x01(\t\"\x10\n\x0eLogoutResponse\"!\n\x0eGetUserRequest\x12\x0f\n\x07user_id\x18\x01 \x01(\t\"8\n\x0fGetUserResponse\x12%\n\x04user\x18\x01 \x01(\x0b\x32\x17.agora.identity.v1.User\"(\n\x14\x42\x61tchGetUsersRequest\x12\x10\n\x08user_ids\x18\x01 \x03(\t\"?\n\x15\x42\x61tchGetUsersResponse\x12&\n\x05users\x18\x01 \x03(\x0b\x32\x17.agora.identity.v1.User\"\x10\n\x0eGetJwksRequest\"7\n\x0fGetJwksResponse\x12$\n\x04keys\x18\x01 \x03(\x0b\x32\x16.agora.identity.v1.Jwk*?\n\x04Role\x12\x14\n\x10ROLE_UNSPECIFIED\x10\x00\x12\x11\n\rROLE_CUSTOMER\x10\x01\x12\x0e\n\nROLE_ADMIN\x10\x02\x32\xd7\x05\n\x0fIdentityService\x12S\n\x08Register\x12\".agora.identity.v1.RegisterRequest\x1a#.agora.identity.v1.RegisterResponse\x12J\n\x05Login\x12\x1f.agora.identity.v1.LoginRequest\x1a .agora.identity.v1.LoginResponse\x12h\n\x0fLogInOrRegister\x12).agora.identity.v1.LogInOrRegisterRequest\x1a*.agora.identity.v1.LogInOrRegisterResponse\x12\x62\n\rRefreshTokens\x12\'.agora.identity.v1.RefreshTokensRequest\x1a(.agora.identity.v1.RefreshTokensResponse\x12M\n\x06Logout\x12 .agora.identity.v1.LogoutRequest\x1a!.agora.identity.v1.LogoutResponse\x12P\n\x07GetUser\x12!.agora.identity.v1.GetUserRequest\x1a\".agora.identity.v1.GetUserResponse\x12\x62\n\rBatchGetUsers\x12\'.agora.identity.v1.BatchGetUsersRequest\x1a(.agora.identity.v1.BatchGetUsersResponse\x12P\n\x07GetJwks\x12!.agora.identity.v1.GetJwksRequest\x1a\".agora.identity.v1.GetJwksResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agora.identity.v1.identity_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ROLE']._serialized_start=1127
-  _globals['_ROLE']._serialized_end=1190
+  _globals['_ROLE']._serialized_start=1234
+  _globals['_ROLE']._serialized_end=1297
   _globals['_USER']._serialized_start=88
   _globals['_USER']._serialized_end=211
   _globals['_TOKENPAIR']._serialized_start=213
@@ -64,10 +64,14 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETUSERREQUEST']._serialized_end=992
   _globals['_GETUSERRESPONSE']._serialized_start=994
   _globals['_GETUSERRESPONSE']._serialized_end=1050
-  _globals['_GETJWKSREQUEST']._serialized_start=1052
-  _globals['_GETJWKSREQUEST']._serialized_end=1068
-  _globals['_GETJWKSRESPONSE']._serialized_start=1070
-  _globals['_GETJWKSRESPONSE']._serialized_end=1125
-  _globals['_IDENTITYSERVICE']._serialized_start=1193
-  _globals['_IDENTITYSERVICE']._serialized_end=1820
+  _globals['_BATCHGETUSERSREQUEST']._serialized_start=1052
+  _globals['_BATCHGETUSERSREQUEST']._serialized_end=1092
+  _globals['_BATCHGETUSERSRESPONSE']._serialized_start=1094
+  _globals['_BATCHGETUSERSRESPONSE']._serialized_end=1157
+  _globals['_GETJWKSREQUEST']._serialized_start=1159
+  _globals['_GETJWKSREQUEST']._serialized_end=1175
+  _globals['_GETJWKSRESPONSE']._serialized_start=1177
+  _globals['_GETJWKSRESPONSE']._serialized_end=1232
+  _globals['_IDENTITYSERVICE']._serialized_start=1300
+  _globals['_IDENTITYSERVICE']._serialized_end=2027
 # @@protoc_insertion_point(module_scope)

@@ -65,6 +65,11 @@ class IdentityServiceStub:
                 request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.GetUserRequest.SerializeToString,
                 response_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.GetUserResponse.FromString,
                 _registered_method=True)
+        self.BatchGetUsers = channel.unary_unary(
+                '/agora.identity.v1.IdentityService/BatchGetUsers',
+                request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersRequest.SerializeToString,
+                response_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersResponse.FromString,
+                _registered_method=True)
         self.GetJwks = channel.unary_unary(
                 '/agora.identity.v1.IdentityService/GetJwks',
                 request_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.GetJwksRequest.SerializeToString,
@@ -113,6 +118,13 @@ class IdentityServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchGetUsers(self, request, context):
+        """Up to 100 users by id at once (GraphQL's lists of authors); ids nobody has are left out.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetJwks(self, request, context):
         """The public keys that verify access tokens, for verification without a call per request.
         """
@@ -152,6 +164,11 @@ def add_IdentityServiceServicer_to_server(servicer, server):
                     servicer.GetUser,
                     request_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.GetUserRequest.FromString,
                     response_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.GetUserResponse.SerializeToString,
+            ),
+            'BatchGetUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetUsers,
+                    request_deserializer=agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersRequest.FromString,
+                    response_serializer=agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersResponse.SerializeToString,
             ),
             'GetJwks': grpc.unary_unary_rpc_method_handler(
                     servicer.GetJwks,
@@ -322,6 +339,33 @@ class IdentityService:
             '/agora.identity.v1.IdentityService/GetUser',
             agora_dot_identity_dot_v1_dot_identity__pb2.GetUserRequest.SerializeToString,
             agora_dot_identity_dot_v1_dot_identity__pb2.GetUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.identity.v1.IdentityService/BatchGetUsers',
+            agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersRequest.SerializeToString,
+            agora_dot_identity_dot_v1_dot_identity__pb2.BatchGetUsersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -40,6 +40,8 @@ class IdentityServiceStub:
     RefreshTokens: _grpc.UnaryUnaryMultiCallable[_identity_pb2.RefreshTokensRequest, _identity_pb2.RefreshTokensResponse]
     Logout: _grpc.UnaryUnaryMultiCallable[_identity_pb2.LogoutRequest, _identity_pb2.LogoutResponse]
     GetUser: _grpc.UnaryUnaryMultiCallable[_identity_pb2.GetUserRequest, _identity_pb2.GetUserResponse]
+    BatchGetUsers: _grpc.UnaryUnaryMultiCallable[_identity_pb2.BatchGetUsersRequest, _identity_pb2.BatchGetUsersResponse]
+    """Up to 100 users by id at once (GraphQL's lists of authors); ids nobody has are left out."""
     GetJwks: _grpc.UnaryUnaryMultiCallable[_identity_pb2.GetJwksRequest, _identity_pb2.GetJwksResponse]
     """The public keys that verify access tokens, for verification without a call per request."""
 
@@ -55,6 +57,8 @@ class IdentityServiceAsyncStub(IdentityServiceStub):
     RefreshTokens: _aio.UnaryUnaryMultiCallable[_identity_pb2.RefreshTokensRequest, _identity_pb2.RefreshTokensResponse]  # type: ignore[assignment]
     Logout: _aio.UnaryUnaryMultiCallable[_identity_pb2.LogoutRequest, _identity_pb2.LogoutResponse]  # type: ignore[assignment]
     GetUser: _aio.UnaryUnaryMultiCallable[_identity_pb2.GetUserRequest, _identity_pb2.GetUserResponse]  # type: ignore[assignment]
+    BatchGetUsers: _aio.UnaryUnaryMultiCallable[_identity_pb2.BatchGetUsersRequest, _identity_pb2.BatchGetUsersResponse]  # type: ignore[assignment]
+    """Up to 100 users by id at once (GraphQL's lists of authors); ids nobody has are left out."""
     GetJwks: _aio.UnaryUnaryMultiCallable[_identity_pb2.GetJwksRequest, _identity_pb2.GetJwksResponse]  # type: ignore[assignment]
     """The public keys that verify access tokens, for verification without a call per request."""
 
@@ -103,6 +107,14 @@ class IdentityServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _identity_pb2.GetUserRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_identity_pb2.GetUserResponse, _abc.Awaitable[_identity_pb2.GetUserResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def BatchGetUsers(
+        self,
+        request: _identity_pb2.BatchGetUsersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_identity_pb2.BatchGetUsersResponse, _abc.Awaitable[_identity_pb2.BatchGetUsersResponse]]:
+        """Up to 100 users by id at once (GraphQL's lists of authors); ids nobody has are left out."""
 
     @_abc_1.abstractmethod
     def GetJwks(

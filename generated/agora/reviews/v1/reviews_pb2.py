@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61gora/reviews/v1/reviews.proto\x12\x10\x61gora.reviews.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb9\x01\n\x06Review\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nproduct_id\x18\x02 \x01(\t\x12\x11\n\tauthor_id\x18\x03 \x01(\t\x12\x0e\n\x06rating\x18\x04 \x01(\x05\x12\x0c\n\x04text\x18\x05 \x01(\t\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x12ListReviewsRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x0e\n\x06\x63ursor\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\"U\n\x13ListReviewsResponse\x12)\n\x07reviews\x18\x01 \x03(\x0b\x32\x18.agora.reviews.v1.Review\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"&\n\x10GetRatingRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\">\n\x11GetRatingResponse\x12\r\n\x05\x63ount\x18\x01 \x01(\x03\x12\x1a\n\x12\x61verage_hundredths\x18\x02 \x01(\x05\"(\n\x12GetMyReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"?\n\x13GetMyReviewResponse\x12(\n\x06review\x18\x01 \x01(\x0b\x32\x18.agora.reviews.v1.Review\"F\n\x12WriteReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x0e\n\x06rating\x18\x02 \x01(\x05\x12\x0c\n\x04text\x18\x03 \x01(\t\"?\n\x13WriteReviewResponse\x12(\n\x06review\x18\x01 \x01(\x0b\x32\x18.agora.reviews.v1.Review\"+\n\x15\x44\x65leteMyReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"\x18\n\x16\x44\x65leteMyReviewResponse2\xdf\x03\n\x0eReviewsService\x12Z\n\x0bListReviews\x12$.agora.reviews.v1.ListReviewsRequest\x1a%.agora.reviews.v1.ListReviewsResponse\x12T\n\tGetRating\x12\".agora.reviews.v1.GetRatingRequest\x1a#.agora.reviews.v1.GetRatingResponse\x12Z\n\x0bGetMyReview\x12$.agora.reviews.v1.GetMyReviewRequest\x1a%.agora.reviews.v1.GetMyReviewResponse\x12Z\n\x0bWriteReview\x12$.agora.reviews.v1.WriteReviewRequest\x1a%.agora.reviews.v1.WriteReviewResponse\x12\x63\n\x0e\x44\x65leteMyReview\x12\'.agora.reviews.v1.DeleteMyReviewRequest\x1a(.agora.reviews.v1.DeleteMyReviewResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61gora/reviews/v1/reviews.proto\x12\x10\x61gora.reviews.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xb9\x01\n\x06Review\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nproduct_id\x18\x02 \x01(\t\x12\x11\n\tauthor_id\x18\x03 \x01(\t\x12\x0e\n\x06rating\x18\x04 \x01(\x05\x12\x0c\n\x04text\x18\x05 \x01(\t\x12.\n\ncreated_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"G\n\x12ListReviewsRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x0e\n\x06\x63ursor\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\"U\n\x13ListReviewsResponse\x12)\n\x07reviews\x18\x01 \x03(\x0b\x32\x18.agora.reviews.v1.Review\x12\x13\n\x0bnext_cursor\x18\x02 \x01(\t\"&\n\x10GetRatingRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\">\n\x11GetRatingResponse\x12\r\n\x05\x63ount\x18\x01 \x01(\x03\x12\x1a\n\x12\x61verage_hundredths\x18\x02 \x01(\x05\"-\n\x16\x42\x61tchGetRatingsRequest\x12\x13\n\x0bproduct_ids\x18\x01 \x03(\t\"N\n\rProductRating\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\x12\x1a\n\x12\x61verage_hundredths\x18\x03 \x01(\x05\"K\n\x17\x42\x61tchGetRatingsResponse\x12\x30\n\x07ratings\x18\x01 \x03(\x0b\x32\x1f.agora.reviews.v1.ProductRating\"=\n\x17\x42\x61tchListReviewsRequest\x12\x13\n\x0bproduct_ids\x18\x01 \x03(\t\x12\r\n\x05limit\x18\x02 \x01(\x05\"`\n\nReviewPage\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12)\n\x07reviews\x18\x02 \x03(\x0b\x32\x18.agora.reviews.v1.Review\x12\x13\n\x0bnext_cursor\x18\x03 \x01(\t\"G\n\x18\x42\x61tchListReviewsResponse\x12+\n\x05pages\x18\x01 \x03(\x0b\x32\x1c.agora.reviews.v1.ReviewPage\"(\n\x12GetMyReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"?\n\x13GetMyReviewResponse\x12(\n\x06review\x18\x01 \x01(\x0b\x32\x18.agora.reviews.v1.Review\"F\n\x12WriteReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\x0e\n\x06rating\x18\x02 \x01(\x05\x12\x0c\n\x04text\x18\x03 \x01(\t\"?\n\x13WriteReviewResponse\x12(\n\x06review\x18\x01 \x01(\x0b\x32\x18.agora.reviews.v1.Review\"+\n\x15\x44\x65leteMyReviewRequest\x12\x12\n\nproduct_id\x18\x01 \x01(\t\"\x18\n\x16\x44\x65leteMyReviewResponse2\xb2\x05\n\x0eReviewsService\x12Z\n\x0bListReviews\x12$.agora.reviews.v1.ListReviewsRequest\x1a%.agora.reviews.v1.ListReviewsResponse\x12T\n\tGetRating\x12\".agora.reviews.v1.GetRatingRequest\x1a#.agora.reviews.v1.GetRatingResponse\x12\x66\n\x0f\x42\x61tchGetRatings\x12(.agora.reviews.v1.BatchGetRatingsRequest\x1a).agora.reviews.v1.BatchGetRatingsResponse\x12i\n\x10\x42\x61tchListReviews\x12).agora.reviews.v1.BatchListReviewsRequest\x1a*.agora.reviews.v1.BatchListReviewsResponse\x12Z\n\x0bGetMyReview\x12$.agora.reviews.v1.GetMyReviewRequest\x1a%.agora.reviews.v1.GetMyReviewResponse\x12Z\n\x0bWriteReview\x12$.agora.reviews.v1.WriteReviewRequest\x1a%.agora.reviews.v1.WriteReviewResponse\x12\x63\n\x0e\x44\x65leteMyReview\x12\'.agora.reviews.v1.DeleteMyReviewRequest\x1a(.agora.reviews.v1.DeleteMyReviewResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -42,18 +42,30 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETRATINGREQUEST']._serialized_end=471
   _globals['_GETRATINGRESPONSE']._serialized_start=473
   _globals['_GETRATINGRESPONSE']._serialized_end=535
-  _globals['_GETMYREVIEWREQUEST']._serialized_start=537
-  _globals['_GETMYREVIEWREQUEST']._serialized_end=577
-  _globals['_GETMYREVIEWRESPONSE']._serialized_start=579
-  _globals['_GETMYREVIEWRESPONSE']._serialized_end=642
-  _globals['_WRITEREVIEWREQUEST']._serialized_start=644
-  _globals['_WRITEREVIEWREQUEST']._serialized_end=714
-  _globals['_WRITEREVIEWRESPONSE']._serialized_start=716
-  _globals['_WRITEREVIEWRESPONSE']._serialized_end=779
-  _globals['_DELETEMYREVIEWREQUEST']._serialized_start=781
-  _globals['_DELETEMYREVIEWREQUEST']._serialized_end=824
-  _globals['_DELETEMYREVIEWRESPONSE']._serialized_start=826
-  _globals['_DELETEMYREVIEWRESPONSE']._serialized_end=850
-  _globals['_REVIEWSSERVICE']._serialized_start=853
-  _globals['_REVIEWSSERVICE']._serialized_end=1332
+  _globals['_BATCHGETRATINGSREQUEST']._serialized_start=537
+  _globals['_BATCHGETRATINGSREQUEST']._serialized_end=582
+  _globals['_PRODUCTRATING']._serialized_start=584
+  _globals['_PRODUCTRATING']._serialized_end=662
+  _globals['_BATCHGETRATINGSRESPONSE']._serialized_start=664
+  _globals['_BATCHGETRATINGSRESPONSE']._serialized_end=739
+  _globals['_BATCHLISTREVIEWSREQUEST']._serialized_start=741
+  _globals['_BATCHLISTREVIEWSREQUEST']._serialized_end=802
+  _globals['_REVIEWPAGE']._serialized_start=804
+  _globals['_REVIEWPAGE']._serialized_end=900
+  _globals['_BATCHLISTREVIEWSRESPONSE']._serialized_start=902
+  _globals['_BATCHLISTREVIEWSRESPONSE']._serialized_end=973
+  _globals['_GETMYREVIEWREQUEST']._serialized_start=975
+  _globals['_GETMYREVIEWREQUEST']._serialized_end=1015
+  _globals['_GETMYREVIEWRESPONSE']._serialized_start=1017
+  _globals['_GETMYREVIEWRESPONSE']._serialized_end=1080
+  _globals['_WRITEREVIEWREQUEST']._serialized_start=1082
+  _globals['_WRITEREVIEWREQUEST']._serialized_end=1152
+  _globals['_WRITEREVIEWRESPONSE']._serialized_start=1154
+  _globals['_WRITEREVIEWRESPONSE']._serialized_end=1217
+  _globals['_DELETEMYREVIEWREQUEST']._serialized_start=1219
+  _globals['_DELETEMYREVIEWREQUEST']._serialized_end=1262
+  _globals['_DELETEMYREVIEWRESPONSE']._serialized_start=1264
+  _globals['_DELETEMYREVIEWRESPONSE']._serialized_end=1288
+  _globals['_REVIEWSSERVICE']._serialized_start=1291
+  _globals['_REVIEWSSERVICE']._serialized_end=1981
 # @@protoc_insertion_point(module_scope)

@@ -151,6 +151,147 @@ class GetRatingResponse(_message.Message):
 Global___GetRatingResponse: _TypeAlias = GetRatingResponse  # noqa: Y015
 
 @_typing.final
+class BatchGetRatingsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_IDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def product_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        product_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["product_ids", b"product_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetRatingsRequest: _TypeAlias = BatchGetRatingsRequest  # noqa: Y015
+
+@_typing.final
+class ProductRating(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    AVERAGE_HUNDREDTHS_FIELD_NUMBER: _builtins.int
+    product_id: _builtins.str
+    count: _builtins.int
+    average_hundredths: _builtins.int
+    """As in GetRatingResponse."""
+    def __init__(
+        self,
+        *,
+        product_id: _builtins.str = ...,
+        count: _builtins.int = ...,
+        average_hundredths: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["average_hundredths", b"average_hundredths", "count", b"count", "product_id", b"product_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ProductRating: _TypeAlias = ProductRating  # noqa: Y015
+
+@_typing.final
+class BatchGetRatingsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    RATINGS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def ratings(self) -> _containers.RepeatedCompositeFieldContainer[Global___ProductRating]:
+        """One per product asked for, in the same order."""
+
+    def __init__(
+        self,
+        *,
+        ratings: _abc.Iterable[Global___ProductRating] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["ratings", b"ratings"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchGetRatingsResponse: _TypeAlias = BatchGetRatingsResponse  # noqa: Y015
+
+@_typing.final
+class BatchListReviewsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_IDS_FIELD_NUMBER: _builtins.int
+    LIMIT_FIELD_NUMBER: _builtins.int
+    limit: _builtins.int
+    """Per product."""
+    @_builtins.property
+    def product_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        product_ids: _abc.Iterable[_builtins.str] | None = ...,
+        limit: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["limit", b"limit", "product_ids", b"product_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchListReviewsRequest: _TypeAlias = BatchListReviewsRequest  # noqa: Y015
+
+@_typing.final
+class ReviewPage(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PRODUCT_ID_FIELD_NUMBER: _builtins.int
+    REVIEWS_FIELD_NUMBER: _builtins.int
+    NEXT_CURSOR_FIELD_NUMBER: _builtins.int
+    product_id: _builtins.str
+    next_cursor: _builtins.str
+    """Empty on the last page; ListReviews continues from it."""
+    @_builtins.property
+    def reviews(self) -> _containers.RepeatedCompositeFieldContainer[Global___Review]: ...
+    def __init__(
+        self,
+        *,
+        product_id: _builtins.str = ...,
+        reviews: _abc.Iterable[Global___Review] | None = ...,
+        next_cursor: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["next_cursor", b"next_cursor", "product_id", b"product_id", "reviews", b"reviews"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ReviewPage: _TypeAlias = ReviewPage  # noqa: Y015
+
+@_typing.final
+class BatchListReviewsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGES_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def pages(self) -> _containers.RepeatedCompositeFieldContainer[Global___ReviewPage]:
+        """One per product asked for, in the same order."""
+
+    def __init__(
+        self,
+        *,
+        pages: _abc.Iterable[Global___ReviewPage] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["pages", b"pages"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchListReviewsResponse: _TypeAlias = BatchListReviewsResponse  # noqa: Y015
+
+@_typing.final
 class GetMyReviewRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

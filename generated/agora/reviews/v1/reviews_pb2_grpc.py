@@ -45,6 +45,16 @@ class ReviewsServiceStub:
                 request_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingRequest.SerializeToString,
                 response_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingResponse.FromString,
                 _registered_method=True)
+        self.BatchGetRatings = channel.unary_unary(
+                '/agora.reviews.v1.ReviewsService/BatchGetRatings',
+                request_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsRequest.SerializeToString,
+                response_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsResponse.FromString,
+                _registered_method=True)
+        self.BatchListReviews = channel.unary_unary(
+                '/agora.reviews.v1.ReviewsService/BatchListReviews',
+                request_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsRequest.SerializeToString,
+                response_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsResponse.FromString,
+                _registered_method=True)
         self.GetMyReview = channel.unary_unary(
                 '/agora.reviews.v1.ReviewsService/GetMyReview',
                 request_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.GetMyReviewRequest.SerializeToString,
@@ -75,6 +85,20 @@ class ReviewsServiceServicer:
 
     def GetRating(self, request, context):
         """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchGetRatings(self, request, context):
+        """The ratings of up to 100 products at once (GraphQL's lists); a product without reviews has count 0.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchListReviews(self, request, context):
+        """The first page of reviews of up to 100 products at once, newest first, each with its next cursor.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
@@ -110,6 +134,16 @@ def add_ReviewsServiceServicer_to_server(servicer, server):
                     servicer.GetRating,
                     request_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingRequest.FromString,
                     response_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingResponse.SerializeToString,
+            ),
+            'BatchGetRatings': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchGetRatings,
+                    request_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsRequest.FromString,
+                    response_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsResponse.SerializeToString,
+            ),
+            'BatchListReviews': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchListReviews,
+                    request_deserializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsRequest.FromString,
+                    response_serializer=agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsResponse.SerializeToString,
             ),
             'GetMyReview': grpc.unary_unary_rpc_method_handler(
                     servicer.GetMyReview,
@@ -182,6 +216,60 @@ class ReviewsService:
             '/agora.reviews.v1.ReviewsService/GetRating',
             agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingRequest.SerializeToString,
             agora_dot_reviews_dot_v1_dot_reviews__pb2.GetRatingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchGetRatings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.reviews.v1.ReviewsService/BatchGetRatings',
+            agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsRequest.SerializeToString,
+            agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchGetRatingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchListReviews(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.reviews.v1.ReviewsService/BatchListReviews',
+            agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsRequest.SerializeToString,
+            agora_dot_reviews_dot_v1_dot_reviews__pb2.BatchListReviewsResponse.FromString,
             options,
             channel_credentials,
             insecure,

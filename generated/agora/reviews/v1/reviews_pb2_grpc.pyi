@@ -36,6 +36,10 @@ class ReviewsServiceStub:
     ListReviews: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.ListReviewsRequest, _reviews_pb2.ListReviewsResponse]
     """A product's reviews, newest first."""
     GetRating: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.GetRatingRequest, _reviews_pb2.GetRatingResponse]
+    BatchGetRatings: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.BatchGetRatingsRequest, _reviews_pb2.BatchGetRatingsResponse]
+    """The ratings of up to 100 products at once (GraphQL's lists); a product without reviews has count 0."""
+    BatchListReviews: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.BatchListReviewsRequest, _reviews_pb2.BatchListReviewsResponse]
+    """The first page of reviews of up to 100 products at once, newest first, each with its next cursor."""
     GetMyReview: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.GetMyReviewRequest, _reviews_pb2.GetMyReviewResponse]
     WriteReview: _grpc.UnaryUnaryMultiCallable[_reviews_pb2.WriteReviewRequest, _reviews_pb2.WriteReviewResponse]
     """Creates or edits the caller's review; PERMISSION_DENIED (purchase_required) without a paid order of it."""
@@ -49,6 +53,10 @@ class ReviewsServiceAsyncStub(ReviewsServiceStub):
     ListReviews: _aio.UnaryUnaryMultiCallable[_reviews_pb2.ListReviewsRequest, _reviews_pb2.ListReviewsResponse]  # type: ignore[assignment]
     """A product's reviews, newest first."""
     GetRating: _aio.UnaryUnaryMultiCallable[_reviews_pb2.GetRatingRequest, _reviews_pb2.GetRatingResponse]  # type: ignore[assignment]
+    BatchGetRatings: _aio.UnaryUnaryMultiCallable[_reviews_pb2.BatchGetRatingsRequest, _reviews_pb2.BatchGetRatingsResponse]  # type: ignore[assignment]
+    """The ratings of up to 100 products at once (GraphQL's lists); a product without reviews has count 0."""
+    BatchListReviews: _aio.UnaryUnaryMultiCallable[_reviews_pb2.BatchListReviewsRequest, _reviews_pb2.BatchListReviewsResponse]  # type: ignore[assignment]
+    """The first page of reviews of up to 100 products at once, newest first, each with its next cursor."""
     GetMyReview: _aio.UnaryUnaryMultiCallable[_reviews_pb2.GetMyReviewRequest, _reviews_pb2.GetMyReviewResponse]  # type: ignore[assignment]
     WriteReview: _aio.UnaryUnaryMultiCallable[_reviews_pb2.WriteReviewRequest, _reviews_pb2.WriteReviewResponse]  # type: ignore[assignment]
     """Creates or edits the caller's review; PERMISSION_DENIED (purchase_required) without a paid order of it."""
@@ -71,6 +79,22 @@ class ReviewsServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _reviews_pb2.GetRatingRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_reviews_pb2.GetRatingResponse, _abc.Awaitable[_reviews_pb2.GetRatingResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def BatchGetRatings(
+        self,
+        request: _reviews_pb2.BatchGetRatingsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reviews_pb2.BatchGetRatingsResponse, _abc.Awaitable[_reviews_pb2.BatchGetRatingsResponse]]:
+        """The ratings of up to 100 products at once (GraphQL's lists); a product without reviews has count 0."""
+
+    @_abc_1.abstractmethod
+    def BatchListReviews(
+        self,
+        request: _reviews_pb2.BatchListReviewsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_reviews_pb2.BatchListReviewsResponse, _abc.Awaitable[_reviews_pb2.BatchListReviewsResponse]]:
+        """The first page of reviews of up to 100 products at once, newest first, each with its next cursor."""
 
     @_abc_1.abstractmethod
     def GetMyReview(
