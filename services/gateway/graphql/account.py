@@ -8,8 +8,8 @@ from typing import Any
 from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.catalog import product_by_id, user_by_id
-from services.gateway.graphql.context import Info, context_of
-from services.gateway.graphql.errors import answered, mutated
+from services.gateway.graphql.context import Context, Info, context_of
+from services.gateway.graphql.errors import answered, mutated, rest_pages, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
 from services.gateway.graphql.pages import connection
 from services.platform.context import Principal
@@ -28,12 +28,10 @@ class ViewerResolvers(contract.ViewerResolvers):
         self, parent: Principal, info: Info, *, first: int | None = 20, after: str | None = None
     ) -> dict[str, Any]:
         customers = context_of(info).apis.customers
-
-        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Favourite], str | None]:
-            page = await answered(customers.list_favourites(cursor=cursor, limit=limit, principal=parent))
-            return page.items, page.next_cursor
-
-        return await connection(fetch, first, after)
+        listing = rest_pages(
+            lambda cursor, limit: customers.list_favourites(cursor=cursor, limit=limit, principal=parent)
+        )
+        return await connection(listing, first, after)
 
     async def balances(self, parent: Principal, info: Info) -> list[models.Money]:
         return (await answered(context_of(info).apis.wallet.get_balances(principal=parent))).items
@@ -42,12 +40,10 @@ class ViewerResolvers(contract.ViewerResolvers):
         self, parent: Principal, info: Info, *, first: int | None = 20, after: str | None = None
     ) -> dict[str, Any]:
         wallet = context_of(info).apis.wallet
-
-        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.WalletTransaction], str | None]:
-            page = await answered(wallet.list_wallet_transactions(cursor=cursor, limit=limit, principal=parent))
-            return page.items, page.next_cursor
-
-        return await connection(fetch, first, after)
+        listing = rest_pages(
+            lambda cursor, limit: wallet.list_wallet_transactions(cursor=cursor, limit=limit, principal=parent)
+        )
+        return await connection(listing, first, after)
 
     async def orders(
         self,
@@ -59,24 +55,19 @@ class ViewerResolvers(contract.ViewerResolvers):
         status: str | None = None,
     ) -> dict[str, Any]:
         orders = context_of(info).apis.orders
-
-        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Order], str | None]:
-            listed = orders.list_orders(status=status, cursor=cursor, limit=limit, principal=parent)  # type: ignore[arg-type]
-            page = await answered(listed)
-            return page.items, page.next_cursor
-
-        return await connection(fetch, first, after)
+        listing = rest_pages(
+            lambda cursor, limit: orders.list_orders(status=status, cursor=cursor, limit=limit, principal=parent)  # type: ignore[arg-type]
+        )
+        return await connection(listing, first, after)
 
     async def notifications(
         self, parent: Principal, info: Info, *, first: int | None = 20, after: str | None = None
     ) -> dict[str, Any]:
         notifications = context_of(info).apis.notifications
-
-        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Notification], str | None]:
-            page = await answered(notifications.list_notifications(cursor=cursor, limit=limit, principal=parent))
-            return page.items, page.next_cursor
-
-        return await connection(fetch, first, after)
+        listing = rest_pages(
+            lambda cursor, limit: notifications.list_notifications(cursor=cursor, limit=limit, principal=parent)
+        )
+        return await connection(listing, first, after)
 
     async def rates(self, parent: Principal, info: Info) -> list[models.Rate]:
         return (await answered(context_of(info).apis.wallet.list_rates(principal=parent))).items
@@ -154,45 +145,40 @@ class AccountMutations:
         return await mutated("logged_out", log_out, refused=False)
 
     async def set_cart_item(self, parent: Any, info: Info, *, input: contract.SetCartItemInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def put() -> models.Cart:
-            product_id = id_of("Product", input["product_id"])
-            body = models.CartItemRequest(quantity=input["quantity"])
-            return await context.apis.customers.set_cart_item(body=body, product_id=product_id, principal=principal)
-
-        return await mutated("cart", put)
+        return await signed_in_change(
+            info,
+            "cart",
+            lambda context, principal: context.apis.customers.set_cart_item(
+                body=models.CartItemRequest(quantity=input["quantity"]),
+                product_id=id_of("Product", input["product_id"]),
+                principal=principal,
+            ),
+        )
 
     async def remove_cart_item(self, parent: Any, info: Info, *, input: contract.RemoveCartItemInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def remove() -> models.Cart:
-            product_id = id_of("Product", input["product_id"])
-            return await context.apis.customers.remove_cart_item(product_id=product_id, principal=principal)
-
-        return await mutated("cart", remove)
+        return await signed_in_change(
+            info,
+            "cart",
+            lambda context, principal: context.apis.customers.remove_cart_item(
+                product_id=id_of("Product", input["product_id"]), principal=principal
+            ),
+        )
 
     async def add_favourite(self, parent: Any, info: Info, *, input: contract.AddFavouriteInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def add() -> models.Favourite:
-            product_id = id_of("Product", input["product_id"])
-            return await context.apis.customers.add_favourite(product_id=product_id, principal=principal)
-
-        return await mutated("favourite", add)
+        return await signed_in_change(
+            info,
+            "favourite",
+            lambda context, principal: context.apis.customers.add_favourite(
+                product_id=id_of("Product", input["product_id"]), principal=principal
+            ),
+        )
 
     async def remove_favourite(
         self, parent: Any, info: Info, *, input: contract.RemoveFavouriteInput
     ) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def remove() -> bool:
+        async def remove(context: Context, principal: Principal) -> bool:
             product_id = id_of("Product", input["product_id"])
             await context.apis.customers.remove_favourite(product_id=product_id, principal=principal)
             return True
 
-        return await mutated("removed", remove, refused=False)
+        return await signed_in_change(info, "removed", remove, refused=False)

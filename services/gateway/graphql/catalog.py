@@ -10,9 +10,10 @@ from typing import Any
 from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.context import Context, Info, context_of
-from services.gateway.graphql.errors import answered, mutated, queried
+from services.gateway.graphql.errors import answered, queried, rest_pages, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
 from services.gateway.graphql.pages import connection
+from services.platform.context import Principal
 
 
 async def product_by_id(context: Context, product_id: uuid.UUID) -> models.Product | None:
@@ -108,12 +109,8 @@ class CatalogQueries:
         category: str | None = None,
     ) -> dict[str, Any]:
         catalog = context_of(info).apis.catalog
-
-        async def fetch(cursor: str | None, limit: int) -> tuple[list[models.Product], str | None]:
-            page = await answered(catalog.list_products(category=category, cursor=cursor, limit=limit))
-            return page.items, page.next_cursor
-
-        return await connection(fetch, first, after)
+        listing = rest_pages(lambda cursor, limit: catalog.list_products(category=category, cursor=cursor, limit=limit))
+        return await connection(listing, first, after)
 
     async def product(self, parent: Any, info: Info, *, id: str) -> models.Product | None:
         return await product_by_id(context_of(info), id_of("Product", id))
@@ -128,55 +125,50 @@ class CatalogQueries:
 
 class CatalogMutations:
     async def create_product(self, parent: Any, info: Info, *, input: contract.CreateProductInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def create() -> models.Product:
-            body = models.CreateProductRequest.model_validate(dict(input))
-            return await context.apis.catalog.create_product(body=body, principal=principal)
-
-        return await mutated("product", create)
+        return await signed_in_change(
+            info,
+            "product",
+            lambda context, principal: context.apis.catalog.create_product(
+                body=models.CreateProductRequest.model_validate(dict(input)), principal=principal
+            ),
+        )
 
     async def update_product(self, parent: Any, info: Info, *, input: contract.UpdateProductInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def update() -> models.Product:
-            product_id = id_of("Product", input["id"])
-            changes = {key: value for key, value in input.items() if key != "id" and value is not None}
-            body = models.UpdateProductRequest.model_validate(changes)
-            return await context.apis.catalog.update_product(product_id=product_id, body=body, principal=principal)
-
-        return await mutated("product", update)
+        changes = {key: value for key, value in input.items() if key != "id" and value is not None}
+        return await signed_in_change(
+            info,
+            "product",
+            lambda context, principal: context.apis.catalog.update_product(
+                product_id=id_of("Product", input["id"]),
+                body=models.UpdateProductRequest.model_validate(changes),
+                principal=principal,
+            ),
+        )
 
     async def delete_product(self, parent: Any, info: Info, *, input: contract.DeleteProductInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def delete() -> models.ProductDeletion:
-            product_id = id_of("Product", input["id"])
-            return await context.apis.catalog.delete_product(product_id=product_id, principal=principal)
-
-        return await mutated("deletion", delete)
+        return await signed_in_change(
+            info,
+            "deletion",
+            lambda context, principal: context.apis.catalog.delete_product(
+                product_id=id_of("Product", input["id"]), principal=principal
+            ),
+        )
 
     async def write_review(self, parent: Any, info: Info, *, input: contract.WriteReviewInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def write() -> models.Review:
-            product_id = id_of("Product", input["product_id"])
-            body = models.ReviewRequest.model_validate({"rating": input["rating"], "text": input["text"]})
-            return await context.apis.reviews.write_my_review(product_id=product_id, body=body, principal=principal)
-
-        return await mutated("review", write)
+        return await signed_in_change(
+            info,
+            "review",
+            lambda context, principal: context.apis.reviews.write_my_review(
+                product_id=id_of("Product", input["product_id"]),
+                body=models.ReviewRequest.model_validate({"rating": input["rating"], "text": input["text"]}),
+                principal=principal,
+            ),
+        )
 
     async def delete_review(self, parent: Any, info: Info, *, input: contract.DeleteReviewInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def delete() -> bool:
+        async def delete(context: Context, principal: Principal) -> bool:
             product_id = id_of("Product", input["product_id"])
             await context.apis.reviews.delete_my_review(product_id=product_id, principal=principal)
             return True
 
-        return await mutated("deleted", delete, refused=False)
+        return await signed_in_change(info, "deleted", delete, refused=False)

@@ -11,8 +11,10 @@ import pydantic
 from graphql import GraphQLError
 
 from services.gateway.graphql.codes import code_of_status, refusal
+from services.gateway.graphql.context import Context, Info, context_of
 from services.gateway.graphql.ids import InvalidId
 from services.gateway.problems import rpc_problem
+from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
 T = TypeVar("T")
@@ -103,3 +105,22 @@ async def mutated(result_field: str, call: Callable[[], Awaitable[Any]], refused
         if refuses_request(problem):
             raise request_error(problem) from None
         return {result_field: refused, "user_errors": [user_error(None, problem.code, problem.detail)]}
+
+
+async def signed_in_change(
+    info: Info, result_field: str, change: Callable[[Context, Principal], Awaitable[Any]], refused: Any = None
+) -> dict[str, Any]:
+    """A mutation only a signed-in caller may make (without a token the request is refused), as its payload."""
+    context = context_of(info)
+    principal = context.signed_in()
+    return await mutated(result_field, lambda: change(context, principal), refused)
+
+
+def rest_pages(list_page: Callable[[str | None, int], Awaitable[Any]]) -> Callable[[str | None, int], Awaitable[Any]]:
+    """A connection's fetch over a REST listing (`items`, `next_cursor`); any refusal is a top-level error."""
+
+    async def fetch(cursor: str | None, limit: int) -> tuple[list[Any], str | None]:
+        page = await answered(list_page(cursor, limit))
+        return page.items, page.next_cursor
+
+    return fetch

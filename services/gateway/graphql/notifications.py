@@ -6,8 +6,8 @@ from typing import Any
 
 from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
-from services.gateway.graphql.context import Info, context_of
-from services.gateway.graphql.errors import mutated
+from services.gateway.graphql.context import Info
+from services.gateway.graphql.errors import signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
 
 
@@ -23,13 +23,10 @@ class NotificationMutations:
     async def mark_notification_read(
         self, parent: Any, info: Info, *, input: contract.MarkNotificationReadInput
     ) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def mark() -> models.Notification:
-            notification_id = id_of("Notification", input["id"])
-            return await context.apis.notifications.mark_notification_read(
-                notification_id=notification_id, principal=principal
-            )
-
-        return await mutated("notification", mark)
+        return await signed_in_change(
+            info,
+            "notification",
+            lambda context, principal: context.apis.notifications.mark_notification_read(
+                notification_id=id_of("Notification", input["id"]), principal=principal
+            ),
+        )

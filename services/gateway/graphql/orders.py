@@ -7,9 +7,10 @@ from typing import Any
 from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.catalog import product_by_id, user_by_id
-from services.gateway.graphql.context import Info, context_of
-from services.gateway.graphql.errors import mutated, queried
+from services.gateway.graphql.context import Context, Info, context_of
+from services.gateway.graphql.errors import queried, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
+from services.platform.context import Principal
 
 
 class OrderResolvers(contract.OrderResolvers):
@@ -43,10 +44,7 @@ class OrderLineResolvers(contract.OrderLineResolvers):
 
 class OrderMutations:
     async def place_order(self, parent: Any, info: Info, *, input: contract.PlaceOrderInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def place() -> models.Order:
+        async def place(context: Context, principal: Principal) -> models.Order:
             items = [
                 models.OrderItem(product_id=id_of("Product", item["product_id"]), quantity=item["quantity"])
                 for item in input.get("items") or []
@@ -56,31 +54,31 @@ class OrderMutations:
                 body=body, idempotency_key=context.key_for(info), principal=principal
             )
 
-        return await mutated("order", place)
+        return await signed_in_change(info, "order", place)
 
     async def cancel_order(self, parent: Any, info: Info, *, input: contract.OrderIdInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def cancel() -> models.Order:
-            return await context.apis.orders.cancel_order(order_id=id_of("Order", input["id"]), principal=principal)
-
-        return await mutated("order", cancel)
+        return await signed_in_change(
+            info,
+            "order",
+            lambda context, principal: context.apis.orders.cancel_order(
+                order_id=id_of("Order", input["id"]), principal=principal
+            ),
+        )
 
     async def ship_order(self, parent: Any, info: Info, *, input: contract.OrderIdInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def ship() -> models.Order:
-            return await context.apis.orders.ship_order(order_id=id_of("Order", input["id"]), principal=principal)
-
-        return await mutated("order", ship)
+        return await signed_in_change(
+            info,
+            "order",
+            lambda context, principal: context.apis.orders.ship_order(
+                order_id=id_of("Order", input["id"]), principal=principal
+            ),
+        )
 
     async def deliver_order(self, parent: Any, info: Info, *, input: contract.OrderIdInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def deliver() -> models.Order:
-            return await context.apis.orders.deliver_order(order_id=id_of("Order", input["id"]), principal=principal)
-
-        return await mutated("order", deliver)
+        return await signed_in_change(
+            info,
+            "order",
+            lambda context, principal: context.apis.orders.deliver_order(
+                order_id=id_of("Order", input["id"]), principal=principal
+            ),
+        )

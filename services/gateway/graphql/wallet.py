@@ -8,7 +8,7 @@ from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.catalog import user_by_id
 from services.gateway.graphql.context import Info, context_of
-from services.gateway.graphql.errors import InvalidInput, mutated
+from services.gateway.graphql.errors import InvalidInput, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
 
 WALLET_CURRENCIES = {currency.value for currency in models.WalletCurrency}
@@ -39,31 +39,31 @@ class CounterpartyResolvers(contract.CounterpartyResolvers):
 
 
 class WalletMutations:
+    """Each money mutation hands the wallet this field's idempotency key, which it keeps in its ledger."""
+
     async def transfer(self, parent: Any, info: Info, *, input: contract.TransferInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def transfer() -> models.WalletTransaction:
-            body = models.TransferRequest.model_validate(dict(input))
-            return await context.apis.wallet.transfer(
-                body=body, idempotency_key=context.key_for(info), principal=principal
-            )
-
-        return await mutated("transaction", transfer)
+        return await signed_in_change(
+            info,
+            "transaction",
+            lambda context, principal: context.apis.wallet.transfer(
+                body=models.TransferRequest.model_validate(dict(input)),
+                idempotency_key=context.key_for(info),
+                principal=principal,
+            ),
+        )
 
     async def convert_currency(
         self, parent: Any, info: Info, *, input: contract.ConvertCurrencyInput
     ) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def convert() -> models.Conversion:
-            body = models.ConversionRequest.model_validate(dict(input))
-            return await context.apis.wallet.convert_currency(
-                body=body, idempotency_key=context.key_for(info), principal=principal
-            )
-
-        payload = await mutated("conversion", convert)
+        payload = await signed_in_change(
+            info,
+            "conversion",
+            lambda context, principal: context.apis.wallet.convert_currency(
+                body=models.ConversionRequest.model_validate(dict(input)),
+                idempotency_key=context.key_for(info),
+                principal=principal,
+            ),
+        )
         conversion = payload.pop("conversion")
         return payload | {
             "transaction": conversion.transaction if conversion else None,
@@ -71,54 +71,54 @@ class WalletMutations:
         }
 
     async def top_up(self, parent: Any, info: Info, *, input: contract.TopUpInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def top_up() -> models.WalletTransaction:
-            body = models.TopUpRequest.model_validate(
-                {"user_id": id_of("User", input["user_id"]), "amount": input["amount"]}
-            )
-            return await context.apis.wallet.top_up(
-                body=body, idempotency_key=context.key_for(info), principal=principal
-            )
-
-        return await mutated("transaction", top_up)
+        return await signed_in_change(
+            info,
+            "transaction",
+            lambda context, principal: context.apis.wallet.top_up(
+                body=models.TopUpRequest.model_validate(
+                    {"user_id": id_of("User", input["user_id"]), "amount": input["amount"]}
+                ),
+                idempotency_key=context.key_for(info),
+                principal=principal,
+            ),
+        )
 
     async def charge(self, parent: Any, info: Info, *, input: contract.ChargeInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def charge() -> models.WalletTransaction:
-            body = models.ChargeRequest.model_validate(
-                {"user_id": id_of("User", input["user_id"]), "amount": input["amount"], "reference": input["reference"]}
-            )
-            return await context.apis.wallet.charge(
-                body=body, idempotency_key=context.key_for(info), principal=principal
-            )
-
-        return await mutated("transaction", charge)
+        return await signed_in_change(
+            info,
+            "transaction",
+            lambda context, principal: context.apis.wallet.charge(
+                body=models.ChargeRequest.model_validate(
+                    {
+                        "user_id": id_of("User", input["user_id"]),
+                        "amount": input["amount"],
+                        "reference": input["reference"],
+                    }
+                ),
+                idempotency_key=context.key_for(info),
+                principal=principal,
+            ),
+        )
 
     async def refund(self, parent: Any, info: Info, *, input: contract.RefundInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def refund() -> models.WalletTransaction:
-            charge_id = id_of("WalletTransaction", input["charge_id"])
-            return await context.apis.wallet.refund(
-                charge_id=charge_id, idempotency_key=context.key_for(info), principal=principal
-            )
-
-        return await mutated("transaction", refund)
+        return await signed_in_change(
+            info,
+            "transaction",
+            lambda context, principal: context.apis.wallet.refund(
+                charge_id=id_of("WalletTransaction", input["charge_id"]),
+                idempotency_key=context.key_for(info),
+                principal=principal,
+            ),
+        )
 
     async def set_rate(self, parent: Any, info: Info, *, input: contract.SetRateInput) -> dict[str, Any]:
-        context = context_of(info)
-        principal = context.signed_in()
-
-        async def set_rate() -> models.Rate:
-            base, quote = wallet_currency(input["base"], "base"), wallet_currency(input["quote"], "quote")
-            body = models.SetRateRequest(rate=input["rate"])
-            return await context.apis.wallet.set_rate(
-                body=body, base_currency=base, quote_currency=quote, principal=principal
-            )
-
-        return await mutated("rate", set_rate)
+        return await signed_in_change(
+            info,
+            "rate",
+            lambda context, principal: context.apis.wallet.set_rate(
+                body=models.SetRateRequest(rate=input["rate"]),
+                base_currency=wallet_currency(input["base"], "base"),
+                quote_currency=wallet_currency(input["quote"], "quote"),
+                principal=principal,
+            ),
+        )
