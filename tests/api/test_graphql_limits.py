@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import httpx
 from graphql import build_client_schema, build_schema, get_introspection_query, print_schema
 
@@ -56,3 +59,26 @@ async def test_the_served_schema_is_the_contract(api: httpx.AsyncClient) -> None
     assert served.text == SDL
     contract = print_schema(build_schema(SDL))
     assert print_schema(build_client_schema(introspected["data"])) == contract
+
+
+async def test_a_persisted_query_runs_by_its_hash_once_the_gateway_has_seen_it(api: httpx.AsyncClient) -> None:
+    query = '{ products(first: 1, category: "merch") { nodes { name } } }'
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(query.encode()).hexdigest()}}
+
+    unknown = (await api.post("/graphql", json={"extensions": persisted})).json()
+    registered = (await api.post("/graphql", json={"query": query, "extensions": persisted})).json()
+    by_hash = (await api.post("/graphql", json={"extensions": persisted})).json()
+    by_get = (await api.get("/graphql", params={"extensions": json.dumps(persisted)})).json()
+    mismatched = await api.post("/graphql", json={"query": "{ viewer { user { id } } }", "extensions": persisted})
+
+    assert [error["extensions"]["code"] for error in unknown["errors"]] == ["PERSISTED_QUERY_NOT_FOUND"]
+    assert by_hash["data"] == registered["data"] == by_get["data"]
+    assert len(by_hash["data"]["products"]["nodes"]) == 1
+    assert reasons(mismatched.json()) == ["persisted_query_hash_mismatch"]
+
+
+async def test_a_body_that_is_not_json_is_answered_in_graphqls_shape(api: httpx.AsyncClient) -> None:
+    answer = await api.post("/graphql", content=b"{not json", headers={"Content-Type": "application/json"})
+
+    assert answer.status_code == 400
+    assert reasons(answer.json()) == ["malformed_request"]

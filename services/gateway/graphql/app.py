@@ -3,6 +3,7 @@ limits, a parse cache, and subscriptions over graphql-transport-ws."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections import OrderedDict
@@ -12,6 +13,7 @@ from typing import Any
 from ariadne import make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.asgi.handlers import GraphQLHTTPHandler, GraphQLTransportWSHandler
+from ariadne.exceptions import HttpBadRequestError, HttpError
 from ariadne.types import GraphQLResult
 from graphql import (
     ASTValidationRule,
@@ -25,6 +27,7 @@ from graphql import (
     validate,
 )
 from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocket
 
 from agora.graphql.agora.server import SDL
@@ -44,6 +47,7 @@ from services.gateway.graphql.enums import ENUMS
 from services.gateway.graphql.errors import request_error
 from services.gateway.graphql.limits import Limits, measured_cost
 from services.gateway.graphql.live import Live
+from services.gateway.graphql.persisted import PersistedQueries
 from services.gateway.graphql.root import bindables
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
@@ -208,11 +212,42 @@ class ContextMaker:
 
 
 class HttpHandler(GraphQLHTTPHandler):
-    """Adds the requested cost to each answer's `extensions`, and answers a refused request in the same shape."""
+    """Persisted queries, a JSON answer for a malformed request, and the requested cost in each answer."""
 
     def __init__(self, limits: Limits) -> None:
         super().__init__()
         self.limits = limits
+        self.persisted = PersistedQueries()
+
+    async def graphql_http_server(self, request: Request) -> Response:
+        try:
+            data = self.persisted.resolved(await self.extract_data_from_request(request))
+        except HttpError as error:
+            refused = refusal(error.message or "the request is not a GraphQL request", "malformed_request")
+            return JSONResponse({"errors": [format_error(refused)]}, status_code=400)
+        except GraphQLError as error:
+            return JSONResponse({"errors": [format_error(error)]}, status_code=200)
+        success, result = await self.execute_graphql_query(request, data)
+        return await self.create_json_response(request, result, success)
+
+    async def handle_request_override(self, request: Request) -> Response | None:
+        """A GET that names a persisted query by its hash alone runs it (ariadne runs a GET only with `query`)."""
+        if request.method == "GET" and "query" not in request.query_params and "extensions" in request.query_params:
+            return await self.graphql_http_server(request)
+        return None
+
+    async def extract_data_from_request(self, request: Request) -> Any:
+        params = request.query_params
+        if request.method == "GET" and "query" not in params:
+            try:
+                return {
+                    "extensions": json.loads(params["extensions"]),
+                    "operationName": params.get("operationName") or None,
+                    "variables": json.loads(params["variables"]) if params.get("variables") else None,
+                }
+            except ValueError:
+                raise HttpBadRequestError("extensions and variables are JSON") from None
+        return await super().extract_data_from_request(request)
 
     async def execute_graphql_query(
         self, request: Any, data: Any, *, context_value: Any = None, query_document: DocumentNode | None = None
