@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import OrderedDict
-from collections.abc import Collection
 from typing import Any
 
 from ariadne import make_executable_schema
@@ -16,15 +14,9 @@ from ariadne.asgi.handlers import GraphQLHTTPHandler, GraphQLTransportWSHandler
 from ariadne.exceptions import HttpBadRequestError, HttpError
 from ariadne.types import GraphQLResult
 from graphql import (
-    ASTValidationRule,
     DocumentNode,
-    FieldNode,
     GraphQLError,
     GraphQLSchema,
-    OperationDefinitionNode,
-    TypeInfo,
-    parse,
-    validate,
 )
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -32,6 +24,7 @@ from starlette.websockets import WebSocket
 
 from agora.graphql.agora.server import SDL
 from services.gateway.auth import TokenVerifier
+from services.gateway.graphql.access import chosen_operation, require_token_for
 from services.gateway.graphql.codes import (
     BAD_USER_INPUT,
     FORBIDDEN,
@@ -43,6 +36,7 @@ from services.gateway.graphql.codes import (
     refusal,
 )
 from services.gateway.graphql.context import Apis, Context
+from services.gateway.graphql.documents import ParsedDocuments
 from services.gateway.graphql.enums import ENUMS
 from services.gateway.graphql.errors import request_error
 from services.gateway.graphql.limits import Limits, measured_cost
@@ -69,65 +63,11 @@ request_errors = logging.getLogger(f"{__name__}.errors")
 request_errors.addFilter(not_a_refusal)
 
 IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-PARSED_DOCUMENTS = 512
-"""How many distinct query texts keep their parsed document (parsing costs more than the cache's lookup)."""
 
 
 def executable_schema(live: Live) -> GraphQLSchema:
     """The contract's schema with every resolver bound; a resolver the generated `bind` lacks stops the start."""
     return make_executable_schema(SDL, *bindables(live), *ENUMS, convert_names_case=True)
-
-
-class ParsedDocuments:
-    """Parsed documents by query text, the most recently used kept; refuses oversized or overlong documents."""
-
-    def __init__(self, limits: Limits, size: int = PARSED_DOCUMENTS) -> None:
-        self.limits = limits
-        self.size = size
-        self._documents: OrderedDict[str, DocumentNode] = OrderedDict()
-        self._cached: set[int] = set()  # id() of every document in `_documents`
-        self._validated: dict[int, list[GraphQLError]] = {}
-
-    def parsed(self, query: str) -> DocumentNode:
-        document = self._documents.get(query)
-        if document is not None:
-            self._documents.move_to_end(query)
-            return document
-        if len(query.encode()) > self.limits.max_query_bytes:
-            limit = self.limits.max_query_bytes
-            raise refusal(f"a query has at most {limit} bytes", "query_too_large", GRAPHQL_PARSE_FAILED)
-        try:
-            document = parse(query, max_tokens=self.limits.max_tokens)
-        except GraphQLError as error:
-            too_long = "more than" in error.message and "tokens" in error.message
-            reason = "too_many_tokens" if too_long else "graphql_parse_failed"
-            extensions = {"code": GRAPHQL_PARSE_FAILED, "reason": reason}
-            raise GraphQLError(
-                error.message, error.nodes, error.source, error.positions, extensions=extensions
-            ) from None
-        self._documents[query] = document
-        self._cached.add(id(document))
-        if len(self._documents) > self.size:
-            _, evicted = self._documents.popitem(last=False)
-            self._cached.discard(id(evicted))
-            self._validated.pop(id(evicted), None)
-        return document
-
-    def validated(
-        self,
-        schema: GraphQLSchema,
-        document_ast: DocumentNode,
-        rules: Collection[type[ASTValidationRule]] | None = None,
-        max_errors: int | None = None,
-        type_info: TypeInfo | None = None,
-    ) -> list[GraphQLError]:
-        """graphql-core's validation of a cached document, run once per document (the rules never change)."""
-        errors = self._validated.get(id(document_ast))
-        if errors is None:
-            errors = validate(schema, document_ast, rules, max_errors)
-            if id(document_ast) in self._cached:  # an evicted document's id may be reused by another
-                self._validated[id(document_ast)] = errors
-        return errors
 
 
 def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
@@ -144,33 +84,6 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
     extensions.setdefault("reason", "graphql_validation_failed")
     formatted["extensions"] = extensions
     return formatted
-
-
-PUBLIC_FIELDS = {
-    "Query": {"viewer", "products", "product", "node", "nodes"},
-    "Mutation": {"register", "logIn", "refreshTokens", "logOut"},
-}
-"""The entry points a caller without a token may use (the viewer is then null); every other one refuses the
-request before it runs."""
-
-
-def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    named = [o for o in operations if name is None or (o.name is not None and o.name.value == name)]
-    return named[0] if named else None
-
-
-def require_token_for(schema: GraphQLSchema, operation: OperationDefinitionNode) -> None:
-    """Refuses an anonymous operation that asks for an entry point only a signed-in caller may use."""
-    root = schema.get_root_type(operation.operation)
-    if root is None:
-        return
-    public = PUBLIC_FIELDS.get(root.name, set())
-    for selection in operation.selection_set.selections:
-        name = selection.name.value if isinstance(selection, FieldNode) else None
-        if name in root.fields and name not in public:
-            message = f"{name} needs an access token: send `Authorization: Bearer <token>`"
-            raise refusal(message, "missing_token", UNAUTHENTICATED)
 
 
 class ContextMaker:
