@@ -16,7 +16,7 @@ TEST_REQUIREMENTS = "scripts/requirements/test.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
                   "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
-                  "scripts/bench_orders.py"]  # fmt: skip
+                  "scripts/bench_orders.py", "scripts/bench_graphql.py"]  # fmt: skip
 
 
 def install_platform(session: nox.Session) -> None:
@@ -123,3 +123,10 @@ def bench_orders(session: nox.Session) -> None:
     """The order saga in real mode: 200 orders/s open loop for 30 s; paid per second, POST -> PAID p50/p99."""
     install_platform(session)
     session.run("python", "scripts/bench_orders.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="bench-graphql")
+def bench_graphql(session: nox.Session) -> None:
+    """A product page as one GraphQL query vs its REST calls, and a 50-product list, with wrk (real mode)."""
+    install_platform(session)
+    session.run("python", "scripts/bench_graphql.py", *session.posargs)
