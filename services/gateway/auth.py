@@ -44,7 +44,11 @@ class TokenVerifier:
         return self._jwks
 
     async def authenticate(self, request: Request) -> Principal:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return await self.from_header(request.headers.get("authorization", ""))
+
+    async def from_header(self, authorization: str) -> Principal:
+        """The caller an `Authorization: Bearer <token>` value proves (REST requests, GraphQL's connection_init)."""
+        scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise ProblemError(401, "missing_token", "send an access token as `Authorization: Bearer <token>`",
                                headers={"WWW-Authenticate": "Bearer"})  # fmt: skip

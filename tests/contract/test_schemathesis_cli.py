@@ -44,6 +44,25 @@ def live_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         yield server.url, token
 
 
+def schemathesis(config: Path, *arguments: str) -> str:
+    """Runs the CLI with `config`, the seed and examples of `fuzzing_options`; returns what it printed, once it
+    has exited 0 and reported no failure."""
+    run = subprocess.run(
+        [SCHEMATHESIS, "--config-file", str(config), *arguments, *fuzzing_options()],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "❌" not in run.stdout, run.stdout[-6000:]
+    return run.stdout
+
+
+def passed(phase: str, stdout: str) -> bool:
+    return f"✅ {phase}" in stdout or f"✅  {phase}" in stdout
+
+
 @pytest.mark.parametrize(
     ("contract", "scheme", "phases"),
     [
@@ -59,26 +78,9 @@ def test_schemathesis_finds_no_issue_in_any_phase(
     # The project's settings plus an admin's token (with a wallet) for the contract's bearer scheme.
     config = tmp_path / "schemathesis.toml"
     config.write_text(f'{CONFIG.read_text()}\n[auth.openapi.{scheme}]\nbearer = "{token}"\n')
-    run = subprocess.run(
-        [
-            SCHEMATHESIS,
-            "--config-file",
-            str(config),
-            "run",
-            str(CONTRACTS / contract),
-            "--url",
-            url,
-            *fuzzing_options(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-    )
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "❌" not in run.stdout, run.stdout[-6000:]
+    stdout = schemathesis(config, "run", str(CONTRACTS / contract), "--url", url)
     for phase in phases:
-        assert f"✅ {phase}" in run.stdout or f"✅  {phase}" in run.stdout, run.stdout[-6000:]
+        assert passed(phase, stdout), stdout[-6000:]
 
 
 # /graphql refuses, by design, schema-valid documents it cannot serve (an id that names nothing, a protected entry
@@ -95,13 +97,5 @@ def test_schemathesis_finds_no_server_error_in_graphql(
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG.read_text() + GRAPHQL_CHECKS)
     headers = ["-H", f"Authorization: Bearer {token}"] if signed_in else []
-    run = subprocess.run(
-        [SCHEMATHESIS, "--config-file", str(config), "run", f"{url}/graphql", *headers, *fuzzing_options()],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-    )
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "❌" not in run.stdout, run.stdout[-6000:]
-    assert "✅ Fuzzing" in run.stdout or "✅  Fuzzing" in run.stdout, run.stdout[-6000:]
+    stdout = schemathesis(config, "run", f"{url}/graphql", *headers)
+    assert passed("Fuzzing", stdout), stdout[-6000:]

@@ -96,11 +96,8 @@ class ContextMaker:
     async def principal(self, authorization: str | None) -> Principal | None:
         if not authorization:
             return None
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise request_error(ProblemError(401, "missing_token", "send an access token as `Bearer <token>`"))
         try:
-            return await self.verifier.verify(token.strip())
+            return await self.verifier.from_header(authorization)
         except ProblemError as problem:
             raise request_error(problem) from None
 

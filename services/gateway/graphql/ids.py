@@ -16,14 +16,24 @@ class InvalidId(GraphQLError):
         super().__init__(message, extensions={"code": BAD_USER_INPUT, "reason": "invalid_id"})
 
 
+def opaque(text: str) -> str:
+    """Text as an opaque token (ids, cursors): base64url without padding."""
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def unwrapped(token: str) -> str:
+    """The text an `opaque` token holds; binascii.Error or UnicodeDecodeError when it holds none."""
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+
+
 def global_id(type_name: str, object_id: uuid.UUID | str) -> str:
-    return base64.urlsafe_b64encode(f"{type_name}:{object_id}".encode()).decode().rstrip("=")
+    return opaque(f"{type_name}:{object_id}")
 
 
 def parse_global_id(value: str) -> tuple[str, uuid.UUID]:
     """The type name and UUID a global id names; `InvalidId` when it names none."""
     try:
-        decoded = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+        decoded = unwrapped(value)
         type_name, _, object_id = decoded.partition(":")
         return type_name, uuid.UUID(object_id)
     except (binascii.Error, UnicodeDecodeError, ValueError):

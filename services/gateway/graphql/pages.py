@@ -6,7 +6,6 @@ starting cursor with the edge's position in it, so a client may resume after any
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 from collections.abc import Awaitable, Callable, Sequence
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.gateway.graphql.codes import refusal
+from services.gateway.graphql.ids import opaque, unwrapped
 
 MAX_FIRST = 100
 Fetch = Callable[[str | None, int], Awaitable[tuple[Sequence[Any], str | None]]]
@@ -27,15 +27,15 @@ class Position:
 
 
 def edge_cursor(position: Position) -> str:
-    return base64.urlsafe_b64encode(json.dumps([position.page_cursor, position.index]).encode()).decode().rstrip("=")
+    return opaque(json.dumps([position.page_cursor, position.index]))
 
 
 def parse_cursor(value: str) -> Position:
     try:
-        page_cursor, index = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+        page_cursor, index = json.loads(unwrapped(value))
         if not (page_cursor is None or isinstance(page_cursor, str)) or not isinstance(index, int) or index < 0:
             raise ValueError(value)
-    except (binascii.Error, ValueError, TypeError):
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
         raise refusal(f"{value!r} is not a cursor of this list", "invalid_cursor") from None
     return Position(page_cursor, index)
 
