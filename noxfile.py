@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 
 import nox
 
@@ -23,6 +24,17 @@ def install_platform(session: nox.Session) -> None:
     """The platform (editable) and the SDK (as users install it), on the locked dependencies."""
     session.install("-r", TEST_REQUIREMENTS)
     session.install("--no-deps", "-e", ".", "./sdk")
+
+
+def install_chromium(session: nox.Session) -> None:
+    """Debian's Chromium for the browser tests, when the machine has none (needs root; they skip without it)."""
+    if shutil.which("chromium"):
+        return
+    if os.geteuid() != 0:
+        session.warn("no chromium on PATH: install Debian's chromium package for the browser tests")
+        return
+    session.run("apt-get", "update", "-q", external=True)
+    session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", external=True)
 
 
 @nox.session(python=PYTHON)
@@ -49,8 +61,9 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """pytest: unit, integration (real PostgreSQL/Redis/RabbitMQ), contract (schemathesis) and e2e."""
+    """pytest: unit, integration (real PostgreSQL/Redis/RabbitMQ), contract (schemathesis), browser and e2e."""
     install_platform(session)
+    install_chromium(session)
     session.run("pytest", *session.posargs)
 
 

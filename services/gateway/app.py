@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from google.protobuf.json_format import MessageToDict
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from agora.graphql.agora.server import SDL
 from agora.identity.v1 import identity_pb2
@@ -26,6 +26,7 @@ from services.gateway.connections import Connections
 from services.gateway.customers_api import CustomersApiOverGrpc
 from services.gateway.graphql.app import graphql_app
 from services.gateway.graphql.context import Apis
+from services.gateway.graphql.explorer import ASSETS_PATH, explorer_assets
 from services.gateway.graphql.limits import Limits
 from services.gateway.graphql.live import Live
 from services.gateway.idempotency import Idempotency
@@ -179,8 +180,8 @@ def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, li
 
 
 def add_graphql_routes(app: FastAPI, settings: Settings, apis: Apis, verifier: TokenVerifier, live: Live) -> None:
-    """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws) and the
-    contract it serves at /graphql/schema.graphql."""
+    """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws, the explorer
+    for a browser), the contract it serves at /graphql/schema.graphql and the explorer's assets."""
     limits = Limits(max_depth=settings.graphql_max_depth, max_cost=settings.graphql_max_cost)
     graphql = graphql_app(apis, verifier, live, introspection=settings.graphql_introspection, limits=limits)
 
@@ -188,7 +189,11 @@ def add_graphql_routes(app: FastAPI, settings: Settings, apis: Apis, verifier: T
     async def graphql_contract() -> Response:
         return Response(SDL, media_type="text/plain; charset=utf-8")
 
-    app.router.routes += [Route("/graphql", graphql, methods=["GET", "POST"]), WebSocketRoute("/graphql", graphql)]
+    app.router.routes += [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Mount(ASSETS_PATH, explorer_assets()),
+    ]
 
 
 def add_operational_routes(app: FastAPI, connections: Connections, verifier: TokenVerifier) -> None:

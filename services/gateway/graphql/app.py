@@ -39,6 +39,7 @@ from services.gateway.graphql.context import Apis, Context
 from services.gateway.graphql.documents import ParsedDocuments
 from services.gateway.graphql.enums import ENUMS
 from services.gateway.graphql.errors import request_error
+from services.gateway.graphql.explorer import OfflineGraphiQL
 from services.gateway.graphql.limits import Limits, measured_cost
 from services.gateway.graphql.live import Live
 from services.gateway.graphql.persisted import PersistedQueries
@@ -202,4 +203,5 @@ def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspectio
         query_validator=documents.validated,
         http_handler=HttpHandler(limits),
         websocket_handler=GraphQLTransportWSHandler(on_connect=contexts.on_connect),
+        explorer=OfflineGraphiQL(),
     )
