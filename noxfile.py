@@ -15,6 +15,8 @@ nox.options.reuse_venv = "yes"
 PYTHON = "3.11"
 TEST_REQUIREMENTS = "scripts/requirements/test.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
+# ariadne-codegen pins graphql-core and ruff below the other generators' versions: it gets a virtualenv of its own.
+GRAPHQL_CLIENT_REQUIREMENTS = "scripts/requirements/graphql-client.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
                   "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
                   "scripts/bench_orders.py", "scripts/bench_graphql.py"]  # fmt: skip
@@ -41,7 +43,13 @@ def install_chromium(session: nox.Session) -> None:
 def generate(session: nox.Session) -> None:
     """Regenerate code from contracts/ (`-- --check` fails when the committed output is stale)."""
     session.install("-r", GENERATE_REQUIREMENTS)
-    session.run("python", "scripts/generate.py", *session.posargs)
+    codegen_env = f"{session.virtualenv.location}-ariadne-codegen"
+    if not os.path.exists(f"{codegen_env}/bin/python"):
+        session.run("uv", "venv", "--quiet", "--python", PYTHON, codegen_env, external=True)
+    session.run("uv", "pip", "install", "--quiet", "--python", f"{codegen_env}/bin/python",
+                "-r", GRAPHQL_CLIENT_REQUIREMENTS, external=True)  # fmt: skip
+    env = {"AGORA_ARIADNE_CODEGEN": f"{codegen_env}/bin/ariadne-codegen"}
+    session.run("python", "scripts/generate.py", *session.posargs, env=env)
 
 
 @nox.session(python=PYTHON)

@@ -34,10 +34,10 @@ def fake_request(body: bytes, path: str = "/v1/products", method: str = "POST") 
     return Request(scope, receive)
 
 
-def mint_access_token(settings: Settings, user_id: uuid.UUID, role: str) -> str:
-    """An access token signed with the platform's own key set, as identity would issue it."""
+def mint_access_token(settings: Settings, user_id: uuid.UUID, role: str, issued_at: datetime | None = None) -> str:
+    """An access token signed with the platform's own key set, as identity would issue it (valid for an hour)."""
     issuer = TokenIssuer(KeySet.load(settings.keys_dir), settings.jwt_issuer, settings.jwt_audience, timedelta(hours=1))
-    return issuer.access_token(user_id, role, datetime.now(UTC))
+    return issuer.access_token(user_id, role, issued_at or datetime.now(UTC))
 
 
 async def drop_event_namespace(amqp_url: str, namespace: str) -> None:

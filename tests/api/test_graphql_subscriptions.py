@@ -154,3 +154,18 @@ async def test_a_subscription_without_a_token_is_refused_with_its_code(server: L
 
     assert (refused["type"], refused["id"]) == ("error", operation), refused
     assert [error["extensions"]["reason"] for error in refused["payload"]] == ["missing_token"]
+
+
+async def test_a_subscription_with_a_bad_token_is_refused_with_its_code_and_the_socket_stays_open(
+    server: LiveServer, connect: Any
+) -> None:
+    socket = await connect("not-a-token")
+
+    first = await subscribe(socket, NOTIFICATIONS)
+    refused = await message(socket)
+    second = await subscribe(socket, NOTIFICATIONS)
+    refused_again = await message(socket)
+
+    assert (refused["type"], refused["id"]) == ("error", first), refused
+    assert [error["extensions"]["code"] for error in refused["payload"]] == ["UNAUTHENTICATED"]
+    assert (refused_again["type"], refused_again["id"]) == ("error", second), refused_again

@@ -82,8 +82,19 @@ import importlib, pkgutil, sys
 import agora_sdk
 for module in pkgutil.walk_packages(agora_sdk.__path__, "agora_sdk."):
     importlib.import_module(module.name)
-server_side = {"services", "agora", "pydantic", "fastapi", "starlette", "sqlalchemy", "grpc"}
+server_side = {"services", "agora", "fastapi", "starlette", "sqlalchemy", "grpc"}
 print(sorted({name.split(".")[0] for name in sys.modules} & server_side))
 """
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_rest_client_does_not_load_the_graphql_clients_models(tmp_path: Path) -> None:
+    script = """
+import sys
+from agora_sdk import Agora
+Agora().catalog
+print("pydantic" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert result.stdout.strip() == "False"

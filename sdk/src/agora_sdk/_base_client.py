@@ -26,6 +26,8 @@ from agora_sdk._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    GraphQLError,
+    graphql_error,
     status_error,
 )
 from agora_sdk._generated.models import TokenPair
@@ -108,7 +110,7 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _begin(self, options: RequestOptions) -> _Call:
         # One key per call, reused by each of its attempts, so the API applies a mutation at most once.
-        return _Call(options, str(uuid.uuid4()) if options.is_mutation else None)
+        return _Call(options, (options.idempotency_key or str(uuid.uuid4())) if options.is_mutation else None)
 
     def _build_request(self, call: _Call) -> httpx.Request:
         headers = {"Accept": "application/json", "User-Agent": defaults.USER_AGENT, **call.options.headers}
@@ -127,9 +129,13 @@ class BaseClient(Generic[_HttpClientT]):
 
     def _next_step(self, call: _Call, response: httpx.Response) -> _Step:
         """What to do after a response: done, refresh the token and resend, or retry; raises when none applies."""
-        if response.is_success:
+        error = (
+            graphql_error(response) if call.options.graphql else None if response.is_success else status_error(response)
+        )
+        if error is None:
             return _Step.DONE
-        error = status_error(response)
+        if not isinstance(error, APIStatusError | GraphQLError):
+            raise error
         if self._should_refresh(call, error):
             call.refreshed = True
             return _Step.REFRESH
@@ -137,10 +143,9 @@ class BaseClient(Generic[_HttpClientT]):
             return _Step.RETRY
         raise error
 
-    def _should_refresh(self, call: _Call, error: APIStatusError) -> bool:
+    def _should_refresh(self, call: _Call, error: APIStatusError | GraphQLError) -> bool:
         return (
-            error.status_code == 401
-            and error.code == defaults.TOKEN_EXPIRED_CODE
+            error.code == defaults.TOKEN_EXPIRED_CODE
             and call.options.refresh_on_expiry
             and not call.refreshed
             and self.refresh_token is not None
@@ -355,7 +360,7 @@ def _resolve_timeout(
     return http_client.timeout if http_client is not None else defaults.DEFAULT_TIMEOUT
 
 
-def _is_retryable(error: APIStatusError) -> bool:
+def _is_retryable(error: APIStatusError | GraphQLError) -> bool:
     return error.status_code in defaults.RETRYABLE_STATUSES or (
         error.status_code == 409 and error.code == defaults.RETRYABLE_CONFLICT_CODE
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
@@ -12,6 +13,10 @@ from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.orders import AsyncOrders, Orders
 from agora_sdk.resources.reviews import AsyncReviews, Reviews
 from agora_sdk.resources.wallet import AsyncWallet, Wallet
+
+if TYPE_CHECKING:  # the GraphQL client's models are pydantic's: imported when first used, not with the SDK
+    from agora_sdk._generated_graphql.async_client import AsyncGraphQLClient
+    from agora_sdk._generated_graphql.client import GraphQLClient
 
 
 class Agora(SyncAPIClient):
@@ -52,6 +57,13 @@ class Agora(SyncAPIClient):
     def notifications(self) -> Notifications:
         return Notifications(self)
 
+    @cached_property
+    def graphql(self) -> GraphQLClient:
+        """The GraphQL surface: a typed method per operation in sdk/graphql/, and `execute` for any document."""
+        from agora_sdk._generated_graphql.client import GraphQLClient
+
+        return GraphQLClient(self)
+
 
 class AsyncAgora(AsyncAPIClient):
     """An asyncio client of the Agora API; it takes the same arguments as `Agora`, with an `httpx.AsyncClient`."""
@@ -83,3 +95,11 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def notifications(self) -> AsyncNotifications:
         return AsyncNotifications(self)
+
+    @cached_property
+    def graphql(self) -> AsyncGraphQLClient:
+        """The GraphQL surface: a typed method per operation in sdk/graphql/ (subscriptions as async iterators),
+        and `execute` for any document."""
+        from agora_sdk._generated_graphql.async_client import AsyncGraphQLClient
+
+        return AsyncGraphQLClient(self)

@@ -1,6 +1,10 @@
-"""The errors the SDK raises: transport failures, and one class per HTTP status carrying the problem document."""
+"""The errors the SDK raises: transport failures, one class per HTTP status carrying the problem document, and
+GraphQL's top-level errors."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import httpx
 
@@ -17,6 +21,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "GraphQLError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -117,6 +122,34 @@ class ServiceUnavailableError(InternalServerError):
     """503: a service behind the gateway did not answer in time."""
 
 
+class GraphQLError(AgoraError):
+    """A GraphQL answer with top-level errors: a refused request (a limit, authentication, a malformed document)
+    or a fault. What a mutation refuses for a reason the caller can act on comes in its payload's `user_errors`.
+
+    `code` is the first error's stable code (`token_expired`, `query_too_deep`, `not_found`, ...), `category` its
+    class (`UNAUTHENTICATED`, `GRAPHQL_VALIDATION_FAILED`, ...); `errors` are the errors as sent, `data` whatever
+    the answer held besides them.
+    """
+
+    def __init__(
+        self,
+        errors: Sequence[Mapping[str, Any]],
+        *,
+        data: Mapping[str, Any] | None = None,
+        response: httpx.Response | None = None,
+    ) -> None:
+        self.errors = [dict(error) for error in errors]
+        self.data = dict(data) if data else None
+        self.response = response
+        self.status_code: int | None = response.status_code if response is not None else None
+        extensions = self.errors[0].get("extensions") or {} if self.errors else {}
+        self.category: str | None = extensions.get("code")
+        self.code: str | None = extensions.get("reason") or self.category
+        self.request_id: str | None = response.headers.get(REQUEST_ID_HEADER) if response is not None else None
+        messages = "; ".join(str(error.get("message", "")) for error in self.errors) or "GraphQL error"
+        super().__init__(f"{messages} [{self.code}]" if self.code else messages)
+
+
 _ERROR_BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -134,6 +167,23 @@ def status_error(response: httpx.Response) -> APIStatusError:
     status = response.status_code
     error_class = _ERROR_BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
     return error_class(status, problem_of(response), response)
+
+
+def graphql_error(response: httpx.Response) -> AgoraError | None:
+    """The error a GraphQL answer stands for: its top-level errors, or the HTTP failure when it is not one."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and body.get("errors"):
+        errors, data = body["errors"], body.get("data")
+        if isinstance(errors, list) and all(isinstance(error, dict) for error in errors):
+            return GraphQLError(errors, data=data if isinstance(data, dict) else None, response=response)
+    if not response.is_success:
+        return status_error(response)
+    if not isinstance(body, dict) or not isinstance(body.get("data"), dict):
+        return APIResponseValidationError(response, "the answer is not a GraphQL result")
+    return None
 
 
 def problem_of(response: httpx.Response) -> Problem | None:

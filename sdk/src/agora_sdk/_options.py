@@ -11,7 +11,11 @@ MUTATING_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 @dataclass(frozen=True, slots=True)
 class RequestOptions:
-    """What to send for one call, and whether an expired access token may be refreshed for it."""
+    """What to send for one call, and whether an expired access token may be refreshed for it.
+
+    `mutation` says whether the call changes state, and so carries an idempotency key (the caller's, else a new
+    one per call); unset, the HTTP method decides. `graphql` reads the answer as a GraphQL result.
+    """
 
     method: str
     path: str
@@ -19,6 +23,9 @@ class RequestOptions:
     json: Any = None
     headers: Mapping[str, str] = field(default_factory=dict)
     refresh_on_expiry: bool = True
+    mutation: bool | None = None
+    idempotency_key: str | None = None
+    graphql: bool = False
 
     @classmethod
     def from_generated(cls, kwargs: Mapping[str, Any], *, refresh_on_expiry: bool = True) -> RequestOptions:
@@ -34,4 +41,4 @@ class RequestOptions:
 
     @property
     def is_mutation(self) -> bool:
-        return self.method in MUTATING_METHODS
+        return self.method in MUTATING_METHODS if self.mutation is None else self.mutation

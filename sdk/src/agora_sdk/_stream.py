@@ -24,9 +24,9 @@ class StreamError(AgoraError):
     """The server refused the stream for a reason a reconnect cannot fix."""
 
 
-def websocket_url(base_url: str) -> str:
+def websocket_url(base_url: str, path: str = "/v1/ws") -> str:
     scheme, _, rest = base_url.partition("://")
-    return f"{'wss' if scheme == 'https' else 'ws'}://{rest.rstrip('/')}/v1/ws"
+    return f"{'wss' if scheme == 'https' else 'ws'}://{rest.rstrip('/')}{path}"
 
 
 async def stream_notifications(

@@ -104,10 +104,10 @@ class ContextMaker:
 
     async def __call__(self, request: Request | WebSocket, data: Any) -> Context:
         if isinstance(request, WebSocket):
-            refused_token = request.scope.get("agora.refusal")
-            if refused_token is not None:
-                raise refused_token
-            return Context(self.apis, request.scope.get("agora.principal"))
+            # Raised from the query parser, where ariadne answers each operation with its error.
+            return Context(
+                self.apis, request.scope.get("agora.principal"), refused_token=request.scope.get("agora.refusal")
+            )
         key = request.headers.get("idempotency-key")
         if key is not None and not IDEMPOTENCY_KEY.fullmatch(key):
             raise refusal("an Idempotency-Key is 1 to 128 of A-Z a-z 0-9 . _ : -", "invalid_idempotency_key")
@@ -181,6 +181,8 @@ def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspectio
     contexts = ContextMaker(apis, verifier)
 
     def query_parser(context: Any, data: dict[str, Any]) -> DocumentNode:
+        if isinstance(context, Context) and context.refused_token is not None:
+            raise context.refused_token
         document = documents.parsed(data["query"])
         operation = chosen_operation(document, data.get("operationName"))
         if operation is None:

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLError, GraphQLResolveInfo
 
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
@@ -47,6 +47,8 @@ class Context:
     idempotency_key: str | None = None
     loads: Loads = field(default_factory=Loads)
     cost: int | None = None
+    # Why the connection's token was refused (a subscription's connection_init): each operation is refused with it.
+    refused_token: GraphQLError | None = None
 
     def signed_in(self) -> Principal:
         """The caller, or the request is refused: this field needs an access token."""

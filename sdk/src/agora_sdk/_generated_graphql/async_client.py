@@ -1,0 +1,895 @@
+from collections.abc import AsyncIterator
+from typing import Any, Optional, Union
+
+from .add_favourite import AddFavourite
+from .async_base_client import AsyncBaseClient
+from .base_model import UNSET, UnsetType
+from .cancel_order import CancelOrder
+from .cart import Cart
+from .convert_currency import ConvertCurrency
+from .delete_review import DeleteReview
+from .enums import OrderStatus
+from .input_types import (
+    ConvertCurrencyInput,
+    PlaceOrderInput,
+    TransferInput,
+    WriteReviewInput,
+)
+from .mark_notification_read import MarkNotificationRead
+from .notification_received import NotificationReceived
+from .notifications import Notifications
+from .order import Order
+from .order_updated import OrderUpdated
+from .orders import Orders
+from .place_order import PlaceOrder
+from .product_page import ProductPage
+from .products import Products
+from .set_cart_item import SetCartItem
+from .transactions import Transactions
+from .transfer import Transfer
+from .viewer import Viewer
+from .write_review import WriteReview
+
+
+def gql(q: str) -> str:
+    return q
+
+
+class AsyncGraphQLClient(AsyncBaseClient):
+    async def viewer(self, **kwargs: Any) -> Viewer:
+        query = gql("""
+            query Viewer {
+              viewer {
+                user {
+                  id
+                  username
+                  role
+                  createdAt
+                }
+                balances {
+                  ...MoneyFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="Viewer", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Viewer.model_validate(data)
+
+    async def cart(self, **kwargs: Any) -> Cart:
+        query = gql("""
+            query Cart {
+              viewer {
+                cart {
+                  lines {
+                    product {
+                      id
+                    }
+                    name
+                    quantity
+                    unitPrice {
+                      ...MoneyFields
+                    }
+                    lineTotal {
+                      ...MoneyFields
+                    }
+                  }
+                  totals {
+                    ...MoneyFields
+                  }
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query, operation_name="Cart", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Cart.model_validate(data)
+
+    async def set_cart_item(
+        self, product_id: str, quantity: int, **kwargs: Any
+    ) -> SetCartItem:
+        query = gql("""
+            mutation SetCartItem($productId: ID!, $quantity: Int!) {
+              setCartItem(input: {productId: $productId, quantity: $quantity}) {
+                cart {
+                  totals {
+                    ...MoneyFields
+                  }
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"productId": product_id, "quantity": quantity}
+        response = await self.execute(
+            query=query, operation_name="SetCartItem", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SetCartItem.model_validate(data)
+
+    async def add_favourite(self, product_id: str, **kwargs: Any) -> AddFavourite:
+        query = gql("""
+            mutation AddFavourite($productId: ID!) {
+              addFavourite(input: {productId: $productId}) {
+                favourite {
+                  product {
+                    id
+                    name
+                  }
+                  addedAt
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"productId": product_id}
+        response = await self.execute(
+            query=query, operation_name="AddFavourite", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return AddFavourite.model_validate(data)
+
+    async def products(
+        self,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        category: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Products:
+        query = gql("""
+            query Products($first: Int = 20, $after: String, $category: String) {
+              products(first: $first, after: $after, category: $category) {
+                nodes {
+                  ...ProductFields
+                  rating {
+                    average
+                    count
+                  }
+                }
+                pageInfo {
+                  ...PageInfoFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+
+            fragment ProductFields on Product {
+              id
+              name
+              description
+              category
+              price {
+                ...MoneyFields
+              }
+              stock
+              status
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {
+            "first": first,
+            "after": after,
+            "category": category,
+        }
+        response = await self.execute(
+            query=query, operation_name="Products", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Products.model_validate(data)
+
+    async def product_page(
+        self, id: str, reviews: Union[Optional[int], UnsetType] = UNSET, **kwargs: Any
+    ) -> ProductPage:
+        query = gql("""
+            query ProductPage($id: ID!, $reviews: Int = 3) {
+              product(id: $id) {
+                ...ProductFields
+                rating {
+                  average
+                  count
+                }
+                reviews(first: $reviews) {
+                  nodes {
+                    ...ReviewFields
+                  }
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+
+            fragment ProductFields on Product {
+              id
+              name
+              description
+              category
+              price {
+                ...MoneyFields
+              }
+              stock
+              status
+              createdAt
+              updatedAt
+            }
+
+            fragment ReviewFields on Review {
+              id
+              rating
+              text
+              author {
+                id
+                username
+              }
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "reviews": reviews}
+        response = await self.execute(
+            query=query, operation_name="ProductPage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ProductPage.model_validate(data)
+
+    async def write_review(self, input: WriteReviewInput, **kwargs: Any) -> WriteReview:
+        query = gql("""
+            mutation WriteReview($input: WriteReviewInput!) {
+              writeReview(input: $input) {
+                review {
+                  ...ReviewFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment ReviewFields on Review {
+              id
+              rating
+              text
+              author {
+                id
+                username
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="WriteReview", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return WriteReview.model_validate(data)
+
+    async def delete_review(self, product_id: str, **kwargs: Any) -> DeleteReview:
+        query = gql("""
+            mutation DeleteReview($productId: ID!) {
+              deleteReview(input: {productId: $productId}) {
+                deleted
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"productId": product_id}
+        response = await self.execute(
+            query=query, operation_name="DeleteReview", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return DeleteReview.model_validate(data)
+
+    async def notifications(
+        self,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Notifications:
+        query = gql("""
+            query Notifications($first: Int = 20, $after: String) {
+              viewer {
+                notifications(first: $first, after: $after) {
+                  nodes {
+                    ...NotificationFields
+                  }
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                }
+              }
+            }
+
+            fragment NotificationFields on Notification {
+              id
+              cursor
+              kind
+              title
+              body
+              data {
+                key
+                value
+              }
+              createdAt
+              readAt
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+            """)
+        variables: dict[str, object] = {"first": first, "after": after}
+        response = await self.execute(
+            query=query, operation_name="Notifications", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Notifications.model_validate(data)
+
+    async def mark_notification_read(
+        self, id: str, **kwargs: Any
+    ) -> MarkNotificationRead:
+        query = gql("""
+            mutation MarkNotificationRead($id: ID!) {
+              markNotificationRead(input: {id: $id}) {
+                notification {
+                  ...NotificationFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment NotificationFields on Notification {
+              id
+              cursor
+              kind
+              title
+              body
+              data {
+                key
+                value
+              }
+              createdAt
+              readAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query,
+            operation_name="MarkNotificationRead",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return MarkNotificationRead.model_validate(data)
+
+    async def notification_received(
+        self, after: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> AsyncIterator[NotificationReceived]:
+        query = gql("""
+            subscription NotificationReceived($after: String) {
+              notificationReceived(after: $after) {
+                ...NotificationFields
+              }
+            }
+
+            fragment NotificationFields on Notification {
+              id
+              cursor
+              kind
+              title
+              body
+              data {
+                key
+                value
+              }
+              createdAt
+              readAt
+            }
+            """)
+        variables: dict[str, object] = {"after": after}
+        async for data in self.execute_ws(
+            query=query,
+            operation_name="NotificationReceived",
+            variables=variables,
+            **kwargs,
+        ):
+            yield NotificationReceived.model_validate(data)
+
+    async def orders(
+        self,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        status: Union[Optional[OrderStatus], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Orders:
+        query = gql("""
+            query Orders($first: Int = 20, $after: String, $status: OrderStatus) {
+              viewer {
+                orders(first: $first, after: $after, status: $status) {
+                  nodes {
+                    ...OrderFields
+                  }
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment OrderFields on Order {
+              id
+              status
+              reason
+              lines {
+                product {
+                  id
+                }
+                name
+                quantity
+                unitPrice {
+                  ...MoneyFields
+                }
+              }
+              total {
+                ...MoneyFields
+              }
+              timeline {
+                status
+                reason
+                at
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+            """)
+        variables: dict[str, object] = {
+            "first": first,
+            "after": after,
+            "status": status,
+        }
+        response = await self.execute(
+            query=query, operation_name="Orders", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Orders.model_validate(data)
+
+    async def order(self, id: str, **kwargs: Any) -> Order:
+        query = gql("""
+            query Order($id: ID!) {
+              node(id: $id) {
+                __typename
+                ... on Order {
+                  ...OrderFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment OrderFields on Order {
+              id
+              status
+              reason
+              lines {
+                product {
+                  id
+                }
+                name
+                quantity
+                unitPrice {
+                  ...MoneyFields
+                }
+              }
+              total {
+                ...MoneyFields
+              }
+              timeline {
+                status
+                reason
+                at
+              }
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="Order", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Order.model_validate(data)
+
+    async def place_order(self, input: PlaceOrderInput, **kwargs: Any) -> PlaceOrder:
+        query = gql("""
+            mutation PlaceOrder($input: PlaceOrderInput!) {
+              placeOrder(input: $input) {
+                order {
+                  ...OrderFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment OrderFields on Order {
+              id
+              status
+              reason
+              lines {
+                product {
+                  id
+                }
+                name
+                quantity
+                unitPrice {
+                  ...MoneyFields
+                }
+              }
+              total {
+                ...MoneyFields
+              }
+              timeline {
+                status
+                reason
+                at
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="PlaceOrder", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return PlaceOrder.model_validate(data)
+
+    async def cancel_order(self, id: str, **kwargs: Any) -> CancelOrder:
+        query = gql("""
+            mutation CancelOrder($id: ID!) {
+              cancelOrder(input: {id: $id}) {
+                order {
+                  ...OrderFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment OrderFields on Order {
+              id
+              status
+              reason
+              lines {
+                product {
+                  id
+                }
+                name
+                quantity
+                unitPrice {
+                  ...MoneyFields
+                }
+              }
+              total {
+                ...MoneyFields
+              }
+              timeline {
+                status
+                reason
+                at
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="CancelOrder", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CancelOrder.model_validate(data)
+
+    async def order_updated(
+        self, id: str, **kwargs: Any
+    ) -> AsyncIterator[OrderUpdated]:
+        query = gql("""
+            subscription OrderUpdated($id: ID!) {
+              orderUpdated(id: $id) {
+                ...OrderFields
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment OrderFields on Order {
+              id
+              status
+              reason
+              lines {
+                product {
+                  id
+                }
+                name
+                quantity
+                unitPrice {
+                  ...MoneyFields
+                }
+              }
+              total {
+                ...MoneyFields
+              }
+              timeline {
+                status
+                reason
+                at
+              }
+              createdAt
+              updatedAt
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        async for data in self.execute_ws(
+            query=query, operation_name="OrderUpdated", variables=variables, **kwargs
+        ):
+            yield OrderUpdated.model_validate(data)
+
+    async def transactions(
+        self,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> Transactions:
+        query = gql("""
+            query Transactions($first: Int = 20, $after: String) {
+              viewer {
+                transactions(first: $first, after: $after) {
+                  nodes {
+                    ...TransactionFields
+                  }
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+
+            fragment TransactionFields on WalletTransaction {
+              id
+              kind
+              amounts {
+                ...MoneyFields
+              }
+              counterparty {
+                username
+              }
+              reference
+              createdAt
+            }
+            """)
+        variables: dict[str, object] = {"first": first, "after": after}
+        response = await self.execute(
+            query=query, operation_name="Transactions", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Transactions.model_validate(data)
+
+    async def transfer(self, input: TransferInput, **kwargs: Any) -> Transfer:
+        query = gql("""
+            mutation Transfer($input: TransferInput!) {
+              transfer(input: $input) {
+                transaction {
+                  ...TransactionFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment TransactionFields on WalletTransaction {
+              id
+              kind
+              amounts {
+                ...MoneyFields
+              }
+              counterparty {
+                username
+              }
+              reference
+              createdAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="Transfer", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Transfer.model_validate(data)
+
+    async def convert_currency(
+        self, input: ConvertCurrencyInput, **kwargs: Any
+    ) -> ConvertCurrency:
+        query = gql("""
+            mutation ConvertCurrency($input: ConvertCurrencyInput!) {
+              convertCurrency(input: $input) {
+                transaction {
+                  ...TransactionFields
+                }
+                rate
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment TransactionFields on WalletTransaction {
+              id
+              kind
+              amounts {
+                ...MoneyFields
+              }
+              counterparty {
+                username
+              }
+              reference
+              createdAt
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="ConvertCurrency", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ConvertCurrency.model_validate(data)
