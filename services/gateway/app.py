@@ -149,7 +149,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     add_operational_routes(app, connections, verifier)
     live = Live(hub, partial(notifications_after, connections, call), settings.ws_send_queue_size)
     add_live_route(app, settings, verifier, live)
-    add_graphql_routes(app, settings, apis, verifier, live)
+    add_graphql_routes(app, settings, apis, verifier, live, idempotency)
     return app
 
 
@@ -179,11 +179,15 @@ def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, li
         )
 
 
-def add_graphql_routes(app: FastAPI, settings: Settings, apis: Apis, verifier: TokenVerifier, live: Live) -> None:
+def add_graphql_routes(
+    app: FastAPI, settings: Settings, apis: Apis, verifier: TokenVerifier, live: Live, idempotency: Idempotency
+) -> None:
     """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws, the explorer
     for a browser), the contract it serves at /graphql/schema.graphql and the explorer's assets."""
     limits = Limits(max_depth=settings.graphql_max_depth, max_cost=settings.graphql_max_cost)
-    graphql = graphql_app(apis, verifier, live, introspection=settings.graphql_introspection, limits=limits)
+    graphql = graphql_app(
+        apis, verifier, live, idempotency, introspection=settings.graphql_introspection, limits=limits
+    )
 
     @app.get("/graphql/schema.graphql", include_in_schema=False)
     async def graphql_contract() -> Response:

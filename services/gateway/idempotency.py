@@ -39,7 +39,10 @@ class Idempotency:
         operation_id: str,
         key: str | None,
         principal: Principal | None,
+        kept: Callable[[Response], bool] = lambda response: response.status_code < 500,
     ) -> Response:
+        """Runs the call once per operation, caller and key; `kept` says whether its response is replayed to
+        retries (by default, unless the server failed: then a retry runs the call again)."""
         if key is None:
             return await call()
         caller = principal.user_id if principal else "anonymous"
@@ -53,7 +56,7 @@ class Idempotency:
         except BaseException:
             await self.store.delete(slot)
             raise
-        if response.status_code >= 500:
+        if not kept(response):
             await self.store.delete(slot)
             return response
         await self.store.set(slot, _record(request_fingerprint, response), self.ttl_seconds)

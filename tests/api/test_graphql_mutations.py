@@ -120,3 +120,62 @@ async def test_a_wrong_password_is_a_user_error_and_the_right_one_signs_in(api: 
         headers={"Authorization": f"Bearer {right['data']['logIn']['accessToken']}"},
     )
     assert viewer["data"]["viewer"]["user"]["username"] == "quin"
+
+
+CREATE_PRODUCT = """mutation($name: String!) {
+  createProduct(input: {name: $name, category: "lamps", price: {amount: 2599, currency: "EUR"}}) {
+    product { id name } userErrors { code } } }"""
+
+
+async def lamps(api: httpx.AsyncClient) -> list[str]:
+    return [
+        product["name"] for product in (await api.get("/v1/products", params={"category": "lamps"})).json()["items"]
+    ]
+
+
+async def test_a_mutation_document_retried_under_its_key_is_answered_once_and_replayed(
+    api: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    keyed = admin | {"Idempotency-Key": "lamp-launch-1"}
+    body = {"query": CREATE_PRODUCT, "variables": {"name": "Desk lamp"}}
+
+    first = await api.post("/graphql", json=body, headers=keyed)
+    again = await api.post("/graphql", json=body, headers=keyed)
+    other_key = await api.post("/graphql", json=body, headers=admin | {"Idempotency-Key": "lamp-launch-2"})
+
+    assert first.json()["data"]["createProduct"]["userErrors"] == []
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert "Idempotent-Replayed" not in first.headers
+    assert (
+        other_key.json()["data"]["createProduct"]["product"]["id"]
+        != first.json()["data"]["createProduct"]["product"]["id"]
+    )
+    assert await lamps(api) == ["Desk lamp", "Desk lamp"]
+
+
+async def test_a_key_reused_for_another_document_is_refused_and_changes_nothing(
+    api: httpx.AsyncClient, admin: dict[str, str]
+) -> None:
+    keyed = admin | {"Idempotency-Key": "lamp-launch-3"}
+
+    await api.post("/graphql", json={"query": CREATE_PRODUCT, "variables": {"name": "Floor lamp"}}, headers=keyed)
+    reused = await api.post(
+        "/graphql", json={"query": CREATE_PRODUCT, "variables": {"name": "Wall lamp"}}, headers=keyed
+    )
+
+    assert reused.status_code == 409
+    assert reasons(reused.json()) == ["idempotency_key_reused"]
+    assert await lamps(api) == ["Floor lamp"]
+
+
+async def test_a_query_under_a_key_is_not_kept(api: httpx.AsyncClient, admin: dict[str, str]) -> None:
+    keyed = admin | {"Idempotency-Key": "lamp-query"}
+    query = {"query": '{ products(first: 5, category: "lamps") { nodes { name } } }'}
+
+    before = await api.post("/graphql", json=query, headers=keyed)
+    await api.post("/graphql", json={"query": CREATE_PRODUCT, "variables": {"name": "Reading lamp"}}, headers=admin)
+    after = await api.post("/graphql", json=query, headers=keyed)
+
+    assert before.json()["data"]["products"]["nodes"] == []
+    assert after.json()["data"]["products"]["nodes"] == [{"name": "Reading lamp"}]

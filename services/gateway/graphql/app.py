@@ -43,7 +43,9 @@ from services.gateway.graphql.explorer import OfflineGraphiQL
 from services.gateway.graphql.limits import Limits, measured_cost
 from services.gateway.graphql.live import Live
 from services.gateway.graphql.persisted import PersistedQueries
+from services.gateway.graphql.replay import answered_once, runs_mutations
 from services.gateway.graphql.root import bindables
+from services.gateway.idempotency import Idempotency
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
@@ -123,11 +125,17 @@ class ContextMaker:
 
 
 class HttpHandler(GraphQLHTTPHandler):
-    """Persisted queries, a JSON answer for a malformed request, and the requested cost in each answer."""
+    """Persisted queries, a JSON answer for a malformed request, the requested cost in each answer, and one
+    answer per Idempotency-Key for a document of mutations."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(
+        self, limits: Limits, documents: ParsedDocuments, contexts: ContextMaker, idempotency: Idempotency
+    ) -> None:
         super().__init__()
         self.limits = limits
+        self.documents = documents
+        self.contexts = contexts
+        self.idempotency = idempotency
         self.persisted = PersistedQueries()
 
     async def graphql_http_server(self, request: Request) -> Response:
@@ -138,8 +146,20 @@ class HttpHandler(GraphQLHTTPHandler):
             return JSONResponse({"errors": [format_error(refused)]}, status_code=400)
         except GraphQLError as error:
             return JSONResponse({"errors": [format_error(error)]}, status_code=200)
+        key = request.headers.get("idempotency-key")
+        if key is not None and IDEMPOTENCY_KEY.fullmatch(key) and runs_mutations(self.documents, data):
+            try:
+                principal = await self.contexts.principal(request.headers.get("authorization"))
+            except GraphQLError:
+                return (await self.answer(request, data))[0]  # refused, with its code, and nothing to keep
+            return await answered_once(
+                self.idempotency, request, key, principal, lambda: self.answer(request, data), format_error
+            )
+        return (await self.answer(request, data))[0]
+
+    async def answer(self, request: Request, data: Any) -> tuple[Response, dict[str, Any]]:
         success, result = await self.execute_graphql_query(request, data)
-        return await self.create_json_response(request, result, success)
+        return await self.create_json_response(request, result, success), result
 
     async def handle_request_override(self, request: Request) -> Response | None:
         """A GET that names a persisted query by its hash alone runs it (ariadne runs a GET only with `query`)."""
@@ -175,7 +195,9 @@ class HttpHandler(GraphQLHTTPHandler):
         return success, result
 
 
-def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspection: bool, limits: Limits) -> GraphQL:
+def graphql_app(
+    apis: Apis, verifier: TokenVerifier, live: Live, idempotency: Idempotency, *, introspection: bool, limits: Limits
+) -> GraphQL:
     schema = executable_schema(live)
     documents = ParsedDocuments(limits)
     contexts = ContextMaker(apis, verifier)
@@ -203,7 +225,7 @@ def graphql_app(apis: Apis, verifier: TokenVerifier, live: Live, *, introspectio
         error_formatter=format_error,
         logger=request_errors,
         query_validator=documents.validated,
-        http_handler=HttpHandler(limits),
+        http_handler=HttpHandler(limits, documents, contexts, idempotency),
         websocket_handler=GraphQLTransportWSHandler(on_connect=contexts.on_connect),
         explorer=OfflineGraphiQL(),
     )
