@@ -50,7 +50,10 @@ class ReviewsService:
         return Page(page, encode_cursor(page[-1].id) if len(found) > size else None)
 
     async def first_pages(self, product_ids: Sequence[uuid.UUID], limit: int) -> list[Page]:
-        """The first page of each product's reviews, as `list_reviews` gives it, in one read."""
+        """The first page of each product's reviews, as `list_reviews` gives it, in one read (a product page asks
+        for one product: its plain page read is cheaper than the windowed one)."""
+        if len(product_ids) == 1:
+            return [await self.list_reviews(product_ids[0], None, limit)]
         size = page_size(limit)
         async with self.unit_of_work() as uow:
             found = await uow.reviews.first_pages(product_ids, size + 1)
@@ -62,6 +65,8 @@ class ReviewsService:
         return pages
 
     async def ratings(self, product_ids: Sequence[uuid.UUID]) -> list[Rating]:
+        if len(product_ids) == 1:
+            return [await self.rating(product_ids[0])]
         async with self.unit_of_work() as uow:
             found = await uow.reviews.ratings(product_ids)
         return [found.get(product_id, Rating.of(0, 0)) for product_id in product_ids]
