@@ -13,6 +13,7 @@ from services.platform.bus import Bus
 from services.platform.runner import RunningService
 from services.platform.settings import Settings
 from services.reviews import service as reviews
+from services.scoring import service as scoring
 from services.wallet import service as wallet
 
 Starter = Callable[[Settings, str, Bus], Awaitable[RunningService]]
@@ -25,4 +26,5 @@ STARTERS: dict[str, Starter] = {
     wallet.NAME: wallet.start,
     orders.NAME: orders.start,
     reviews.NAME: reviews.start,
+    scoring.NAME: scoring.start,
 }

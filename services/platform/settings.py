@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews")
+SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring")
 
 
 class Settings(BaseSettings):
@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     customers_address: str = "127.0.0.1:50055"
     orders_address: str = "127.0.0.1:50056"
     reviews_address: str = "127.0.0.1:50057"
+    scoring_address: str = "127.0.0.1:50058"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -104,6 +105,7 @@ class Settings(BaseSettings):
             "customers": self.customers_address,
             "orders": self.orders_address,
             "reviews": self.reviews_address,
+            "scoring": self.scoring_address,
         }
         return addresses[service]
 

@@ -10,15 +10,13 @@ from datetime import datetime
 from decimal import ROUND_FLOOR, Context, Decimal
 
 from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
-from services.platform.money import Money as Money  # the platform's, re-exported for wallet's modules
+from services.platform.money import COIN as COIN  # the platform's, re-exported for wallet's modules
+from services.platform.money import MAX_AMOUNT as MAX_AMOUNT
+from services.platform.money import MINOR_UNIT_DIGITS as MINOR_UNIT_DIGITS
+from services.platform.money import Money as Money
 
-COIN = "COIN"
-MINOR_UNIT_DIGITS = {COIN: 0, "USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "RUB": 2, "JPY": 0}
-"""The currencies the wallet keeps, with how many decimal digits their minor unit has."""
 WELCOME_GRANT = 1_000
 """COIN every new user receives."""
-MAX_AMOUNT = 10**15
-"""The largest amount one posting moves, in minor units."""
 RATE = re.compile(r"[1-9][0-9]{0,9}(\.[0-9]{1,12})?|0\.[0-9]{0,11}[1-9][0-9]{0,11}")
 """A positive decimal rate, as the contract's DecimalRate pattern allows it (no exponent, no sign)."""
 EXACT = Context(prec=100)

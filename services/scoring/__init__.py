@@ -1,0 +1,1 @@
+"""scoring: the stateless credit-scoring engine (Assess, GenerateOffer) behind a gRPC server."""
