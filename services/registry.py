@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from services.catalog import service as catalog
+from services.credit import service as credit
 from services.customers import service as customers
 from services.identity import service as identity
 from services.notifications import service as notifications
@@ -27,4 +28,5 @@ STARTERS: dict[str, Starter] = {
     orders.NAME: orders.start,
     reviews.NAME: reviews.start,
     scoring.NAME: scoring.start,
+    credit.NAME: credit.start,  # after scoring, whose address it needs when embedded
 }

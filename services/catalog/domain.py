@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.platform.context import Principal
-from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from services.platform.errors import AdminRequired as AdminRequired  # the platform's, for this context's modules
+from services.platform.errors import Conflict, InvalidArgument, NotFound
 
 CATEGORY = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 CURRENCY = re.compile(r"COIN|[A-Z]{3}")
@@ -32,10 +33,6 @@ HIDDEN_STATUSES = frozenset({ProductStatus.DELETING, ProductStatus.DELETED})
 
 class ProductNotFound(NotFound):
     code = "product_not_found"
-
-
-class AdminRequired(PermissionDenied):
-    code = "admin_required"
 
 
 class ProductBeingDeleted(Conflict):

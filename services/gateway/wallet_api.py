@@ -26,6 +26,8 @@ KINDS = {
     pb.TRANSACTION_KIND_TOP_UP: models.Kind.top_up,
     pb.TRANSACTION_KIND_CHARGE: models.Kind.charge,
     pb.TRANSACTION_KIND_REFUND: models.Kind.refund,
+    pb.TRANSACTION_KIND_LOAN_DISBURSAL: models.Kind.loan_disbursal,
+    pb.TRANSACTION_KIND_LOAN_REPAYMENT: models.Kind.loan_repayment,
 }
 
 

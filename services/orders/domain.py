@@ -13,7 +13,8 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from services.platform.errors import AdminRequired as AdminRequired  # the platform's, for this context's modules
+from services.platform.errors import Conflict, InvalidArgument, NotFound
 from services.platform.money import Money
 
 MAX_ITEMS = 100
@@ -85,10 +86,6 @@ class NotCancellable(Conflict):
 
 class InvalidTransition(Conflict):
     code = "invalid_transition"
-
-
-class AdminRequired(PermissionDenied):
-    code = "admin_required"
 
 
 class IdempotencyKeyReused(Conflict):

@@ -60,6 +60,10 @@ class PermissionDenied(AgoraError):
     kind, code = ErrorKind.PERMISSION_DENIED, "forbidden"
 
 
+class AdminRequired(PermissionDenied):
+    code = "admin_required"
+
+
 ERROR_CODE_METADATA = "agora-error-code"
 
 HTTP_STATUS_BY_GRPC_STATUS: dict[grpc.StatusCode, int] = {

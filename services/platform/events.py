@@ -9,6 +9,7 @@ from google.protobuf.message import Message as ProtoMessage
 
 from agora.events.v1 import (
     catalog_pb2,
+    credit_pb2,
     customers_pb2,
     identity_pb2,
     notifications_pb2,
@@ -46,6 +47,17 @@ EVENT_TYPES: dict[type[ProtoMessage], str] = {
     orders_pb2.PaymentRequested: "orders.payment_requested",
     orders_pb2.RefundRequested: "orders.refund_requested",
     orders_pb2.OrderStatusChanged: "orders.order_status_changed",
+    credit_pb2.AssessmentRequested: "credit.assessment_requested",
+    credit_pb2.AssessmentCompleted: "credit.assessment_completed",
+    credit_pb2.ApplicationStatusChanged: "credit.application_status_changed",
+    credit_pb2.OfferStatusChanged: "credit.offer_status_changed",
+    credit_pb2.LoanDisbursementRequested: "credit.loan_disbursement_requested",
+    credit_pb2.InstalmentCollectionRequested: "credit.instalment_collection_requested",
+    credit_pb2.LoanStatusChanged: "credit.loan_status_changed",
+    credit_pb2.PaymentStatusChanged: "credit.payment_status_changed",
+    wallet_pb2.LoanDisbursed: "wallet.loan_disbursed",
+    wallet_pb2.InstalmentCollected: "wallet.instalment_collected",
+    wallet_pb2.InstalmentRejected: "wallet.instalment_rejected",
 }
 PAYLOAD_TYPES = {routing_key: payload_type for payload_type, routing_key in EVENT_TYPES.items()}
 

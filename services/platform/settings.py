@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring")
+SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring", "credit")
 
 
 class Settings(BaseSettings):
@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     orders_address: str = "127.0.0.1:50056"
     reviews_address: str = "127.0.0.1:50057"
     scoring_address: str = "127.0.0.1:50058"
+    credit_address: str = "127.0.0.1:50059"
     grpc_deadline_seconds: float = 5.0
     grpc_shutdown_grace_seconds: float = 5.0
 
@@ -93,6 +94,14 @@ class Settings(BaseSettings):
     product_deletion_timeout_seconds: float = 30.0
     product_deletion_sweep_seconds: float = 1.0
 
+    # Credit: how often instalments due are collected; how long a refused instalment waits before it is tried
+    # again; how long an assessment may go unanswered (scoring away) before it is asked for again. The clock file
+    # (for rehearsals and tests only) holds an RFC 3339 time credit takes for now, read on every use.
+    credit_collection_sweep_seconds: float = 5.0
+    credit_collection_retry_seconds: float = 24 * 3600.0
+    credit_assessment_retry_seconds: float = 30.0
+    credit_clock_file: Path | None = None
+
     def database_url_for(self, service: str) -> str:
         return self.database_url.format(service=service, data_dir=self.data_dir.resolve())
 
@@ -106,6 +115,7 @@ class Settings(BaseSettings):
             "orders": self.orders_address,
             "reviews": self.reviews_address,
             "scoring": self.scoring_address,
+            "credit": self.credit_address,
         }
         return addresses[service]
 

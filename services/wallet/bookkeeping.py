@@ -56,14 +56,21 @@ class Bookkeeper:
         return new
 
     async def pay_platform(
-        self, uow: WalletUnitOfWork, kind: TransactionKind, user_id: uuid.UUID, amount: Money, reference: str
+        self,
+        uow: WalletUnitOfWork,
+        kind: TransactionKind,
+        user_id: uuid.UUID,
+        amount: Money,
+        reference: str,
+        to: SystemAccount = SystemAccount.REVENUE,
     ) -> NewTransaction:
-        """Moves `amount` from the user's account to the platform's revenue (a purchase or a charge)."""
+        """Moves `amount` from the user's account to a system account: revenue (a purchase or a charge), or lending
+        (an instalment)."""
         paying = (user_id, amount.currency)
         source = funded((await uow.ledger.lock_accounts([paying])).get(paying), amount)
         postings = [
             Posting(source.id, -amount.amount, amount.currency),
-            Posting(system_account_id(SystemAccount.REVENUE, amount.currency), amount.amount, amount.currency),
+            Posting(system_account_id(to, amount.currency), amount.amount, amount.currency),
         ]
         return await self.record(uow, kind, user_id, amount, postings, {source.id: user_id}, reference=reference)
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_FLOOR, Context, Decimal
 
-from services.platform.errors import Conflict, InvalidArgument, NotFound, PermissionDenied
+from services.platform.errors import AdminRequired as AdminRequired  # the platform's, for this context's modules
+from services.platform.errors import Conflict, InvalidArgument, NotFound
 from services.platform.money import COIN as COIN  # the platform's, re-exported for wallet's modules
 from services.platform.money import MAX_AMOUNT as MAX_AMOUNT
 from services.platform.money import MINOR_UNIT_DIGITS as MINOR_UNIT_DIGITS
@@ -31,6 +32,8 @@ class TransactionKind(enum.StrEnum):
     TOP_UP = "top_up"
     CHARGE = "charge"
     REFUND = "refund"
+    LOAN_DISBURSAL = "loan_disbursal"
+    LOAN_REPAYMENT = "loan_repayment"
 
 
 class SystemAccount(enum.StrEnum):
@@ -39,6 +42,7 @@ class SystemAccount(enum.StrEnum):
     ISSUANCE = "issuance"  # where grants and top-ups come from: minus the money the platform has issued
     REVENUE = "revenue"  # what purchases and charges paid, less refunds
     EXCHANGE = "exchange"  # the other side of conversions, in each currency
+    LENDING = "lending"  # loans paid out, less instalments collected: minus what borrowers owe
 
 
 class InsufficientFunds(Conflict):
@@ -101,10 +105,6 @@ class OrderCancelled(Conflict):
     """The order was refunded before it was charged: its charge is refused for good."""
 
     code = "cancelled"
-
-
-class AdminRequired(PermissionDenied):
-    code = "admin_required"
 
 
 def checked_currency(currency: str) -> str:

@@ -15,6 +15,7 @@ from services.wallet.adapters.unit_of_work import WalletUnitOfWork
 from services.wallet.bookkeeping import Bookkeeper
 from services.wallet.exchange import Exchange
 from services.wallet.idempotency import IdempotencyKeys
+from services.wallet.loan_payments import LoanPayments
 from services.wallet.order_payments import OrderPayments
 from services.wallet.platform_payments import PlatformPayments
 from services.wallet.transaction_runner import TransactionRunner
@@ -55,6 +56,10 @@ class WalletService:
         order_payments = OrderPayments(transactions, platform_payments, clock)
         self.charge_order = order_payments.charge_order
         self.refund_order = order_payments.refund_order
+
+        loan_payments = LoanPayments(transactions, keys, bookkeeper)
+        self.disburse_loan = loan_payments.disburse_loan
+        self.collect_instalment = loan_payments.collect_instalment
 
         exchange = Exchange(rates, unit_of_work, keys, bookkeeper)
         self.convert = exchange.convert

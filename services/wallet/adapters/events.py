@@ -5,6 +5,9 @@ from __future__ import annotations
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.events.v1.envelope_pb2 import Envelope
 from agora.events.v1.wallet_pb2 import (
+    InstalmentCollected,
+    InstalmentRejected,
+    LoanDisbursed,
     PaymentCharged,
     PaymentRefunded,
     PaymentRejected,
@@ -54,3 +57,18 @@ def payment_rejected(order_id: str, reason: str, causation_id: str) -> Envelope:
 
 def payment_refunded(order_id: str, causation_id: str) -> Envelope:
     return wrap(PaymentRefunded(order_id=order_id), producer=PRODUCER, causation_id=causation_id)
+
+
+def loan_disbursed(loan_id: str, transaction_id: str, causation_id: str) -> Envelope:
+    disbursed = LoanDisbursed(loan_id=loan_id, transaction_id=transaction_id)
+    return wrap(disbursed, producer=PRODUCER, causation_id=causation_id)
+
+
+def instalment_collected(payment_id: str, attempt: int, transaction_id: str, causation_id: str) -> Envelope:
+    collected = InstalmentCollected(payment_id=payment_id, attempt=attempt, transaction_id=transaction_id)
+    return wrap(collected, producer=PRODUCER, causation_id=causation_id)
+
+
+def instalment_rejected(payment_id: str, attempt: int, reason: str, causation_id: str) -> Envelope:
+    rejected = InstalmentRejected(payment_id=payment_id, attempt=attempt, reason=reason)
+    return wrap(rejected, producer=PRODUCER, causation_id=causation_id)

@@ -130,8 +130,11 @@ transactions = Table("transactions", metadata, *transactions_schema())
 entries = Table("entries", metadata, *entries_schema())
 idempotency_keys = Table("idempotency_keys", metadata, *idempotency_keys_schema(), idempotency_key_refusal())
 
-SYSTEM_ACCOUNT_ROWS = [
-    {"id": system_account_id(account, currency), "system": account.value, "currency": currency, "balance": 0}
-    for account in SystemAccount
-    for currency in MINOR_UNIT_DIGITS
-]
+
+def system_account_rows(*kinds: SystemAccount) -> list[dict[str, Any]]:
+    """The rows of these system accounts in every currency, as a migration inserts them."""
+    return [
+        {"id": system_account_id(account, currency), "system": account.value, "currency": currency, "balance": 0}
+        for account in kinds
+        for currency in MINOR_UNIT_DIGITS
+    ]

@@ -26,7 +26,7 @@ from agora.common.v1 import money_pb2 as agora_dot_common_dot_v1_dot_money__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61gora/events/v1/wallet.proto\x12\x0f\x61gora.events.v1\x1a\x1b\x61gora/common/v1/money.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdb\x01\n\x11TransferCompleted\x12\x16\n\x0etransaction_id\x18\x01 \x01(\t\x12\x14\n\x0c\x66rom_user_id\x18\x02 \x01(\t\x12\x15\n\rfrom_username\x18\x03 \x01(\t\x12\x12\n\nto_user_id\x18\x04 \x01(\t\x12\x13\n\x0bto_username\x18\x05 \x01(\t\x12&\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x16.agora.common.v1.Money\x12\x30\n\x0c\x63ompleted_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa3\x01\n\x11PurchaseCompleted\x12\x16\n\x0etransaction_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04item\x18\x03 \x01(\t\x12%\n\x05price\x18\x04 \x01(\x0b\x32\x16.agora.common.v1.Money\x12\x30\n\x0c\x63ompleted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"5\n\x0ePaymentCharged\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x11\n\tcharge_id\x18\x02 \x01(\t\"3\n\x0fPaymentRejected\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"#\n\x0fPaymentRefunded\x12\x10\n\x08order_id\x18\x01 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1c\x61gora/events/v1/wallet.proto\x12\x0f\x61gora.events.v1\x1a\x1b\x61gora/common/v1/money.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xdb\x01\n\x11TransferCompleted\x12\x16\n\x0etransaction_id\x18\x01 \x01(\t\x12\x14\n\x0c\x66rom_user_id\x18\x02 \x01(\t\x12\x15\n\rfrom_username\x18\x03 \x01(\t\x12\x12\n\nto_user_id\x18\x04 \x01(\t\x12\x13\n\x0bto_username\x18\x05 \x01(\t\x12&\n\x06\x61mount\x18\x06 \x01(\x0b\x32\x16.agora.common.v1.Money\x12\x30\n\x0c\x63ompleted_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa3\x01\n\x11PurchaseCompleted\x12\x16\n\x0etransaction_id\x18\x01 \x01(\t\x12\x0f\n\x07user_id\x18\x02 \x01(\t\x12\x0c\n\x04item\x18\x03 \x01(\t\x12%\n\x05price\x18\x04 \x01(\x0b\x32\x16.agora.common.v1.Money\x12\x30\n\x0c\x63ompleted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"5\n\x0ePaymentCharged\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x11\n\tcharge_id\x18\x02 \x01(\t\"3\n\x0fPaymentRejected\x12\x10\n\x08order_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"#\n\x0fPaymentRefunded\x12\x10\n\x08order_id\x18\x01 \x01(\t\"8\n\rLoanDisbursed\x12\x0f\n\x07loan_id\x18\x01 \x01(\t\x12\x16\n\x0etransaction_id\x18\x02 \x01(\t\"R\n\x13InstalmentCollected\x12\x12\n\npayment_id\x18\x01 \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x02 \x01(\x05\x12\x16\n\x0etransaction_id\x18\x03 \x01(\t\"I\n\x12InstalmentRejected\x12\x12\n\npayment_id\x18\x01 \x01(\t\x12\x0f\n\x07\x61ttempt\x18\x02 \x01(\x05\x12\x0e\n\x06reason\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,4 +43,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PAYMENTREJECTED']._serialized_end=605
   _globals['_PAYMENTREFUNDED']._serialized_start=607
   _globals['_PAYMENTREFUNDED']._serialized_end=642
+  _globals['_LOANDISBURSED']._serialized_start=644
+  _globals['_LOANDISBURSED']._serialized_end=700
+  _globals['_INSTALMENTCOLLECTED']._serialized_start=702
+  _globals['_INSTALMENTCOLLECTED']._serialized_end=784
+  _globals['_INSTALMENTREJECTED']._serialized_start=786
+  _globals['_INSTALMENTREJECTED']._serialized_end=859
 # @@protoc_insertion_point(module_scope)

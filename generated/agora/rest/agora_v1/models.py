@@ -401,6 +401,8 @@ class Kind(StrEnum):
     top_up = "top_up"
     charge = "charge"
     refund = "refund"
+    loan_disbursal = "loan_disbursal"
+    loan_repayment = "loan_repayment"
 
 
 class WalletTransaction(BaseModel):

@@ -35,6 +35,10 @@ class _TransactionKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_Trans
     TRANSACTION_KIND_TOP_UP: _TransactionKind.ValueType  # 5
     TRANSACTION_KIND_CHARGE: _TransactionKind.ValueType  # 6
     TRANSACTION_KIND_REFUND: _TransactionKind.ValueType  # 7
+    TRANSACTION_KIND_LOAN_DISBURSAL: _TransactionKind.ValueType  # 8
+    """A loan's principal paid in by credit."""
+    TRANSACTION_KIND_LOAN_REPAYMENT: _TransactionKind.ValueType  # 9
+    """An instalment credit collected."""
 
 class TransactionKind(_TransactionKind, metaclass=_TransactionKindEnumTypeWrapper): ...
 
@@ -46,6 +50,10 @@ TRANSACTION_KIND_CONVERSION: TransactionKind.ValueType  # 4
 TRANSACTION_KIND_TOP_UP: TransactionKind.ValueType  # 5
 TRANSACTION_KIND_CHARGE: TransactionKind.ValueType  # 6
 TRANSACTION_KIND_REFUND: TransactionKind.ValueType  # 7
+TRANSACTION_KIND_LOAN_DISBURSAL: TransactionKind.ValueType  # 8
+"""A loan's principal paid in by credit."""
+TRANSACTION_KIND_LOAN_REPAYMENT: TransactionKind.ValueType  # 9
+"""An instalment credit collected."""
 Global___TransactionKind: _TypeAlias = TransactionKind  # noqa: Y015
 
 @_typing.final

@@ -8,14 +8,15 @@ from alembic import op
 
 from services.platform.outbox import create_event_tables
 from services.wallet.adapters.orm import (
-    SYSTEM_ACCOUNT_ROWS,
     accounts,
     accounts_schema,
     entries_schema,
     holders_schema,
     idempotency_keys_schema,
+    system_account_rows,
     transactions_schema,
 )
+from services.wallet.domain import SystemAccount
 
 revision = "0001"
 down_revision = None
@@ -30,7 +31,7 @@ def upgrade() -> None:
     op.create_table("entries", *entries_schema())
     op.create_table("idempotency_keys", *idempotency_keys_schema())
     create_event_tables()
-    op.bulk_insert(accounts, SYSTEM_ACCOUNT_ROWS)
+    op.bulk_insert(accounts, system_account_rows(SystemAccount.ISSUANCE, SystemAccount.REVENUE, SystemAccount.EXCHANGE))
 
 
 def downgrade() -> None:

@@ -1,0 +1,1 @@
+"""credit entrypoints: gRPC, the event consumers and the collection scheduler."""

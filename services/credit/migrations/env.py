@@ -1,0 +1,3 @@
+from services.platform.db import run_migrations
+
+run_migrations()

@@ -1,0 +1,47 @@
+"""Wires credit together: its database, use cases, the assessor and wallet answers, its sweeps and gRPC server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from services.credit.adapters.scoring import ScoringEngine
+from services.credit.adapters.unit_of_work import CreditUnitOfWork
+from services.credit.assessments import Assessor
+from services.credit.collections import Collections
+from services.credit.entrypoints.consumer import subscriptions
+from services.credit.entrypoints.grpc import credit_servicer
+from services.credit.service_layer import CreditService
+from services.platform.bus import Bus
+from services.platform.clock import file_clock, utc_now
+from services.platform.runner import RunningService, open_database, serve, start_sweeping
+from services.platform.settings import Settings
+
+NAME = "credit"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
+    database = await open_database(settings, NAME, MIGRATIONS)
+    clock = file_clock(settings.credit_clock_file) if settings.credit_clock_file else utc_now
+    service = CreditService(lambda: CreditUnitOfWork(database), clock)
+    engine = ScoringEngine(settings.scoring_address, settings.grpc_deadline_seconds)
+    collections = Collections(service, timedelta(seconds=settings.credit_collection_retry_seconds))
+    running = await serve(
+        NAME,
+        address,
+        [credit_servicer(service)],
+        database=database,
+        bus=bus,
+        subscriptions=subscriptions(Assessor(service, engine, clock), collections, settings.event_namespace),
+    )
+    running.closers.append(engine.close)
+    start_sweeping(running, collections.collect_due, settings.credit_collection_sweep_seconds, "collecting instalments")
+    retry = settings.credit_assessment_retry_seconds
+
+    async def ask_again() -> int:
+        await service.ask_again(retry)
+        return 0  # one pass per interval: answers take a while to come back
+
+    start_sweeping(running, ask_again, retry, "asking again for unanswered assessments")
+    return running
