@@ -153,6 +153,8 @@ def python_type(schema: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     if kind == "integer":
         keys = {"minimum": "ge", "maximum": "le"}
         return "int", {py: schema[js] for js, py in keys.items() if js in schema}
+    if kind == "boolean":
+        return "bool", {}
     raise ValueError(f"unsupported parameter schema {schema!r}")
 
 

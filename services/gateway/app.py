@@ -23,6 +23,7 @@ from services.gateway.admission import PlacementAdmission
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
+from services.gateway.credit_api import CreditApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
 from services.gateway.graphql.app import graphql_app
 from services.gateway.graphql.context import Apis
@@ -142,6 +143,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         reviews=ReviewsApiOverGrpc(connections, call),
         wallet=WalletApiOverGrpc(connections, call),
         notifications=NotificationsApiOverGrpc(connections, call),
+        credit=CreditApiOverGrpc(connections, call),
     )
     app.include_router(build_router(**vars(apis), runtime=runtime))
     prices = MerchPrices(connections, call, settings.catalog_cache_ttl_seconds)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import grpc
 
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
+from agora.credit.v1.credit_pb2_grpc import CreditServiceStub
 from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceStub
@@ -22,6 +23,7 @@ from services.platform.settings import SERVICES, Settings
 
 if TYPE_CHECKING:
     from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceAsyncStub
+    from agora.credit.v1.credit_pb2_grpc import CreditServiceAsyncStub
     from agora.customers.v1.customers_pb2_grpc import CustomersServiceAsyncStub
     from agora.identity.v1.identity_pb2_grpc import IdentityServiceAsyncStub
     from agora.notifications.v1.notifications_pb2_grpc import NotificationsServiceAsyncStub
@@ -38,6 +40,7 @@ class Connections:
     orders: OrdersServiceAsyncStub
     reviews: ReviewsServiceAsyncStub
     wallet: WalletServiceAsyncStub
+    credit: CreditServiceAsyncStub
     bus: Bus
     store: KeyValue
 
@@ -56,6 +59,7 @@ class Connections:
         self.orders = OrdersServiceStub(self._channels["orders"])
         self.reviews = ReviewsServiceStub(self._channels["reviews"])
         self.wallet = WalletServiceStub(self._channels["wallet"])
+        self.credit = CreditServiceStub(self._channels["credit"])
 
     async def close(self) -> None:
         for channel in self._channels.values():

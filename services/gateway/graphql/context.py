@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from services.gateway.catalog_api import CatalogApiOverGrpc
+from services.gateway.credit_api import CreditApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
 from services.gateway.graphql.codes import UNAUTHENTICATED, refusal
 from services.gateway.graphql.loaders import Loads
@@ -38,6 +39,7 @@ class Apis:
     reviews: ReviewsApiOverGrpc
     wallet: WalletApiOverGrpc
     notifications: NotificationsApiOverGrpc
+    credit: CreditApiOverGrpc
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 from uuid import UUID
@@ -514,6 +515,291 @@ class NotificationPage(BaseModel):
     ] = None
 
 
+class EmploymentStatus(StrEnum):
+    EMPLOYED = "EMPLOYED"
+    SELF_EMPLOYED = "SELF_EMPLOYED"
+    UNEMPLOYED = "UNEMPLOYED"
+
+
+class LoanPurpose(StrEnum):
+    MORTGAGE = "MORTGAGE"
+    AUTO = "AUTO"
+    REFINANCE = "REFINANCE"
+    SECURED = "SECURED"
+    CONSUMER = "CONSUMER"
+    UNSECURED = "UNSECURED"
+    BUSINESS = "BUSINESS"
+    EDUCATION = "EDUCATION"
+    MEDICAL = "MEDICAL"
+    OVERDRAFT = "OVERDRAFT"
+
+
+class CreditAmount(BaseModel):
+    """
+    An amount in the currency's minor units, 0 or more.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    amount: Annotated[int, Field(ge=0, le=1000000000000000)]
+    currency: WalletCurrency
+
+
+class CreditProfileRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    annual_income: CreditAmount
+    monthly_debt: Annotated[
+        CreditAmount,
+        Field(description="What the client pays on debts each month, in the currency of the income."),
+    ]
+    employment_status: EmploymentStatus
+    birth_date: Annotated[date, Field(description="The client is 18 to 100 years old.")]
+
+
+class CreditProfile(BaseModel):
+    user_id: UUID
+    annual_income: Money
+    monthly_debt: Money
+    employment_status: EmploymentStatus
+    birth_date: date
+    updated_at: AwareDatetime
+
+
+class CreditProduct(BaseModel):
+    id: UUID
+    code: str
+    version: int
+    purpose: LoanPurpose
+    min_amount: Money
+    max_amount: Money
+    min_term_months: int
+    max_term_months: int
+    rate_min: Annotated[
+        str,
+        Field(
+            description='A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").',
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    rate_max: Annotated[
+        str,
+        Field(
+            description='A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").',
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    active: bool
+
+
+class CreditProductList(BaseModel):
+    items: list[CreditProduct]
+
+
+class CreditApplicationRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    amount: Annotated[Amount, Field(description="In the currency of my income.")]
+    term_months: Annotated[int, Field(ge=1, le=360)]
+    purpose: LoanPurpose
+
+
+class CreditApplicationUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    amount: Amount
+    term_months: Annotated[int, Field(ge=1, le=360)]
+
+
+class ApplicationStatus(StrEnum):
+    REVIEWING = "REVIEWING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class RiskBand(StrEnum):
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+
+
+class ScoreFactor(BaseModel):
+    name: Annotated[
+        str,
+        Field(description="age, employment, purpose, history, dsr, lti or behaviour."),
+    ]
+    points: int
+    weight: Annotated[float, Field(description="One decimal (1.3).")]
+    contribution: Annotated[float, Field(description="points x weight, one decimal.")]
+
+
+class Assessment(BaseModel):
+    """
+    What scoring decided for the application's current revision, and why.
+    """
+
+    revision: int
+    score: Annotated[float, Field(description="0 to 100, one decimal.")]
+    risk: RiskBand
+    approved: bool
+    reasons: list[str]
+    factors: list[ScoreFactor]
+    hard_stop: Annotated[str | None, Field(description="The hard stop that decided, when one did.")] = None
+    dsr: Annotated[float, Field(description="Debt service ratio in percent, two decimals.")]
+    lti: Annotated[float, Field(description="Loan to annual income, three decimals.")]
+    rules_version: str
+    assessed_at: AwareDatetime
+
+
+class CreditApplication(BaseModel):
+    id: UUID
+    user_id: UUID
+    amount: Money
+    term_months: int
+    purpose: LoanPurpose
+    status: ApplicationStatus
+    active: Annotated[bool, Field(description="False once withdrawn.")]
+    revision: Annotated[int, Field(description="1, and one more with every update.")]
+    assessment: Annotated[
+        Assessment | None,
+        Field(description="Absent while the current revision's assessment is pending."),
+    ] = None
+    current_offer_id: Annotated[
+        UUID | None,
+        Field(description="The accepted offer, else the live proposed one that expires last."),
+    ] = None
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+class CreditApplicationPage(BaseModel):
+    items: list[CreditApplication]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Present when older applications follow; pass it as `cursor`.",
+            max_length=22,
+            min_length=22,
+            pattern="^[A-Za-z0-9_-]{21}[AQgw]$",
+        ),
+    ] = None
+
+
+class OfferStatus(StrEnum):
+    PROPOSED = "PROPOSED"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+    EXPIRED = "EXPIRED"
+    CANCELED = "CANCELED"
+
+
+class CreditOffer(BaseModel):
+    id: UUID
+    application_id: UUID
+    product_id: UUID
+    amount: Money
+    term_months: int
+    rate: Annotated[
+        str,
+        Field(
+            description='A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").',
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    effective_rate: Annotated[
+        str,
+        Field(
+            description="(1 + rate/12)^12 - 1, compounded monthly.",
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    monthly_payment: Money
+    status: Annotated[OfferStatus, Field(description="A proposal past its expiry reads EXPIRED.")]
+    expires_at: AwareDatetime
+    created_at: AwareDatetime
+    decided_at: AwareDatetime | None = None
+    rules_version: str
+
+
+class CreditOfferList(BaseModel):
+    items: list[CreditOffer]
+
+
+class Decision(StrEnum):
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+
+
+class CreditOfferDecisionRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    decision: Decision
+
+
+class LoanStatus(StrEnum):
+    """
+    DISBURSING until the principal is in the wallet, ACTIVE while it is repaid, then CLOSED.
+    """
+
+    DISBURSING = "DISBURSING"
+    ACTIVE = "ACTIVE"
+    CLOSED = "CLOSED"
+
+
+class PaymentStatus(StrEnum):
+    PLANNED = "PLANNED"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    CANCELED = "CANCELED"
+    DELAYED = "DELAYED"
+
+
+class LoanPayment(BaseModel):
+    id: UUID
+    number: int
+    due_on: date
+    principal: Money
+    interest: Money
+    amount: Money
+    status: PaymentStatus
+    external_reference: Annotated[str | None, Field(description="The wallet transaction that paid it.")] = None
+    attempts: Annotated[int, Field(description="How many times it was asked of the wallet.")]
+    processed_at: AwareDatetime | None = None
+
+
+class Loan(BaseModel):
+    id: UUID
+    offer_id: UUID
+    application_id: UUID
+    principal: Money
+    rate: Annotated[
+        str,
+        Field(
+            description='A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").',
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    term_months: int
+    monthly_payment: Money
+    status: LoanStatus
+    outstanding: Annotated[Money, Field(description="Principal not yet repaid.")]
+    created_at: AwareDatetime
+    disbursed_at: AwareDatetime | None = None
+    payments: Annotated[
+        list[LoanPayment] | None,
+        Field(description="The repayment schedule in due order (getLoan only)."),
+    ] = None
+
+
+class LoanList(BaseModel):
+    items: list[Loan]
+
+
 class Problem(BaseModel):
     """
     An RFC 9457 problem document.
@@ -575,3 +861,39 @@ class Conversion(BaseModel):
             pattern="^([1-9][0-9]{0,9}(\\.[0-9]{1,12})?|0\\.[0-9]{0,11}[1-9][0-9]{0,11})$",
         ),
     ]
+
+
+class CreditProductRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    code: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
+    version: Annotated[int | None, Field(ge=1, le=1000000)] = 1
+    purpose: LoanPurpose
+    min_amount: Amount
+    max_amount: Annotated[
+        Amount,
+        Field(description="In the currency of `min_amount`, at least `min_amount`."),
+    ]
+    min_term_months: Annotated[int, Field(ge=1, le=360)]
+    max_term_months: Annotated[int, Field(ge=1, le=360)]
+    rate_min: Annotated[
+        str,
+        Field(
+            description='A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").',
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    rate_max: Annotated[
+        str,
+        Field(
+            description="At least `rate_min`; the best score gets `rate_min`, a score of 0 `rate_max`.",
+            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+        ),
+    ]
+    active: bool | None = True
+
+
+class CreditOfferDecision(BaseModel):
+    offer: CreditOffer
+    loan: Annotated[Loan | None, Field(description="The loan an acceptance made.")] = None

@@ -243,6 +243,106 @@ class NotificationsApi(abc.ABC):
         """Mark one of my notifications read (marking it again changes nothing)."""
 
 
+class CreditApi(abc.ABC):
+    """Operations tagged `credit`; a subclass that misses one cannot be instantiated."""
+
+    @abc.abstractmethod
+    async def get_my_credit_profile(self, *, principal: Principal) -> models.CreditProfile:
+        """My financial profile, which every assessment of my applications weighs."""
+
+    @abc.abstractmethod
+    async def put_my_credit_profile(
+        self, *, body: models.CreditProfileRequest, principal: Principal
+    ) -> models.CreditProfile:
+        """Set my financial profile (income, debt, employment, birth date); applications are assessed against it."""
+
+    @abc.abstractmethod
+    async def get_credit_profile(self, *, user_id: UUID, principal: Principal) -> models.CreditProfile:
+        """Anyone's financial profile (admins only)."""
+
+    @abc.abstractmethod
+    async def put_credit_profile(
+        self, *, body: models.CreditProfileRequest, user_id: UUID, principal: Principal
+    ) -> models.CreditProfile:
+        """Set anyone's financial profile (admins only)."""
+
+    @abc.abstractmethod
+    async def list_credit_products(self, *, include_inactive: bool, principal: Principal) -> models.CreditProductList:
+        """The credit products on offer (admins may include inactive ones)."""
+
+    @abc.abstractmethod
+    async def create_credit_product(
+        self, *, body: models.CreditProductRequest, principal: Principal
+    ) -> models.CreditProduct:
+        """Create a credit product (admins only)."""
+
+    @abc.abstractmethod
+    async def get_credit_product(self, *, credit_product_id: UUID, principal: Principal) -> models.CreditProduct:
+        """One credit product."""
+
+    @abc.abstractmethod
+    async def update_credit_product(
+        self, *, body: models.CreditProductRequest, credit_product_id: UUID, principal: Principal
+    ) -> models.CreditProduct:
+        """Replace a credit product's terms (admins only); offers made already keep theirs."""
+
+    @abc.abstractmethod
+    async def delete_credit_product(self, *, credit_product_id: UUID, principal: Principal) -> None:
+        """Take a credit product off the shelf for good (admins only); offers made already keep their terms."""
+
+    @abc.abstractmethod
+    async def list_credit_applications(
+        self, *, cursor: str | None, limit: int, principal: Principal
+    ) -> models.CreditApplicationPage:
+        """My credit applications, newest first."""
+
+    @abc.abstractmethod
+    async def create_credit_application(
+        self, *, body: models.CreditApplicationRequest, principal: Principal
+    ) -> models.CreditApplication:
+        """Apply for a loan. The application is REVIEWING until scoring's assessment arrives (a moment later):
+        rejected, it becomes REJECTED; approved, an offer is proposed. 404 `profile_not_found` without a
+        financial profile, 404 `no_suitable_product` when no active product takes the purpose, amount and term.
+        """
+
+    @abc.abstractmethod
+    async def get_credit_application(self, *, application_id: UUID, principal: Principal) -> models.CreditApplication:
+        """One of my applications (admins, any) with its assessment, once it came."""
+
+    @abc.abstractmethod
+    async def update_credit_application(
+        self, *, body: models.CreditApplicationUpdate, application_id: UUID, principal: Principal
+    ) -> models.CreditApplication:
+        """Change the amount and term of an application in review: it is assessed again and its proposed offers
+        expire. 409 `application_decided` once APPROVED or REJECTED.
+        """
+
+    @abc.abstractmethod
+    async def delete_credit_application(self, *, application_id: UUID, principal: Principal) -> None:
+        """Withdraw an application; its offers are cancelled. 409 `application_decided` once APPROVED."""
+
+    @abc.abstractmethod
+    async def list_credit_offers(self, *, application_id: UUID, principal: Principal) -> models.CreditOfferList:
+        """The offers made for one of my applications, newest first."""
+
+    @abc.abstractmethod
+    async def decide_credit_offer(
+        self, *, body: models.CreditOfferDecisionRequest, offer_id: UUID, principal: Principal
+    ) -> models.CreditOfferDecision:
+        """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
+        proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
+        `offer_expired` (the offer is EXPIRED from now on) or `offer_not_proposed`.
+        """
+
+    @abc.abstractmethod
+    async def list_loans(self, *, principal: Principal) -> models.LoanList:
+        """My loans, newest first (without their schedules)."""
+
+    @abc.abstractmethod
+    async def get_loan(self, *, loan_id: UUID, principal: Principal) -> models.Loan:
+        """One of my loans (admins, any) with its repayment schedule and each payment's status."""
+
+
 def build_router(
     *,
     identity: IdentityApi,
@@ -252,6 +352,7 @@ def build_router(
     orders: OrdersApi,
     wallet: WalletApi,
     notifications: NotificationsApi,
+    credit: CreditApi,
     runtime: RouteRuntime,
 ) -> APIRouter:
     """Binds one implementation per tag to the routes of this surface."""
@@ -741,5 +842,221 @@ def build_router(
         return await runtime.run_idempotent(
             request, call, operation_id="markNotificationRead", principal=principal, key=idempotency_key
         )
+
+    @router.get("/v1/credit/profile", name="getMyCreditProfile")
+    async def get_my_credit_profile(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.get_my_credit_profile(principal=principal), 200)
+
+    @router.put("/v1/credit/profile", name="putMyCreditProfile")
+    async def put_my_credit_profile(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditProfileRequest, BODIES["CreditProfileRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.put_my_credit_profile(body=body, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="putMyCreditProfile", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/profiles/{user_id}", name="getCreditProfile")
+    async def get_credit_profile(request: Request, user_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.get_credit_profile(user_id=user_id, principal=principal), 200)
+
+    @router.put("/v1/credit/profiles/{user_id}", name="putCreditProfile")
+    async def put_credit_profile(
+        request: Request,
+        user_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditProfileRequest, BODIES["CreditProfileRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.put_credit_profile(body=body, user_id=user_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="putCreditProfile", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/products", name="listCreditProducts")
+    async def list_credit_products(request: Request, include_inactive: Annotated[bool, Query()] = False) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.list_credit_products(include_inactive=include_inactive, principal=principal), 200)
+
+    @router.post("/v1/credit/products", name="createCreditProduct")
+    async def create_credit_product(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditProductRequest, BODIES["CreditProductRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.create_credit_product(body=body, principal=principal), 201)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="createCreditProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/products/{credit_product_id}", name="getCreditProduct")
+    async def get_credit_product(request: Request, credit_product_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.get_credit_product(credit_product_id=credit_product_id, principal=principal), 200)
+
+    @router.put("/v1/credit/products/{credit_product_id}", name="updateCreditProduct")
+    async def update_credit_product(
+        request: Request,
+        credit_product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditProductRequest, BODIES["CreditProductRequest"])
+
+        async def call() -> Response:
+            return respond(
+                await credit.update_credit_product(body=body, credit_product_id=credit_product_id, principal=principal),
+                200,
+            )
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="updateCreditProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.delete("/v1/credit/products/{credit_product_id}", name="deleteCreditProduct")
+    async def delete_credit_product(
+        request: Request,
+        credit_product_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(
+                await credit.delete_credit_product(credit_product_id=credit_product_id, principal=principal), 204
+            )
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="deleteCreditProduct", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/applications", name="listCreditApplications")
+    async def list_credit_applications(
+        request: Request,
+        cursor: Annotated[str | None, Query(min_length=22, max_length=22, pattern="^[A-Za-z0-9_-]{21}[AQgw]$")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.list_credit_applications(cursor=cursor, limit=limit, principal=principal), 200)
+
+    @router.post("/v1/credit/applications", name="createCreditApplication")
+    async def create_credit_application(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditApplicationRequest, BODIES["CreditApplicationRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.create_credit_application(body=body, principal=principal), 201)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="createCreditApplication", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/applications/{application_id}", name="getCreditApplication")
+    async def get_credit_application(request: Request, application_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.get_credit_application(application_id=application_id, principal=principal), 200)
+
+    @router.patch("/v1/credit/applications/{application_id}", name="updateCreditApplication")
+    async def update_credit_application(
+        request: Request,
+        application_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditApplicationUpdate, BODIES["CreditApplicationUpdate"])
+
+        async def call() -> Response:
+            return respond(
+                await credit.update_credit_application(body=body, application_id=application_id, principal=principal),
+                200,
+            )
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="updateCreditApplication", principal=principal, key=idempotency_key
+        )
+
+    @router.delete("/v1/credit/applications/{application_id}", name="deleteCreditApplication")
+    async def delete_credit_application(
+        request: Request,
+        application_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(
+                await credit.delete_credit_application(application_id=application_id, principal=principal), 204
+            )
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="deleteCreditApplication", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/applications/{application_id}/offers", name="listCreditOffers")
+    async def list_credit_offers(request: Request, application_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.list_credit_offers(application_id=application_id, principal=principal), 200)
+
+    @router.post("/v1/credit/offers/{offer_id}/decision", name="decideCreditOffer")
+    async def decide_credit_offer(
+        request: Request,
+        offer_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditOfferDecisionRequest, BODIES["CreditOfferDecisionRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.decide_credit_offer(body=body, offer_id=offer_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="decideCreditOffer", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/loans", name="listLoans")
+    async def list_loans(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.list_loans(principal=principal), 200)
+
+    @router.get("/v1/credit/loans/{loan_id}", name="getLoan")
+    async def get_loan(request: Request, loan_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.get_loan(loan_id=loan_id, principal=principal), 200)
 
     return router

@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.credit_offer_decision import CreditOfferDecision
+from ...models.credit_offer_decision_request import CreditOfferDecisionRequest
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    offer_id: UUID,
+    *,
+    body: CreditOfferDecisionRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/credit/offers/{offer_id}/decision".format(
+            offer_id=quote(str(offer_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreditOfferDecision | Problem | None:
+    if response.status_code == 200:
+        response_200 = CreditOfferDecision.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreditOfferDecision | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    offer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditOfferDecisionRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreditOfferDecision | Problem]:
+    """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
+    proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
+    `offer_expired` (the offer is EXPIRED from now on) or `offer_not_proposed`.
+
+    Args:
+        offer_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditOfferDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreditOfferDecision | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        offer_id=offer_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    offer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditOfferDecisionRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> CreditOfferDecision | Problem | None:
+    """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
+    proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
+    `offer_expired` (the offer is EXPIRED from now on) or `offer_not_proposed`.
+
+    Args:
+        offer_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditOfferDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreditOfferDecision | Problem
+    """
+
+    return sync_detailed(
+        offer_id=offer_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    offer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditOfferDecisionRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreditOfferDecision | Problem]:
+    """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
+    proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
+    `offer_expired` (the offer is EXPIRED from now on) or `offer_not_proposed`.
+
+    Args:
+        offer_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditOfferDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreditOfferDecision | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        offer_id=offer_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    offer_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditOfferDecisionRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> CreditOfferDecision | Problem | None:
+    """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
+    proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
+    `offer_expired` (the offer is EXPIRED from now on) or `offer_not_proposed`.
+
+    Args:
+        offer_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditOfferDecisionRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreditOfferDecision | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            offer_id=offer_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

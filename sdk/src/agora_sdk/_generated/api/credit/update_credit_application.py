@@ -1,0 +1,227 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.credit_application import CreditApplication
+from ...models.credit_application_update import CreditApplicationUpdate
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    application_id: UUID,
+    *,
+    body: CreditApplicationUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/credit/applications/{application_id}".format(
+            application_id=quote(str(application_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreditApplication | Problem | None:
+    if response.status_code == 200:
+        response_200 = CreditApplication.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreditApplication | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    application_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditApplicationUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreditApplication | Problem]:
+    """Change the amount and term of an application in review: it is assessed again and its proposed offers
+    expire. 409 `application_decided` once APPROVED or REJECTED.
+
+    Args:
+        application_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditApplicationUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreditApplication | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    application_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditApplicationUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> CreditApplication | Problem | None:
+    """Change the amount and term of an application in review: it is assessed again and its proposed offers
+    expire. 409 `application_decided` once APPROVED or REJECTED.
+
+    Args:
+        application_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditApplicationUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreditApplication | Problem
+    """
+
+    return sync_detailed(
+        application_id=application_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    application_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditApplicationUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[CreditApplication | Problem]:
+    """Change the amount and term of an application in review: it is assessed again and its proposed offers
+    expire. 409 `application_decided` once APPROVED or REJECTED.
+
+    Args:
+        application_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditApplicationUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreditApplication | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        application_id=application_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    application_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: CreditApplicationUpdate,
+    idempotency_key: str | Unset = UNSET,
+) -> CreditApplication | Problem | None:
+    """Change the amount and term of an application in review: it is assessed again and its proposed offers
+    expire. 409 `application_decided` once APPROVED or REJECTED.
+
+    Args:
+        application_id (UUID):
+        idempotency_key (str | Unset):
+        body (CreditApplicationUpdate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreditApplication | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            application_id=application_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.amount import Amount
+
+
+T = TypeVar("T", bound="CreditApplicationUpdate")
+
+
+@_attrs_define
+class CreditApplicationUpdate:
+    """
+    Attributes:
+        amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+        term_months (int):
+    """
+
+    amount: Amount
+    term_months: int
+
+    def to_dict(self) -> dict[str, Any]:
+        amount = self.amount.to_dict()
+
+        term_months = self.term_months
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "amount": amount,
+                "term_months": term_months,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amount import Amount
+
+        d = dict(src_dict)
+        amount = Amount.from_dict(d.pop("amount"))
+
+        term_months = d.pop("term_months")
+
+        credit_application_update = cls(
+            amount=amount,
+            term_months=term_months,
+        )
+
+        return credit_application_update

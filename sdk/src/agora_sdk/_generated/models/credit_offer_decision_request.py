@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.credit_offer_decision_request_decision import (
+    CreditOfferDecisionRequestDecision,
+)
+
+T = TypeVar("T", bound="CreditOfferDecisionRequest")
+
+
+@_attrs_define
+class CreditOfferDecisionRequest:
+    """
+    Attributes:
+        decision (CreditOfferDecisionRequestDecision):
+    """
+
+    decision: CreditOfferDecisionRequestDecision
+
+    def to_dict(self) -> dict[str, Any]:
+        decision = self.decision.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "decision": decision,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        decision = CreditOfferDecisionRequestDecision(d.pop("decision"))
+
+        credit_offer_decision_request = cls(
+            decision=decision,
+        )
+
+        return credit_offer_decision_request

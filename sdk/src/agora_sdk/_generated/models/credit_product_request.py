@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.loan_purpose import LoanPurpose
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.amount import Amount
+
+
+T = TypeVar("T", bound="CreditProductRequest")
+
+
+@_attrs_define
+class CreditProductRequest:
+    """
+    Attributes:
+        code (str):
+        purpose (LoanPurpose):
+        min_amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+        max_amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
+        min_term_months (int):
+        max_term_months (int):
+        rate_min (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
+        rate_max (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
+        version (int | Unset):  Default: 1.
+        active (bool | Unset):  Default: True.
+    """
+
+    code: str
+    purpose: LoanPurpose
+    min_amount: Amount
+    max_amount: Amount
+    min_term_months: int
+    max_term_months: int
+    rate_min: str
+    rate_max: str
+    version: int | Unset = 1
+    active: bool | Unset = True
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        purpose = self.purpose.value
+
+        min_amount = self.min_amount.to_dict()
+
+        max_amount = self.max_amount.to_dict()
+
+        min_term_months = self.min_term_months
+
+        max_term_months = self.max_term_months
+
+        rate_min = self.rate_min
+
+        rate_max = self.rate_max
+
+        version = self.version
+
+        active = self.active
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "code": code,
+                "purpose": purpose,
+                "min_amount": min_amount,
+                "max_amount": max_amount,
+                "min_term_months": min_term_months,
+                "max_term_months": max_term_months,
+                "rate_min": rate_min,
+                "rate_max": rate_max,
+            }
+        )
+        if version is not UNSET:
+            field_dict["version"] = version
+        if active is not UNSET:
+            field_dict["active"] = active
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.amount import Amount
+
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        purpose = LoanPurpose(d.pop("purpose"))
+
+        min_amount = Amount.from_dict(d.pop("min_amount"))
+
+        max_amount = Amount.from_dict(d.pop("max_amount"))
+
+        min_term_months = d.pop("min_term_months")
+
+        max_term_months = d.pop("max_term_months")
+
+        rate_min = d.pop("rate_min")
+
+        rate_max = d.pop("rate_max")
+
+        version = d.pop("version", UNSET)
+
+        active = d.pop("active", UNSET)
+
+        credit_product_request = cls(
+            code=code,
+            purpose=purpose,
+            min_amount=min_amount,
+            max_amount=max_amount,
+            min_term_months=min_term_months,
+            max_term_months=max_term_months,
+            rate_min=rate_min,
+            rate_max=rate_max,
+            version=version,
+            active=active,
+        )
+
+        return credit_product_request

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.payment_status import PaymentStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.money import Money
+
+
+T = TypeVar("T", bound="LoanPayment")
+
+
+@_attrs_define
+class LoanPayment:
+    """
+    Attributes:
+        id (UUID):
+        number (int):
+        due_on (datetime.date):
+        principal (Money): An amount in minor units; negative when money left the account.
+        interest (Money): An amount in minor units; negative when money left the account.
+        amount (Money): An amount in minor units; negative when money left the account.
+        status (PaymentStatus):
+        attempts (int): How many times it was asked of the wallet.
+        external_reference (str | Unset): The wallet transaction that paid it.
+        processed_at (datetime.datetime | Unset):
+    """
+
+    id: UUID
+    number: int
+    due_on: datetime.date
+    principal: Money
+    interest: Money
+    amount: Money
+    status: PaymentStatus
+    attempts: int
+    external_reference: str | Unset = UNSET
+    processed_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        number = self.number
+
+        due_on = self.due_on.isoformat()
+
+        principal = self.principal.to_dict()
+
+        interest = self.interest.to_dict()
+
+        amount = self.amount.to_dict()
+
+        status = self.status.value
+
+        attempts = self.attempts
+
+        external_reference = self.external_reference
+
+        processed_at: str | Unset = UNSET
+        if not isinstance(self.processed_at, Unset):
+            processed_at = self.processed_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "number": number,
+                "due_on": due_on,
+                "principal": principal,
+                "interest": interest,
+                "amount": amount,
+                "status": status,
+                "attempts": attempts,
+            }
+        )
+        if external_reference is not UNSET:
+            field_dict["external_reference"] = external_reference
+        if processed_at is not UNSET:
+            field_dict["processed_at"] = processed_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.money import Money
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        number = d.pop("number")
+
+        due_on = datetime.date.fromisoformat(d.pop("due_on"))
+
+        principal = Money.from_dict(d.pop("principal"))
+
+        interest = Money.from_dict(d.pop("interest"))
+
+        amount = Money.from_dict(d.pop("amount"))
+
+        status = PaymentStatus(d.pop("status"))
+
+        attempts = d.pop("attempts")
+
+        external_reference = d.pop("external_reference", UNSET)
+
+        _processed_at = d.pop("processed_at", UNSET)
+        processed_at: datetime.datetime | Unset
+        if isinstance(_processed_at, Unset):
+            processed_at = UNSET
+        else:
+            processed_at = datetime.datetime.fromisoformat(_processed_at)
+
+        loan_payment = cls(
+            id=id,
+            number=number,
+            due_on=due_on,
+            principal=principal,
+            interest=interest,
+            amount=amount,
+            status=status,
+            attempts=attempts,
+            external_reference=external_reference,
+            processed_at=processed_at,
+        )
+
+        loan_payment.additional_properties = d
+        return loan_payment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

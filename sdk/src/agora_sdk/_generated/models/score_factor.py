@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ScoreFactor")
+
+
+@_attrs_define
+class ScoreFactor:
+    """
+    Attributes:
+        name (str): age, employment, purpose, history, dsr, lti or behaviour.
+        points (int):
+        weight (float): One decimal (1.3).
+        contribution (float): points x weight, one decimal.
+    """
+
+    name: str
+    points: int
+    weight: float
+    contribution: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        points = self.points
+
+        weight = self.weight
+
+        contribution = self.contribution
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "points": points,
+                "weight": weight,
+                "contribution": contribution,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        points = d.pop("points")
+
+        weight = d.pop("weight")
+
+        contribution = d.pop("contribution")
+
+        score_factor = cls(
+            name=name,
+            points=points,
+            weight=weight,
+            contribution=contribution,
+        )
+
+        score_factor.additional_properties = d
+        return score_factor
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
