@@ -167,3 +167,196 @@ async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_c
     assert closed["outstanding"]["amount"] == 0
     assert len({p["external_reference"] for p in closed["payments"]}) == 12
     assert await balance(api, customer) == before
+
+
+async def test_a_hard_stop_rejects_the_application_with_its_reason_and_no_offer(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    ok(await api.put("/v1/credit/profile", json={**PROFILE, "employment_status": "UNEMPLOYED"}, headers=customer))
+    created = ok(await api.post("/v1/credit/applications", json=LOAN, headers=customer), 201)
+
+    async def read() -> Any:
+        return ok(await api.get(f"/v1/credit/applications/{created['id']}", headers=customer))
+
+    rejected = await until(read, lambda a: a["status"] == "REJECTED", "the rejection")
+    assessment = rejected["assessment"]
+    assert (assessment["score"], assessment["risk"], assessment["approved"]) == (0, "HIGH", False)
+    assert assessment["hard_stop"] == assessment["reasons"][0] == "Unemployed applicants cannot be approved"
+    assert await offers(api, customer, created["id"]) == []
+    assert "current_offer_id" not in rejected
+    refused = await api.patch(
+        f"/v1/credit/applications/{created['id']}", json={"amount": LOAN["amount"], "term_months": 24}, headers=customer
+    )
+    assert (refused.status_code, refused.json()["code"]) == (409, "application_decided")
+
+
+async def test_an_update_expires_the_proposal_and_is_assessed_again(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    application = await apply(api, customer)
+    [first] = await offers(api, customer, application["id"])
+
+    updated = ok(
+        await api.patch(
+            f"/v1/credit/applications/{application['id']}",
+            json={"amount": {"amount": 2_000_000, "currency": USD}, "term_months": 24},
+            headers=customer,
+        )
+    )
+    assert (updated["status"], updated["revision"], "assessment" in updated) == ("REVIEWING", 2, False)
+    again = await assessed(api, customer, application["id"])
+    assert again["assessment"]["revision"] == 2
+    newest, oldest = await offers(api, customer, application["id"])
+    assert (oldest["id"], oldest["status"]) == (first["id"], "EXPIRED")
+    assert (newest["status"], newest["amount"]["amount"], newest["term_months"]) == ("PROPOSED", 2_000_000, 24)
+    assert again["current_offer_id"] == newest["id"]
+    expired = await api.post(
+        f"/v1/credit/offers/{first['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
+    )
+    assert (expired.status_code, expired.json()["code"]) == (409, "offer_not_proposed")
+
+
+async def test_a_withdrawn_application_cancels_its_offers(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    application = await apply(api, customer)
+
+    assert (await api.delete(f"/v1/credit/applications/{application['id']}", headers=customer)).status_code == 204
+
+    withdrawn = ok(await api.get(f"/v1/credit/applications/{application['id']}", headers=customer))
+    assert (withdrawn["active"], "current_offer_id" in withdrawn) == (False, False)
+    assert [o["status"] for o in await offers(api, customer, application["id"])] == ["CANCELED"]
+    assert (await api.delete(f"/v1/credit/applications/{application['id']}", headers=customer)).status_code == 204
+
+
+async def test_an_offer_past_its_expiry_cannot_be_accepted_and_becomes_expired(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any], clock: Clock
+):
+    application = await apply(api, customer)
+    [offer] = await offers(api, customer, application["id"])
+    clock.set(datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=1))
+
+    [seen] = await offers(api, customer, application["id"])
+    assert seen["status"] == "EXPIRED"
+    refused = await api.post(
+        f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
+    )
+    assert (refused.status_code, refused.json()["code"]) == (409, "offer_expired")
+    assert (await api.get("/v1/credit/loans", headers=customer)).json() == {"items": []}
+
+
+async def test_a_rejected_offer_changes_only_the_offer(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    application = await apply(api, customer)
+    [offer] = await offers(api, customer, application["id"])
+
+    decided = ok(
+        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "REJECTED"}, headers=customer)
+    )
+
+    assert (decided["offer"]["status"], "loan" in decided) == ("REJECTED", False)
+    after = ok(await api.get(f"/v1/credit/applications/{application['id']}", headers=customer))
+    assert (after["status"], after["active"], "current_offer_id" in after) == ("REVIEWING", True, False)
+
+
+async def test_an_instalment_without_the_money_is_delayed_then_collected_once_there_is(
+    api: httpx.AsyncClient,
+    admin: dict[str, str],
+    customer: dict[str, str],
+    product: dict[str, Any],
+    clock: Clock,
+):
+    application = await apply(api, customer, {**LOAN, "term_months": 3})
+    [offer] = await offers(api, customer, application["id"])
+    loan = ok(
+        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
+    )["loan"]
+    active = await loan_when(api, customer, loan["id"], lambda l: l["status"] == "ACTIVE", "the disbursal")
+    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
+    # Spend the loan: nothing is left for the first instalment.
+    ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
+                      headers=admin), 201)  # fmt: skip
+    first = active["payments"][0]
+    clock.to(first["due_on"])
+
+    delayed = await loan_when(api, customer, loan["id"], lambda l: l["payments"][0]["status"] == "DELAYED", "the delay")
+    assert (delayed["payments"][0]["attempts"], delayed["outstanding"]["amount"]) == (1, 1_000_000)
+    top_up = {"user_id": me, "amount": {"amount": first["amount"]["amount"], "currency": USD}}
+    ok(await api.post("/v1/wallet/top-ups", json=top_up, headers=admin), 201)
+    clock.set(clock.now + timedelta(days=1, seconds=1))  # the retry is a day later
+
+    paid = await loan_when(api, customer, loan["id"], lambda l: l["payments"][0]["status"] == "COMPLETED", "the retry")
+    assert paid["payments"][0]["attempts"] == 2
+    assert paid["payments"][1]["status"] == "PLANNED"
+    assert await balance(api, customer) == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "code"),
+    [
+        ("/v1/credit/applications", LOAN, 404, "profile_not_found"),
+        ("/v1/credit/products", CASH, 403, "admin_required"),
+    ],
+)
+async def test_refusals_carry_their_codes(
+    api: httpx.AsyncClient, customer: dict[str, str], path: str, body: dict[str, Any], status: int, code: str
+):
+    refused = await api.post(path, json=body, headers=customer)
+    assert (refused.status_code, refused.json()["code"]) == (status, code)
+
+
+async def test_an_application_no_product_takes_is_not_found(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    ok(await api.put("/v1/credit/profile", json=PROFILE, headers=customer))
+    for loan in (
+        {**LOAN, "purpose": "AUTO"},
+        {**LOAN, "term_months": 120},
+        {**LOAN, "amount": {"amount": 1, "currency": USD}},
+    ):
+        refused = await api.post("/v1/credit/applications", json=loan, headers=customer)
+        assert (refused.status_code, refused.json()["code"]) == (404, "no_suitable_product")
+    assert ok(await api.get("/v1/credit/applications", headers=customer)) == {"items": []}
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {**PROFILE, "birth_date": "2015-01-01"},
+        {**PROFILE, "monthly_debt": {"amount": 1, "currency": "EUR"}},
+        {**PROFILE, "annual_income": {"amount": -1, "currency": USD}},
+        {**PROFILE, "employment_status": "RETIRED"},
+    ],
+)
+async def test_a_profile_outside_the_rules_is_refused_and_changes_nothing(
+    api: httpx.AsyncClient, customer: dict[str, str], profile: dict[str, Any]
+):
+    refused = await api.put("/v1/credit/profile", json=profile, headers=customer)
+    assert (refused.status_code, refused.json()["code"]) == (422, "validation_failed")
+    assert (await api.get("/v1/credit/profile", headers=customer)).json()["code"] == "profile_not_found"
+
+
+async def test_admins_manage_products_and_see_any_profile(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any]
+):
+    taken = await api.post("/v1/credit/products", json=CASH, headers=admin)
+    assert (taken.status_code, taken.json()["code"]) == (409, "product_exists")
+    bad = await api.post("/v1/credit/products", json={**CASH, "code": "X", "rate_min": "30"}, headers=admin)
+    assert (bad.status_code, bad.json()["code"]) == (422, "validation_failed")
+    updated = ok(await api.put(f"/v1/credit/products/{product['id']}", json={**CASH, "active": False}, headers=admin))
+    assert updated["active"] is False
+    assert ok(await api.get("/v1/credit/products", headers=customer)) == {"items": []}
+    listed = ok(await api.get("/v1/credit/products?include_inactive=true", headers=admin))
+    assert [p["id"] for p in listed["items"]] == [product["id"]]
+    assert (await api.delete(f"/v1/credit/products/{product['id']}", headers=admin)).status_code == 204
+    gone = await api.get(f"/v1/credit/products/{product['id']}", headers=admin)
+    assert (gone.status_code, gone.json()["code"]) == (404, "credit_product_not_found")
+
+    mine = ok(await api.put("/v1/credit/profile", json=PROFILE, headers=customer))
+    seen = ok(await api.get(f"/v1/credit/profiles/{mine['user_id']}", headers=admin))
+    assert seen == mine
+    peeking = await api.get(f"/v1/credit/profiles/{seen['user_id']}", headers=customer)
+    assert peeking.status_code == 200  # one's own, by id
+    other = await api.get(f"/v1/credit/profiles/{updated['id']}", headers=customer)
+    assert (other.status_code, other.json()["code"]) == (403, "admin_required")
