@@ -144,7 +144,7 @@ async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_c
     assert (loan["status"], len(loan["payments"]), loan["principal"]) == ("DISBURSING", 12, LOAN["amount"])
     assert sum(p["principal"]["amount"] for p in loan["payments"]) == 1_000_000
 
-    active = await loan_when(api, customer, loan["id"], lambda l: l["status"] == "ACTIVE", "the disbursal")
+    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
     assert await balance(api, customer) == before + 1_000_000
     application = ok(await api.get(f"/v1/credit/applications/{application['id']}", headers=customer))
     assert application["status"] == "APPROVED"
@@ -160,10 +160,10 @@ async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_c
             api,
             customer,
             loan["id"],
-            lambda l, n=number: l["payments"][n - 1]["status"] == "COMPLETED",
+            lambda loan, n=number: loan["payments"][n - 1]["status"] == "COMPLETED",
             f"instalment {number} collected",
         )
-    closed = await loan_when(api, customer, loan["id"], lambda l: l["status"] == "CLOSED", "the loan closing")
+    closed = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "CLOSED", "the loan closing")
     assert closed["outstanding"]["amount"] == 0
     assert len({p["external_reference"] for p in closed["payments"]}) == 12
     assert await balance(api, customer) == before
@@ -272,7 +272,7 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     loan = ok(
         await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
     )["loan"]
-    active = await loan_when(api, customer, loan["id"], lambda l: l["status"] == "ACTIVE", "the disbursal")
+    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
     me = ok(await api.get("/v1/users/me", headers=customer))["id"]
     # Spend the loan: nothing is left for the first instalment.
     ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
@@ -280,13 +280,17 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     first = active["payments"][0]
     clock.to(first["due_on"])
 
-    delayed = await loan_when(api, customer, loan["id"], lambda l: l["payments"][0]["status"] == "DELAYED", "the delay")
+    delayed = await loan_when(
+        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay"
+    )
     assert (delayed["payments"][0]["attempts"], delayed["outstanding"]["amount"]) == (1, 1_000_000)
     top_up = {"user_id": me, "amount": {"amount": first["amount"]["amount"], "currency": USD}}
     ok(await api.post("/v1/wallet/top-ups", json=top_up, headers=admin), 201)
     clock.set(clock.now + timedelta(days=1, seconds=1))  # the retry is a day later
 
-    paid = await loan_when(api, customer, loan["id"], lambda l: l["payments"][0]["status"] == "COMPLETED", "the retry")
+    paid = await loan_when(
+        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "COMPLETED", "the retry"
+    )
     assert paid["payments"][0]["attempts"] == 2
     assert paid["payments"][1]["status"] == "PLANNED"
     assert await balance(api, customer) == 0
