@@ -77,25 +77,25 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
 
 
 @pytest.fixture
-async def product(api: httpx.AsyncClient, admin: dict[str, str]) -> dict[str, Any]:
+async def product(api: httpx.AsyncClient, admin: dict[str, str]) -> Any:
     return ok(await api.post("/v1/credit/products", json=CASH, headers=admin), 201)
 
 
-async def assessed(api: httpx.AsyncClient, who: dict[str, str], application_id: str) -> dict[str, Any]:
+async def assessed(api: httpx.AsyncClient, who: dict[str, str], application_id: str) -> Any:
     async def read() -> Any:
         return ok(await api.get(f"/v1/credit/applications/{application_id}", headers=who))
 
     return await until(read, lambda a: "assessment" in a, "the assessment")
 
 
-async def apply(api: httpx.AsyncClient, who: dict[str, str], loan: dict[str, Any] = LOAN) -> dict[str, Any]:
+async def apply(api: httpx.AsyncClient, who: dict[str, str], loan: dict[str, Any] = LOAN) -> Any:
     ok(await api.put("/v1/credit/profile", json=PROFILE, headers=who))
     created = ok(await api.post("/v1/credit/applications", json=loan, headers=who), 201)
     assert (created["status"], created["revision"], "assessment" in created) == ("REVIEWING", 1, False)
     return await assessed(api, who, created["id"])
 
 
-async def offers(api: httpx.AsyncClient, who: dict[str, str], application_id: str) -> list[dict[str, Any]]:
+async def offers(api: httpx.AsyncClient, who: dict[str, str], application_id: str) -> Any:
     return ok(await api.get(f"/v1/credit/applications/{application_id}/offers", headers=who))["items"]
 
 
@@ -111,6 +111,10 @@ async def loan_when(
         return ok(await api.get(f"/v1/credit/loans/{loan_id}", headers=who))
 
     return await until(read, done, what)
+
+
+def completed(number: int) -> Callable[[Any], bool]:
+    return lambda loan: loan["payments"][number - 1]["status"] == "COMPLETED"
 
 
 async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_clock_moves(
@@ -160,7 +164,7 @@ async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_c
             api,
             customer,
             loan["id"],
-            lambda loan, n=number: loan["payments"][n - 1]["status"] == "COMPLETED",
+            completed(number),
             f"instalment {number} collected",
         )
     closed = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "CLOSED", "the loan closing")

@@ -236,3 +236,93 @@ def bearer(request: httpx.Request) -> str | None:
 
 def json_body(request: httpx.Request) -> Any:
     return json.loads(request.content)
+
+
+def usd(amount: int) -> dict[str, Any]:
+    return {"amount": amount, "currency": "USD"}
+
+
+def credit_profile_json() -> dict[str, Any]:
+    return {
+        "user_id": str(USER_ID),
+        "annual_income": usd(6_000_000),
+        "monthly_debt": usd(50_000),
+        "employment_status": "EMPLOYED",
+        "birth_date": "1990-05-01",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    }
+
+
+def credit_product_json(**fields: Any) -> dict[str, Any]:
+    return {
+        "id": str(PRODUCT_ID),
+        "code": "CASH",
+        "version": 1,
+        "purpose": "CONSUMER",
+        "min_amount": usd(10_000),
+        "max_amount": usd(10_000_000),
+        "min_term_months": 3,
+        "max_term_months": 60,
+        "rate_min": "10.00",
+        "rate_max": "20.00",
+        "active": True,
+    } | fields
+
+
+def credit_application_json(status: str = "REVIEWING", **fields: Any) -> dict[str, Any]:
+    return {
+        "id": str(ORDER_ID),
+        "user_id": str(USER_ID),
+        "amount": usd(1_000_000),
+        "term_months": 12,
+        "purpose": "CONSUMER",
+        "status": status,
+        "active": True,
+        "revision": 1,
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "updated_at": "2025-01-01T00:00:00+00:00",
+    } | fields
+
+
+def credit_offer_json(status: str = "PROPOSED") -> dict[str, Any]:
+    return {
+        "id": str(DELETION_ID),
+        "application_id": str(ORDER_ID),
+        "product_id": str(PRODUCT_ID),
+        "amount": usd(1_000_000),
+        "term_months": 12,
+        "rate": "11.91",
+        "effective_rate": "12.58",
+        "monthly_payment": usd(88_807),
+        "status": status,
+        "expires_at": "2025-01-09T00:00:00+00:00",
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "rules_version": "2026-12.1",
+    }
+
+
+def loan_json(status: str = "DISBURSING") -> dict[str, Any]:
+    return {
+        "id": str(ORDER_ID),
+        "offer_id": str(DELETION_ID),
+        "application_id": str(ORDER_ID),
+        "principal": usd(1_000_000),
+        "rate": "11.91",
+        "term_months": 12,
+        "monthly_payment": usd(88_807),
+        "status": status,
+        "outstanding": usd(1_000_000),
+        "created_at": "2025-01-01T00:00:00+00:00",
+        "payments": [
+            {
+                "id": str(PRODUCT_ID),
+                "number": 1,
+                "due_on": "2025-02-01",
+                "principal": usd(78_882),
+                "interest": usd(9_925),
+                "amount": usd(88_807),
+                "status": "PLANNED",
+                "attempts": 0,
+            }
+        ],
+    }

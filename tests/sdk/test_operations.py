@@ -17,8 +17,17 @@ from agora_sdk.models import (
     BalanceList,
     Cart,
     Conversion,
+    CreditApplication,
+    CreditApplicationPage,
+    CreditOfferDecision,
+    CreditOfferList,
+    CreditProduct,
+    CreditProductList,
+    CreditProfile,
     Favourite,
     FavouritePage,
+    Loan,
+    LoanList,
     Notification,
     NotificationPage,
     Order,
@@ -50,9 +59,14 @@ from tests.sdk.fakes import (
     cart_json,
     cart_line_json,
     conversion_json,
+    credit_application_json,
+    credit_offer_json,
+    credit_product_json,
+    credit_profile_json,
     deletion_json,
     favourite_json,
     json_body,
+    loan_json,
     notification_json,
     ok,
     order_json,
@@ -78,6 +92,11 @@ PATH_VALUES = {
     "deletion_id": DELETION_ID,
     "base_currency": "USD",
     "quote_currency": "EUR",
+    "user_id": USER_ID,
+    "credit_product_id": PRODUCT_ID,
+    "application_id": ORDER_ID,
+    "offer_id": DELETION_ID,
+    "loan_id": ORDER_ID,
 }
 
 
@@ -116,6 +135,26 @@ PRICE = Price(amount=1200, currency="USD")
 REFRESH_TOKEN = "refresh-token-0000-0123456789"
 CREDENTIALS = {"username": "ada", "password": "correct horse"}
 AMOUNT = {"amount": 500, "currency": "USD"}
+PROFILE = {
+    "annual_income": 6_000_000,
+    "monthly_debt": 50_000,
+    "currency": "USD",
+    "employment_status": "EMPLOYED",
+    "birth_date": "1990-05-01",
+}
+CREDIT_PRODUCT = {
+    "code": "CASH",
+    "purpose": "CONSUMER",
+    "currency": "USD",
+    "min_amount": 10_000,
+    "max_amount": 10_000_000,
+    "min_term_months": 3,
+    "max_term_months": 60,
+    "rate_min": "10",
+    "rate_max": "20",
+    "active": False,
+}
+APPLICATION = {"amount": 1_000_000, "currency": "USD", "term_months": 12, "purpose": "CONSUMER"}
 
 # operationId: (positional args, keyword args, the API's reply, the type the method returns)
 CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
@@ -194,6 +233,39 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     "cancelOrder": ((ORDER_ID,), {}, ok(order_json(status="CANCELLING")), Order),
     "shipOrder": ((ORDER_ID,), {}, ok(order_json(status="SHIPPED")), Order),
     "deliverOrder": ((ORDER_ID,), {}, ok(order_json(status="DELIVERED")), Order),
+    "getMyCreditProfile": ((), {}, ok(credit_profile_json()), CreditProfile),
+    "putMyCreditProfile": ((), PROFILE, ok(credit_profile_json()), CreditProfile),
+    "getCreditProfile": ((USER_ID,), {}, ok(credit_profile_json()), CreditProfile),
+    "putCreditProfile": ((str(USER_ID),), PROFILE, ok(credit_profile_json()), CreditProfile),
+    "listCreditProducts": ((), {"include_inactive": True}, ok({"items": [credit_product_json()]}), CreditProductList),
+    "createCreditProduct": ((), CREDIT_PRODUCT, ok(credit_product_json(), 201), CreditProduct),
+    "getCreditProduct": ((PRODUCT_ID,), {}, ok(credit_product_json()), CreditProduct),
+    "updateCreditProduct": ((PRODUCT_ID,), CREDIT_PRODUCT, ok(credit_product_json(active=False)), CreditProduct),
+    "deleteCreditProduct": ((PRODUCT_ID,), {}, ok(status=204), None),
+    "listCreditApplications": (
+        (),
+        {"cursor": "c1", "limit": 5},
+        ok({"items": [credit_application_json()]}),
+        CreditApplicationPage,
+    ),
+    "createCreditApplication": ((), APPLICATION, ok(credit_application_json(), 201), CreditApplication),
+    "getCreditApplication": ((ORDER_ID,), {}, ok(credit_application_json("APPROVED")), CreditApplication),
+    "updateCreditApplication": (
+        (ORDER_ID,),
+        {"amount": 2_000_000, "currency": "USD", "term_months": 24},
+        ok(credit_application_json(revision=2)),
+        CreditApplication,
+    ),
+    "deleteCreditApplication": ((ORDER_ID,), {}, ok(status=204), None),
+    "listCreditOffers": ((ORDER_ID,), {}, ok({"items": [credit_offer_json()]}), CreditOfferList),
+    "decideCreditOffer": (
+        (DELETION_ID, "ACCEPTED"),
+        {},
+        ok({"offer": credit_offer_json("ACCEPTED"), "loan": loan_json()}),
+        CreditOfferDecision,
+    ),
+    "listLoans": ((), {}, ok({"items": [loan_json()]}), LoanList),
+    "getLoan": ((ORDER_ID,), {}, ok(loan_json("ACTIVE")), Loan),
 }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
+from agora_sdk.resources.credit import AsyncCredit, Credit
 from agora_sdk.resources.customers import AsyncCustomers, Customers
 from agora_sdk.resources.identity import AsyncIdentity, Identity
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
@@ -58,6 +59,10 @@ class Agora(SyncAPIClient):
         return Notifications(self)
 
     @cached_property
+    def credit(self) -> Credit:
+        return Credit(self)
+
+    @cached_property
     def graphql(self) -> GraphQLClient:
         """The GraphQL surface: a typed method per operation in sdk/graphql/, and `execute` for any document."""
         from agora_sdk._generated_graphql.client import GraphQLClient
@@ -95,6 +100,10 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def notifications(self) -> AsyncNotifications:
         return AsyncNotifications(self)
+
+    @cached_property
+    def credit(self) -> AsyncCredit:
+        return AsyncCredit(self)
 
     @cached_property
     def graphql(self) -> AsyncGraphQLClient:

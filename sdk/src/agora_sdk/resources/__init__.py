@@ -1,6 +1,7 @@
 """The API's resources, each a group of operations reachable as an attribute of a client."""
 
 from agora_sdk.resources.catalog import AsyncCatalog, Catalog
+from agora_sdk.resources.credit import AsyncCredit, Credit
 from agora_sdk.resources.customers import (
     AsyncCustomers,
     AsyncFavourites,
@@ -24,6 +25,7 @@ from agora_sdk.resources.wallet import (
 
 __all__ = [
     "AsyncCatalog",
+    "AsyncCredit",
     "AsyncCustomers",
     "AsyncFavourites",
     "AsyncIdentity",
@@ -35,6 +37,7 @@ __all__ = [
     "AsyncWallet",
     "AsyncWalletTransactions",
     "Catalog",
+    "Credit",
     "Customers",
     "Favourites",
     "Identity",
