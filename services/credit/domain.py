@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from services.platform.errors import AlreadyExists, Conflict, InvalidArgument, NotFound, PermissionDenied
+from services.platform.errors import AlreadyExists, Conflict, InvalidArgument, NotFound
 from services.platform.money import MAX_AMOUNT, MINOR_UNIT_DIGITS, Money
 from services.scoring.rules import (
     MAX_RATE_HUNDREDTHS,
@@ -111,8 +111,8 @@ class OfferExpired(Conflict):
     code = "offer_expired"
 
 
-class CustomerOnly(PermissionDenied):
-    code = "forbidden"
+class CurrencyMismatch(Conflict):
+    code = "currency_mismatch"
 
 
 @dataclass(frozen=True)

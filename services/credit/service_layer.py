@@ -24,6 +24,7 @@ from services.credit.domain import (
     Assessment,
     ClientRecord,
     CreditProductNotFound,
+    CurrencyMismatch,
     Loan,
     LoanNotFound,
     LoanStatus,
@@ -46,7 +47,7 @@ from services.credit.schedule import repayment_schedule
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.cursors import decode_cursor, encode_cursor, page_size
-from services.platform.errors import AdminRequired, InvalidArgument, Unauthenticated
+from services.platform.errors import AdminRequired, Unauthenticated
 from services.platform.ids import uuid7
 from services.platform.money import Money
 from services.scoring.entrypoints.messages import money_message
@@ -343,7 +344,7 @@ class CreditService:
         NOT_FOUND no_suitable_product when no active product takes the purpose, currency, amount and term.
         """
         if profile.annual_income.currency != application.amount.currency:
-            raise InvalidArgument(f"apply in the currency of your income, {profile.annual_income.currency}")
+            raise CurrencyMismatch(f"apply in the currency of your profile, {profile.annual_income.currency}")
         loan = LoanRequest(application.amount, application.term_months, application.purpose)
         candidates = await uow.products.candidates(application.purpose, application.amount.currency)
         if not any(product.fits(loan) for product in candidates):

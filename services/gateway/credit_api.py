@@ -29,8 +29,12 @@ def enum_model(enum_type: Any, proto_enum: Any, prefix: str, value: int) -> Any:
     return enum_type(proto_enum.Name(value).removeprefix(prefix))
 
 
-def money_message(amount: models.Amount | models.CreditAmount) -> MoneyMessage:
+def money_message(amount: models.Amount) -> MoneyMessage:
     return MoneyMessage(amount=amount.amount, currency=amount.currency.value)
+
+
+def minor_units(amount: int, currency: models.WalletCurrency) -> MoneyMessage:
+    return MoneyMessage(amount=amount, currency=currency.value)
 
 
 def money_model(money: MoneyMessage) -> models.Money:
@@ -63,8 +67,8 @@ def profile_model(profile: pb.Profile) -> models.CreditProfile:
 def profile_request(body: models.CreditProfileRequest, user_id: uuid.UUID | None) -> pb.PutProfileRequest:
     return pb.PutProfileRequest(
         user_id=str(user_id) if user_id else "",
-        annual_income=money_message(body.annual_income),
-        monthly_debt=money_message(body.monthly_debt),
+        annual_income=minor_units(body.annual_income, body.currency),
+        monthly_debt=minor_units(body.monthly_debt, body.currency),
         employment_status=EMPLOYMENT[body.employment_status],
         birth_date=body.birth_date.isoformat(),
     )
@@ -92,8 +96,8 @@ def product_message(body: models.CreditProductRequest, product_id: uuid.UUID | N
         code=body.code,
         version=body.version or 1,
         purpose=PURPOSES[body.purpose],
-        min_amount=money_message(body.min_amount),
-        max_amount=money_message(body.max_amount),
+        min_amount=minor_units(body.min_amount, body.currency),
+        max_amount=minor_units(body.max_amount, body.currency),
         min_term_months=body.min_term_months,
         max_term_months=body.max_term_months,
         rate_min_hundredths=rate_hundredths(body.rate_min),

@@ -18,16 +18,18 @@ USD = "USD"
 CASH = {
     "code": "CASH",
     "purpose": "CONSUMER",
-    "min_amount": {"amount": 10_000, "currency": USD},
-    "max_amount": {"amount": 10_000_000, "currency": USD},
+    "currency": USD,
+    "min_amount": 10_000,
+    "max_amount": 10_000_000,
     "min_term_months": 3,
     "max_term_months": 60,
     "rate_min": "10",
     "rate_max": "20",
 }
 PROFILE = {
-    "annual_income": {"amount": 6_000_000, "currency": USD},
-    "monthly_debt": {"amount": 50_000, "currency": USD},
+    "currency": USD,
+    "annual_income": 6_000_000,
+    "monthly_debt": 50_000,
     "employment_status": "EMPLOYED",
     "birth_date": "1990-05-01",
 }
@@ -300,6 +302,14 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     assert await balance(api, customer) == 0
 
 
+async def test_an_application_in_another_currency_than_the_profile_is_a_conflict(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
+):
+    ok(await api.put("/v1/credit/profile", json={**PROFILE, "currency": "EUR"}, headers=customer))
+    refused = await api.post("/v1/credit/applications", json=LOAN, headers=customer)
+    assert (refused.status_code, refused.json()["code"]) == (409, "currency_mismatch")
+
+
 @pytest.mark.parametrize(
     ("path", "body", "status", "code"),
     [
@@ -332,8 +342,8 @@ async def test_an_application_no_product_takes_is_not_found(
     "profile",
     [
         {**PROFILE, "birth_date": "2015-01-01"},
-        {**PROFILE, "monthly_debt": {"amount": 1, "currency": "EUR"}},
-        {**PROFILE, "annual_income": {"amount": -1, "currency": USD}},
+        {**PROFILE, "birth_date": "1920-01-01"},
+        {**PROFILE, "annual_income": -1},
         {**PROFILE, "employment_status": "RETIRED"},
     ],
 )

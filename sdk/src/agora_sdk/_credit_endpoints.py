@@ -27,7 +27,6 @@ from agora_sdk._generated.api.credit import (
     update_credit_product,
 )
 from agora_sdk._generated.models import (
-    CreditAmount,
     CreditApplicationRequest,
     CreditApplicationUpdate,
     CreditOfferDecisionRequest,
@@ -50,8 +49,9 @@ def _profile(
     annual_income: int, monthly_debt: int, currency: Currency, employment_status: Employment, birth_date: date | str
 ) -> CreditProfileRequest:
     return CreditProfileRequest(
-        annual_income=CreditAmount(amount=annual_income, currency=WalletCurrency(currency)),
-        monthly_debt=CreditAmount(amount=monthly_debt, currency=WalletCurrency(currency)),
+        currency=WalletCurrency(currency),
+        annual_income=annual_income,
+        monthly_debt=monthly_debt,
         employment_status=EmploymentStatus(employment_status),
         birth_date=birth_date if isinstance(birth_date, date) else date.fromisoformat(birth_date),
     )
@@ -110,8 +110,9 @@ def credit_product_body(
     return CreditProductRequest(
         code=code,
         purpose=LoanPurpose(purpose),
-        min_amount=_amount(min_amount, currency),
-        max_amount=_amount(max_amount, currency),
+        currency=WalletCurrency(currency),
+        min_amount=min_amount,
+        max_amount=max_amount,
         min_term_months=min_term_months,
         max_term_months=max_term_months,
         rate_min=rate_min,

@@ -534,26 +534,33 @@ class LoanPurpose(StrEnum):
     OVERDRAFT = "OVERDRAFT"
 
 
-class CreditAmount(BaseModel):
-    """
-    An amount in the currency's minor units, 0 or more.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    amount: Annotated[int, Field(ge=0, le=1000000000000000)]
-    currency: WalletCurrency
-
-
 class CreditProfileRequest(BaseModel):
+    """
+    422 `validation_failed` when the birth date makes the client younger than 18 or older than 100.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    annual_income: CreditAmount
+    currency: Annotated[
+        WalletCurrency,
+        Field(description="Of the income and the debt; applications are made in it."),
+    ]
+    annual_income: Annotated[
+        int,
+        Field(
+            description="An amount in the minor units of the currency given beside it, 0 or more.",
+            ge=0,
+            le=1000000000000000,
+        ),
+    ]
     monthly_debt: Annotated[
-        CreditAmount,
-        Field(description="What the client pays on debts each month, in the currency of the income."),
+        int,
+        Field(
+            description="What the client pays on debts each month.",
+            ge=0,
+            le=1000000000000000,
+        ),
     ]
     employment_status: EmploymentStatus
     birth_date: Annotated[date, Field(description="The client is 18 to 100 years old.")]
@@ -602,7 +609,10 @@ class CreditApplicationRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    amount: Annotated[Amount, Field(description="In the currency of my income.")]
+    amount: Annotated[
+        Amount,
+        Field(description="In the currency of my profile (409 `currency_mismatch` otherwise)."),
+    ]
     term_months: Annotated[int, Field(ge=1, le=360)]
     purpose: LoanPurpose
 
@@ -611,7 +621,10 @@ class CreditApplicationUpdate(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    amount: Amount
+    amount: Annotated[
+        Amount,
+        Field(description="In the application's currency (409 `currency_mismatch` otherwise)."),
+    ]
     term_months: Annotated[int, Field(ge=1, le=360)]
 
 
@@ -713,8 +726,8 @@ class CreditOffer(BaseModel):
     effective_rate: Annotated[
         str,
         Field(
-            description="(1 + rate/12)^12 - 1, compounded monthly.",
-            pattern="^(100(\\.0{1,2})?|[0-9]{1,2}(\\.[0-9]{1,2})?)$",
+            description="(1 + rate/12)^12 - 1, compounded monthly, in percent with two decimals (161.30 at a rate of 100).",
+            pattern="^[0-9]{1,3}\\.[0-9]{2}$",
         ),
     ]
     monthly_payment: Money
@@ -864,16 +877,34 @@ class Conversion(BaseModel):
 
 
 class CreditProductRequest(BaseModel):
+    """
+    422 `validation_failed` unless min_amount <= max_amount, min_term_months <= max_term_months and
+    rate_min <= rate_max.
+
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
     code: Annotated[str, Field(max_length=64, min_length=1, pattern="^[A-Za-z0-9_.-]+$")]
     version: Annotated[int | None, Field(ge=1, le=1000000)] = 1
     purpose: LoanPurpose
-    min_amount: Amount
+    currency: WalletCurrency
+    min_amount: Annotated[
+        int,
+        Field(
+            description="An amount in the minor units of the currency given beside it, 1 or more.",
+            ge=1,
+            le=1000000000000000,
+        ),
+    ]
     max_amount: Annotated[
-        Amount,
-        Field(description="In the currency of `min_amount`, at least `min_amount`."),
+        int,
+        Field(
+            description="An amount in the minor units of the currency given beside it, 1 or more.",
+            ge=1,
+            le=1000000000000000,
+        ),
     ]
     min_term_months: Annotated[int, Field(ge=1, le=360)]
     max_term_months: Annotated[int, Field(ge=1, le=360)]

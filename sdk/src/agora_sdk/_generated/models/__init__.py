@@ -12,7 +12,6 @@ from .conversion import Conversion
 from .conversion_request import ConversionRequest
 from .counterparty import Counterparty
 from .create_product_request import CreateProductRequest
-from .credit_amount import CreditAmount
 from .credit_application import CreditApplication
 from .credit_application_page import CreditApplicationPage
 from .credit_application_request import CreditApplicationRequest
@@ -96,7 +95,6 @@ __all__ = (
     "ConversionRequest",
     "Counterparty",
     "CreateProductRequest",
-    "CreditAmount",
     "CreditApplication",
     "CreditApplicationPage",
     "CreditApplicationRequest",

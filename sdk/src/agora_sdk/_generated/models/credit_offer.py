@@ -28,7 +28,8 @@ class CreditOffer:
         amount (Money): An amount in minor units; negative when money left the account.
         term_months (int):
         rate (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
-        effective_rate (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
+        effective_rate (str): (1 + rate/12)^12 - 1, compounded monthly, in percent with two decimals (161.30 at a rate
+            of 100).
         monthly_payment (Money): An amount in minor units; negative when money left the account.
         status (OfferStatus):
         expires_at (datetime.datetime):

@@ -1,40 +1,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.loan_purpose import LoanPurpose
+from ..models.wallet_currency import WalletCurrency
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.amount import Amount
-
 
 T = TypeVar("T", bound="CreditProductRequest")
 
 
 @_attrs_define
 class CreditProductRequest:
-    """
-    Attributes:
-        code (str):
-        purpose (LoanPurpose):
-        min_amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
-        max_amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
-        min_term_months (int):
-        max_term_months (int):
-        rate_min (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
-        rate_max (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
-        version (int | Unset):  Default: 1.
-        active (bool | Unset):  Default: True.
+    """422 `validation_failed` unless min_amount <= max_amount, min_term_months <= max_term_months and
+    rate_min <= rate_max.
+
+        Attributes:
+            code (str):
+            purpose (LoanPurpose):
+            currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
+            min_amount (int): An amount in the minor units of the currency given beside it, 1 or more.
+            max_amount (int): An amount in the minor units of the currency given beside it, 1 or more.
+            min_term_months (int):
+            max_term_months (int):
+            rate_min (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
+            rate_max (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
+            version (int | Unset):  Default: 1.
+            active (bool | Unset):  Default: True.
     """
 
     code: str
     purpose: LoanPurpose
-    min_amount: Amount
-    max_amount: Amount
+    currency: WalletCurrency
+    min_amount: int
+    max_amount: int
     min_term_months: int
     max_term_months: int
     rate_min: str
@@ -47,9 +48,11 @@ class CreditProductRequest:
 
         purpose = self.purpose.value
 
-        min_amount = self.min_amount.to_dict()
+        currency = self.currency.value
 
-        max_amount = self.max_amount.to_dict()
+        min_amount = self.min_amount
+
+        max_amount = self.max_amount
 
         min_term_months = self.min_term_months
 
@@ -69,6 +72,7 @@ class CreditProductRequest:
             {
                 "code": code,
                 "purpose": purpose,
+                "currency": currency,
                 "min_amount": min_amount,
                 "max_amount": max_amount,
                 "min_term_months": min_term_months,
@@ -86,16 +90,16 @@ class CreditProductRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.amount import Amount
-
         d = dict(src_dict)
         code = d.pop("code")
 
         purpose = LoanPurpose(d.pop("purpose"))
 
-        min_amount = Amount.from_dict(d.pop("min_amount"))
+        currency = WalletCurrency(d.pop("currency"))
 
-        max_amount = Amount.from_dict(d.pop("max_amount"))
+        min_amount = d.pop("min_amount")
+
+        max_amount = d.pop("max_amount")
 
         min_term_months = d.pop("min_term_months")
 
@@ -112,6 +116,7 @@ class CreditProductRequest:
         credit_product_request = cls(
             code=code,
             purpose=purpose,
+            currency=currency,
             min_amount=min_amount,
             max_amount=max_amount,
             min_term_months=min_term_months,

@@ -2,38 +2,40 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.employment_status import EmploymentStatus
-
-if TYPE_CHECKING:
-    from ..models.credit_amount import CreditAmount
-
+from ..models.wallet_currency import WalletCurrency
 
 T = TypeVar("T", bound="CreditProfileRequest")
 
 
 @_attrs_define
 class CreditProfileRequest:
-    """
+    """422 `validation_failed` when the birth date makes the client younger than 18 or older than 100.
+
     Attributes:
-        annual_income (CreditAmount): An amount in the currency's minor units, 0 or more.
-        monthly_debt (CreditAmount): An amount in the currency's minor units, 0 or more.
+        currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY none, the others two digits.
+        annual_income (int): An amount in the minor units of the currency given beside it, 0 or more.
+        monthly_debt (int): An amount in the minor units of the currency given beside it, 0 or more.
         employment_status (EmploymentStatus):
         birth_date (datetime.date): The client is 18 to 100 years old.
     """
 
-    annual_income: CreditAmount
-    monthly_debt: CreditAmount
+    currency: WalletCurrency
+    annual_income: int
+    monthly_debt: int
     employment_status: EmploymentStatus
     birth_date: datetime.date
 
     def to_dict(self) -> dict[str, Any]:
-        annual_income = self.annual_income.to_dict()
+        currency = self.currency.value
 
-        monthly_debt = self.monthly_debt.to_dict()
+        annual_income = self.annual_income
+
+        monthly_debt = self.monthly_debt
 
         employment_status = self.employment_status.value
 
@@ -43,6 +45,7 @@ class CreditProfileRequest:
 
         field_dict.update(
             {
+                "currency": currency,
                 "annual_income": annual_income,
                 "monthly_debt": monthly_debt,
                 "employment_status": employment_status,
@@ -54,18 +57,19 @@ class CreditProfileRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.credit_amount import CreditAmount
-
         d = dict(src_dict)
-        annual_income = CreditAmount.from_dict(d.pop("annual_income"))
+        currency = WalletCurrency(d.pop("currency"))
 
-        monthly_debt = CreditAmount.from_dict(d.pop("monthly_debt"))
+        annual_income = d.pop("annual_income")
+
+        monthly_debt = d.pop("monthly_debt")
 
         employment_status = EmploymentStatus(d.pop("employment_status"))
 
         birth_date = datetime.date.fromisoformat(d.pop("birth_date"))
 
         credit_profile_request = cls(
+            currency=currency,
             annual_income=annual_income,
             monthly_debt=monthly_debt,
             employment_status=employment_status,

@@ -105,7 +105,8 @@ def sync_detailed(
     Args:
         user_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +141,8 @@ def sync(
     Args:
         user_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +172,8 @@ async def asyncio_detailed(
     Args:
         user_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,7 +206,8 @@ async def asyncio(
     Args:
         user_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -94,7 +94,8 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +128,8 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +157,8 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +189,8 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreditProfileRequest):
+        body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
+            younger than 18 or older than 100.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -110,7 +110,9 @@ def sync_detailed(
     Args:
         credit_product_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProductRequest):
+        body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
+            min_term_months <= max_term_months and
+            rate_min <= rate_max.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -145,7 +147,9 @@ def sync(
     Args:
         credit_product_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProductRequest):
+        body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
+            min_term_months <= max_term_months and
+            rate_min <= rate_max.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +179,9 @@ async def asyncio_detailed(
     Args:
         credit_product_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProductRequest):
+        body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
+            min_term_months <= max_term_months and
+            rate_min <= rate_max.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +214,9 @@ async def asyncio(
     Args:
         credit_product_id (UUID):
         idempotency_key (str | Unset):
-        body (CreditProductRequest):
+        body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
+            min_term_months <= max_term_months and
+            rate_min <= rate_max.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
