@@ -92,8 +92,8 @@ async def applied(lending: Lending) -> uuid.UUID:
         ANN,
         None,
         lambda user_id, now: Profile(
-            user_id, usd(6_000_000), usd(50_000), EmploymentStatus.EMPLOYED, datetime(1990, 5, 1).date(), now
-        ),  # fmt: skip
+            user_id, usd(6_000_000), usd(50_000), EmploymentStatus.EMPLOYED, date(1990, 5, 1), now
+        ),
     )
     view = await lending.service.apply(ANN, LoanRequest(usd(1_000_000), 12, Purpose.CONSUMER))
     return view.application.id
