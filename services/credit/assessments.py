@@ -17,7 +17,7 @@ from agora.scoring.v1 import scoring_pb2 as scoring_pb
 from services.credit.adapters.events import application_status_changed, assessment_completed, offer_status_changed
 from services.credit.adapters.scoring import ScoringEngine
 from services.credit.adapters.unit_of_work import CreditUnitOfWork
-from services.credit.domain import Application, ApplicationStatus, Assessment, may_propose, offer_of
+from services.credit.domain import Application, ApplicationStatus, Assessment, Offer, may_propose, offer_of
 from services.credit.service_layer import CreditService
 from services.platform.clock import Clock
 from services.scoring.entrypoints.messages import money_of
@@ -76,14 +76,30 @@ class Assessor:
             await uow.applications.save(rejected)
             await uow.outbox.add(application_status_changed(rejected, assessment, offers, now))
             return
-        if priced is not None:
-            product = await uow.products.get(uuid.UUID(priced.product_id))
-            offer = offer_of(application, priced_offer(priced), uuid.UUID(priced.product_id), now)
-            if product is not None and may_propose(application, product, offers, offer, now):
-                await uow.offers.add(offer)
-                await uow.outbox.add(offer_status_changed(offer, now))
-                offers = [offer, *offers]
-        await uow.outbox.add(application_status_changed(application, assessment, offers, now))
+        proposed = await self._proposal(uow, application, offers, priced, now)
+        if proposed is None:
+            await uow.outbox.add(application_status_changed(application, assessment, offers, now))
+            return
+        await uow.offers.add(proposed)
+        await uow.outbox.add(
+            application_status_changed(application, assessment, [proposed, *offers], now),
+            offer_status_changed(proposed, now),
+        )
+
+    async def _proposal(
+        self,
+        uow: CreditUnitOfWork,
+        application: Application,
+        offers: list[Offer],
+        priced: scoring_pb.Offer | None,
+        now: datetime,
+    ) -> Offer | None:
+        """scoring's offer as this application's, if the offer rules let it be proposed."""
+        if priced is None:
+            return None
+        product = await uow.products.get(uuid.UUID(priced.product_id))
+        offer = offer_of(application, priced_offer(priced), uuid.UUID(priced.product_id), now)
+        return offer if product is not None and may_propose(application, product, offers, offer, now) else None
 
 
 def priced_offer(message: scoring_pb.Offer) -> PricedOffer:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from agora.events.v1.identity_pb2 import UserRegistered
 from agora.events.v1.orders_pb2 import OrderStatusChanged
 from agora.events.v1.wallet_pb2 import TransferCompleted
+from services.notifications import lending
 from services.notifications.adapters.events import notification_created
 from services.notifications.adapters.unit_of_work import NotificationsUnitOfWork
 from services.notifications.domain import (
@@ -54,6 +55,10 @@ NOTIFYING_EVENTS: dict[str, Callable[[Event], list[Draft]]] = {
     "identity.user_registered": _welcome,
     "wallet.transfer_completed": _transfer_received,
     "orders.order_status_changed": _order_status,
+    "credit.application_status_changed": lending.assessment,
+    "credit.offer_status_changed": lending.offer,
+    "credit.loan_status_changed": lending.loan,
+    "credit.payment_status_changed": lending.payment,
 }
 """The events that become notifications, and the notifications each becomes."""
 

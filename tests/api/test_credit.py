@@ -174,6 +174,20 @@ async def test_a_borrower_applies_is_offered_accepts_is_paid_and_repays_as_the_c
     assert len({p["external_reference"] for p in closed["payments"]}) == 12
     assert await balance(api, customer) == before
 
+    async def told() -> Any:
+        return ok(await api.get("/v1/notifications?limit=100", headers=customer))["items"]
+
+    told_all = await until(told, lambda items: any(n["data"].get("status") == "CLOSED" for n in items), "the news")
+    news = [(n["kind"], n["data"].get("status")) for n in told_all if n["kind"] != "welcome"]
+    assert news[:4] == [
+        ("credit_assessment", "REVIEWING"),
+        ("credit_offer", "PROPOSED"),
+        ("credit_offer", "ACCEPTED"),
+        ("loan_status", "ACTIVE"),
+    ]
+    assert news.count(("loan_payment", "DUE")) == news.count(("loan_payment", "COMPLETED")) == 12
+    assert news[-1] == ("loan_status", "CLOSED")
+
 
 async def test_a_hard_stop_rejects_the_application_with_its_reason_and_no_offer(
     api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any]
