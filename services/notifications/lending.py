@@ -29,13 +29,24 @@ def _money(money: MoneyMessage) -> str:
 
 
 def assessment(event: Event) -> list[Draft]:
-    """An application's current revision was assessed: approved (an offer may follow) or rejected."""
+    """An application's current revision was assessed (approved, an offer may follow, or rejected), or it was
+    withdrawn."""
     changed = event.payload
     assert isinstance(changed, ApplicationStatusChanged)
     application = changed.application
     status = _name(credit_pb.ApplicationStatus, application.status, "APPLICATION_STATUS_")
-    if not application.active or status == "APPROVED" or not application.HasField("assessment"):
-        return []  # a revision waiting for its assessment, a withdrawal, or an acceptance (its offer tells)
+    if not application.active:
+        return [
+            Draft(
+                user_id=uuid.UUID(application.user_id),
+                kind="credit_application_withdrawn",
+                title="Your credit application was withdrawn",
+                body="",
+                data={"application_id": application.id, "status": status},
+            )
+        ]
+    if status == "APPROVED" or not application.HasField("assessment"):
+        return []  # a revision waiting for its assessment, or an acceptance (its offer tells)
     result = application.assessment.result
     verdict = "approved" if result.approved else "rejected"
     return [

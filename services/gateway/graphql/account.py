@@ -9,13 +9,14 @@ from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.catalog import product_by_id, user_by_id
 from services.gateway.graphql.context import Context, Info, context_of
+from services.gateway.graphql.credit import CreditViewer
 from services.gateway.graphql.errors import answered, mutated, rest_pages, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
 from services.gateway.graphql.pages import connection
 from services.platform.context import Principal
 
 
-class ViewerResolvers(contract.ViewerResolvers):
+class ViewerResolvers(CreditViewer, contract.ViewerResolvers):
     """The viewer is the request's Principal; each field asks the service that keeps it."""
 
     async def user(self, parent: Principal, info: Info) -> models.User | None:

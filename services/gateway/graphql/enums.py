@@ -11,4 +11,17 @@ ENUMS = [
     EnumType("ProductStatus", {status.name.upper(): status for status in models.ProductStatus}),
     EnumType("ProductDeletionState", {state.name.upper(): state for state in models.ProductDeletionState}),
     EnumType("OrderStatus", {status.name: status for status in models.OrderStatus}),
+    *(
+        EnumType(name, {member.name: member for member in enum})
+        for name, enum in (
+            ("EmploymentStatus", models.EmploymentStatus),
+            ("LoanPurpose", models.LoanPurpose),
+            ("CreditApplicationStatus", models.ApplicationStatus),
+            ("RiskBand", models.RiskBand),
+            ("CreditOfferStatus", models.OfferStatus),
+            ("LoanStatus", models.LoanStatus),
+            ("LoanPaymentStatus", models.PaymentStatus),
+            ("CreditDecision", models.Decision),
+        )
+    ),
 ]

@@ -1,15 +1,17 @@
-"""The contract's custom scalars: MinorUnits (a JSON-safe integer), DateTime (RFC 3339, UTC) and Decimal."""
+"""The contract's custom scalars: MinorUnits (a JSON-safe integer), DateTime (RFC 3339, UTC), Decimal and Date."""
 
 from __future__ import annotations
 
+import contextlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ariadne import ScalarType
 from graphql import IntValueNode, StringValueNode, ValueNode
 
 SAFE_INTEGER = 2**53 - 1
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 DECIMAL = re.compile(r"^([1-9][0-9]{0,9}(\.[0-9]{1,12})?|0\.[0-9]{0,11}[1-9][0-9]{0,11})$")
 
 
@@ -58,4 +60,22 @@ minor_units = ScalarType(
 date_time = ScalarType("DateTime", serializer=serialize_date_time)
 decimal = ScalarType(
     "Decimal", serializer=serialize_decimal, value_parser=parse_decimal, literal_parser=parse_decimal_literal
+)
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, str) and DAY.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    raise ValueError("Date is a day as YYYY-MM-DD")
+
+
+def parse_date_literal(node: ValueNode, variables: dict[str, Any] | None = None) -> date:
+    if not isinstance(node, StringValueNode):
+        raise ValueError("Date is a string literal")
+    return parse_date(node.value)
+
+
+calendar_date = ScalarType(
+    "Date", serializer=lambda value: value.isoformat(), value_parser=parse_date, literal_parser=parse_date_literal
 )

@@ -192,6 +192,75 @@ class MarkNotificationReadInput(TypedDict):
     id: str
 
 
+class SetCreditProfileInput(TypedDict):
+    """The fields of SetCreditProfileInput."""
+
+    user_id: NotRequired[str | None]
+    currency: str
+    annual_income: Any
+    monthly_debt: Any
+    employment_status: str
+    birth_date: Any
+
+
+class CreditProductInput(TypedDict):
+    """The fields of CreditProductInput."""
+
+    code: str
+    version: int | None
+    purpose: str
+    currency: str
+    min_amount: Any
+    max_amount: Any
+    min_term_months: int
+    max_term_months: int
+    rate_min: str
+    rate_max: str
+    active: bool | None
+
+
+class UpdateCreditProductInput(TypedDict):
+    """The fields of UpdateCreditProductInput."""
+
+    id: str
+    product: CreditProductInput
+
+
+class DeleteCreditProductInput(TypedDict):
+    """The fields of DeleteCreditProductInput."""
+
+    id: str
+
+
+class ApplyForCreditInput(TypedDict):
+    """The fields of ApplyForCreditInput."""
+
+    amount: MoneyInput
+    term_months: int
+    purpose: str
+
+
+class UpdateCreditApplicationInput(TypedDict):
+    """The fields of UpdateCreditApplicationInput."""
+
+    id: str
+    amount: MoneyInput
+    term_months: int
+
+
+class CreditApplicationIdInput(TypedDict):
+    """The fields of CreditApplicationIdInput."""
+
+    id: str
+
+
+class DecideCreditOfferInput(TypedDict):
+    """The fields of DecideCreditOfferInput."""
+
+    offer_id: str
+    decision: str
+
+
 class QueryResolvers(abc.ABC):
     """The fields of Query to resolve."""
 
@@ -226,6 +295,20 @@ class QueryResolvers(abc.ABC):
     @abc.abstractmethod
     async def product_deletion(self, parent: Any, info: GraphQLResolveInfo, *, id: str) -> Any:
         """A product deletion under way or ended (admins only)."""
+
+    @abc.abstractmethod
+    async def credit_products(
+        self, parent: Any, info: GraphQLResolveInfo, *, include_inactive: bool | None = False
+    ) -> Any:
+        """The credit products on offer, by code and version (admins may include inactive ones)."""
+
+    @abc.abstractmethod
+    async def credit_application(self, parent: Any, info: GraphQLResolveInfo, *, id: str) -> Any:
+        """One of the signed-in user's credit applications (admins: anyone's); null when there is none."""
+
+    @abc.abstractmethod
+    async def loan(self, parent: Any, info: GraphQLResolveInfo, *, id: str) -> Any:
+        """One of the signed-in user's loans (admins: anyone's), with its schedule; null when there is none."""
 
 
 class ViewerResolvers(abc.ABC):
@@ -276,6 +359,20 @@ class ViewerResolvers(abc.ABC):
     @abc.abstractmethod
     async def rates(self, parent: Any, info: GraphQLResolveInfo) -> Any:
         """The exchange rates conversions use."""
+
+    @abc.abstractmethod
+    async def credit_profile(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The user's financial profile, which assessments weigh; null until it is set."""
+
+    @abc.abstractmethod
+    async def credit_applications(
+        self, parent: Any, info: GraphQLResolveInfo, *, first: int | None = 20, after: str | None = None
+    ) -> Any:
+        """The user's credit applications, newest first."""
+
+    @abc.abstractmethod
+    async def loans(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The user's loans, newest first."""
 
 
 class UserResolvers(abc.ABC):
@@ -444,6 +541,142 @@ class NotificationResolvers(abc.ABC):
         """The event's details, e.g. an order's id and status."""
 
 
+class CreditProfileResolvers(abc.ABC):
+    """The fields of CreditProfile to resolve."""
+
+    @abc.abstractmethod
+    async def user(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def annual_income(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def monthly_debt(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Paid on debts each month."""
+
+
+class CreditProductResolvers(abc.ABC):
+    """The fields of CreditProduct to resolve."""
+
+    @abc.abstractmethod
+    async def id(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def min_amount(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def max_amount(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+
+class AssessmentResolvers(abc.ABC):
+    """The fields of Assessment to resolve."""
+
+    @abc.abstractmethod
+    async def factors(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+
+class CreditApplicationResolvers(abc.ABC):
+    """The fields of CreditApplication to resolve."""
+
+    @abc.abstractmethod
+    async def id(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def user(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def amount(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def assessment(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The current revision's assessment; null while it is pending."""
+
+    @abc.abstractmethod
+    async def offers(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Every offer made for it, newest first."""
+
+    @abc.abstractmethod
+    async def current_offer(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The accepted offer, else the live proposed one that expires last."""
+
+
+class CreditOfferResolvers(abc.ABC):
+    """The fields of CreditOffer to resolve."""
+
+    @abc.abstractmethod
+    async def id(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def application(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def product(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def amount(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def monthly_payment(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+
+class LoanResolvers(abc.ABC):
+    """The fields of Loan to resolve."""
+
+    @abc.abstractmethod
+    async def id(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def application(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def principal(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def monthly_payment(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def outstanding(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Principal not yet repaid."""
+
+    @abc.abstractmethod
+    async def payments(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """The repayment schedule in due order."""
+
+
+class LoanPaymentResolvers(abc.ABC):
+    """The fields of LoanPayment to resolve."""
+
+    @abc.abstractmethod
+    async def principal(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def interest(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def amount(self, parent: Any, info: GraphQLResolveInfo) -> Any:
+        """Resolves this field."""
+
+
 class MutationResolvers(abc.ABC):
     """The fields of Mutation to resolve."""
 
@@ -545,6 +778,46 @@ class MutationResolvers(abc.ABC):
     ) -> Any:
         """Resolves this field."""
 
+    @abc.abstractmethod
+    async def set_credit_profile(self, parent: Any, info: GraphQLResolveInfo, *, input: SetCreditProfileInput) -> Any:
+        """Sets the signed-in user's financial profile (admins: anyone's, by `userId`)."""
+
+    @abc.abstractmethod
+    async def create_credit_product(self, parent: Any, info: GraphQLResolveInfo, *, input: CreditProductInput) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def update_credit_product(
+        self, parent: Any, info: GraphQLResolveInfo, *, input: UpdateCreditProductInput
+    ) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def delete_credit_product(
+        self, parent: Any, info: GraphQLResolveInfo, *, input: DeleteCreditProductInput
+    ) -> Any:
+        """Resolves this field."""
+
+    @abc.abstractmethod
+    async def apply_for_credit(self, parent: Any, info: GraphQLResolveInfo, *, input: ApplyForCreditInput) -> Any:
+        """A new application, REVIEWING until scoring's assessment arrives (follow it with `assessmentUpdated`)."""
+
+    @abc.abstractmethod
+    async def update_credit_application(
+        self, parent: Any, info: GraphQLResolveInfo, *, input: UpdateCreditApplicationInput
+    ) -> Any:
+        """A new amount and term: assessed again, its proposed offers expire."""
+
+    @abc.abstractmethod
+    async def withdraw_credit_application(
+        self, parent: Any, info: GraphQLResolveInfo, *, input: CreditApplicationIdInput
+    ) -> Any:
+        """Cancels its offers and makes it inactive."""
+
+    @abc.abstractmethod
+    async def decide_credit_offer(self, parent: Any, info: GraphQLResolveInfo, *, input: DecideCreditOfferInput) -> Any:
+        """Accepts or rejects a live proposed offer; accepting makes the loan, paid into the wallet a moment later."""
+
 
 class SubscriptionResolvers(abc.ABC):
     """The fields of Subscription to resolve."""
@@ -558,6 +831,18 @@ class SubscriptionResolvers(abc.ABC):
     @abc.abstractmethod
     def order_updated(self, parent: Any, info: GraphQLResolveInfo, *, id: str) -> AsyncIterator[Any]:
         """One of the signed-in user's orders, each time its status changes."""
+
+    @abc.abstractmethod
+    def assessment_updated(self, parent: Any, info: GraphQLResolveInfo, *, application_id: str) -> AsyncIterator[Any]:
+        """One of the signed-in user's credit applications: as it is now, then each time it is assessed or decided;
+        the subscription ends once the application is approved, rejected or withdrawn.
+        """
+
+    @abc.abstractmethod
+    def offer_proposed(self, parent: Any, info: GraphQLResolveInfo, *, after: str | None = None) -> AsyncIterator[Any]:
+        """Each offer proposed to the signed-in user: those whose notification comes after `after` (a
+        notification's cursor; none: from now on) first, then live ones.
+        """
 
 
 def bind(
@@ -576,12 +861,20 @@ def bind(
     counterparty: CounterpartyResolvers,
     wallet_transaction: WalletTransactionResolvers,
     notification: NotificationResolvers,
+    credit_profile: CreditProfileResolvers,
+    credit_product: CreditProductResolvers,
+    assessment: AssessmentResolvers,
+    credit_application: CreditApplicationResolvers,
+    credit_offer: CreditOfferResolvers,
+    loan: LoanResolvers,
+    loan_payment: LoanPaymentResolvers,
     mutation: MutationResolvers,
     subscription: SubscriptionResolvers,
     node_type: TypeResolver,
     minor_units_scalar: ScalarType,
     date_time_scalar: ScalarType,
     decimal_scalar: ScalarType,
+    date_scalar: ScalarType,
 ) -> list[SchemaBindable]:
     """ariadne bindables for every resolved field, type resolver and scalar of the schema."""
     bindables: list[SchemaBindable] = []
@@ -592,6 +885,9 @@ def bind(
     query_type.set_field("node", query.node)
     query_type.set_field("nodes", query.nodes)
     query_type.set_field("productDeletion", query.product_deletion)
+    query_type.set_field("creditProducts", query.credit_products)
+    query_type.set_field("creditApplication", query.credit_application)
+    query_type.set_field("loan", query.loan)
     bindables.append(query_type)
     viewer_type = ObjectType("Viewer")
     viewer_type.set_field("user", viewer.user)
@@ -602,6 +898,9 @@ def bind(
     viewer_type.set_field("orders", viewer.orders)
     viewer_type.set_field("notifications", viewer.notifications)
     viewer_type.set_field("rates", viewer.rates)
+    viewer_type.set_field("creditProfile", viewer.credit_profile)
+    viewer_type.set_field("creditApplications", viewer.credit_applications)
+    viewer_type.set_field("loans", viewer.loans)
     bindables.append(viewer_type)
     user_type = ObjectType("User")
     user_type.set_field("id", user.id)
@@ -656,6 +955,47 @@ def bind(
     notification_type.set_field("id", notification.id)
     notification_type.set_field("data", notification.data)
     bindables.append(notification_type)
+    credit_profile_type = ObjectType("CreditProfile")
+    credit_profile_type.set_field("user", credit_profile.user)
+    credit_profile_type.set_field("annualIncome", credit_profile.annual_income)
+    credit_profile_type.set_field("monthlyDebt", credit_profile.monthly_debt)
+    bindables.append(credit_profile_type)
+    credit_product_type = ObjectType("CreditProduct")
+    credit_product_type.set_field("id", credit_product.id)
+    credit_product_type.set_field("minAmount", credit_product.min_amount)
+    credit_product_type.set_field("maxAmount", credit_product.max_amount)
+    bindables.append(credit_product_type)
+    assessment_type = ObjectType("Assessment")
+    assessment_type.set_field("factors", assessment.factors)
+    bindables.append(assessment_type)
+    credit_application_type = ObjectType("CreditApplication")
+    credit_application_type.set_field("id", credit_application.id)
+    credit_application_type.set_field("user", credit_application.user)
+    credit_application_type.set_field("amount", credit_application.amount)
+    credit_application_type.set_field("assessment", credit_application.assessment)
+    credit_application_type.set_field("offers", credit_application.offers)
+    credit_application_type.set_field("currentOffer", credit_application.current_offer)
+    bindables.append(credit_application_type)
+    credit_offer_type = ObjectType("CreditOffer")
+    credit_offer_type.set_field("id", credit_offer.id)
+    credit_offer_type.set_field("application", credit_offer.application)
+    credit_offer_type.set_field("product", credit_offer.product)
+    credit_offer_type.set_field("amount", credit_offer.amount)
+    credit_offer_type.set_field("monthlyPayment", credit_offer.monthly_payment)
+    bindables.append(credit_offer_type)
+    loan_type = ObjectType("Loan")
+    loan_type.set_field("id", loan.id)
+    loan_type.set_field("application", loan.application)
+    loan_type.set_field("principal", loan.principal)
+    loan_type.set_field("monthlyPayment", loan.monthly_payment)
+    loan_type.set_field("outstanding", loan.outstanding)
+    loan_type.set_field("payments", loan.payments)
+    bindables.append(loan_type)
+    loan_payment_type = ObjectType("LoanPayment")
+    loan_payment_type.set_field("principal", loan_payment.principal)
+    loan_payment_type.set_field("interest", loan_payment.interest)
+    loan_payment_type.set_field("amount", loan_payment.amount)
+    bindables.append(loan_payment_type)
     mutation_type = ObjectType("Mutation")
     mutation_type.set_field("register", mutation.register)
     mutation_type.set_field("logIn", mutation.log_in)
@@ -681,15 +1021,28 @@ def bind(
     mutation_type.set_field("refund", mutation.refund)
     mutation_type.set_field("setRate", mutation.set_rate)
     mutation_type.set_field("markNotificationRead", mutation.mark_notification_read)
+    mutation_type.set_field("setCreditProfile", mutation.set_credit_profile)
+    mutation_type.set_field("createCreditProduct", mutation.create_credit_product)
+    mutation_type.set_field("updateCreditProduct", mutation.update_credit_product)
+    mutation_type.set_field("deleteCreditProduct", mutation.delete_credit_product)
+    mutation_type.set_field("applyForCredit", mutation.apply_for_credit)
+    mutation_type.set_field("updateCreditApplication", mutation.update_credit_application)
+    mutation_type.set_field("withdrawCreditApplication", mutation.withdraw_credit_application)
+    mutation_type.set_field("decideCreditOffer", mutation.decide_credit_offer)
     bindables.append(mutation_type)
     subscription_type = SubscriptionType()
     subscription_type.set_source("notificationReceived", subscription.notification_received)
     subscription_type.set_field("notificationReceived", _the_event)
     subscription_type.set_source("orderUpdated", subscription.order_updated)
     subscription_type.set_field("orderUpdated", _the_event)
+    subscription_type.set_source("assessmentUpdated", subscription.assessment_updated)
+    subscription_type.set_field("assessmentUpdated", _the_event)
+    subscription_type.set_source("offerProposed", subscription.offer_proposed)
+    subscription_type.set_field("offerProposed", _the_event)
     bindables.append(subscription_type)
     bindables.append(InterfaceType("Node", node_type))
     bindables.append(minor_units_scalar)
     bindables.append(date_time_scalar)
     bindables.append(decimal_scalar)
+    bindables.append(date_scalar)
     return bindables

@@ -1,10 +1,10 @@
 from decimal import Decimal
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import ProductStatus
+from .enums import CreditDecision, EmploymentStatus, LoanPurpose, ProductStatus
 
 
 class MoneyInput(BaseModel):
@@ -134,6 +134,64 @@ class MarkNotificationReadInput(BaseModel):
     id: str
 
 
+class SetCreditProfileInput(BaseModel):
+    user_id: Optional[str] = Field(alias="userId", default=None)
+    "Admins only: whose profile; the signed-in user's when absent."
+    currency: str
+    "Of the income and the debt; applications are made in it."
+    annual_income: int = Field(alias="annualIncome")
+    monthly_debt: int = Field(alias="monthlyDebt")
+    employment_status: EmploymentStatus = Field(alias="employmentStatus")
+    birth_date: Any = Field(alias="birthDate")
+    "The client is 18 to 100 years old."
+
+
+class CreditProductInput(BaseModel):
+    code: str
+    version: Optional[int] = 1
+    purpose: LoanPurpose
+    currency: str
+    min_amount: int = Field(alias="minAmount")
+    max_amount: int = Field(alias="maxAmount")
+    min_term_months: int = Field(alias="minTermMonths")
+    max_term_months: int = Field(alias="maxTermMonths")
+    rate_min: str = Field(alias="rateMin")
+    'Percent, at most two decimals: "11.5".'
+    rate_max: str = Field(alias="rateMax")
+    active: Optional[bool] = True
+
+
+class UpdateCreditProductInput(BaseModel):
+    id: str
+    product: "CreditProductInput"
+
+
+class DeleteCreditProductInput(BaseModel):
+    id: str
+
+
+class ApplyForCreditInput(BaseModel):
+    amount: "MoneyInput"
+    "In the currency of the applicant's profile."
+    term_months: int = Field(alias="termMonths")
+    purpose: LoanPurpose
+
+
+class UpdateCreditApplicationInput(BaseModel):
+    id: str
+    amount: "MoneyInput"
+    term_months: int = Field(alias="termMonths")
+
+
+class CreditApplicationIdInput(BaseModel):
+    id: str
+
+
+class DecideCreditOfferInput(BaseModel):
+    offer_id: str = Field(alias="offerId")
+    decision: CreditDecision
+
+
 CreateProductInput.model_rebuild()
 UpdateProductInput.model_rebuild()
 PlaceOrderInput.model_rebuild()
@@ -141,3 +199,6 @@ TransferInput.model_rebuild()
 ConvertCurrencyInput.model_rebuild()
 TopUpInput.model_rebuild()
 ChargeInput.model_rebuild()
+UpdateCreditProductInput.model_rebuild()
+ApplyForCreditInput.model_rebuild()
+UpdateCreditApplicationInput.model_rebuild()

@@ -21,6 +21,10 @@ class Order(BaseModel):
 
 class OrderNodeNode(BaseModel):
     typename__: Literal[
+        "CreditApplication",
+        "CreditOffer",
+        "CreditProduct",
+        "Loan",
         "Node",
         "Notification",
         "Product",
