@@ -82,6 +82,8 @@ def generate_sdk_client(out: Path) -> None:
     config = out / "openapi-python-client.yaml"
     config.write_text(
         'post_hooks:\n  - "ruff check . --fix-only --quiet --no-cache"\n  - "ruff format . --quiet --no-cache"\n'
+        # Files the API answers with (credit's reports) are bytes to the client.
+        "content_type_overrides:\n  application/pdf: application/octet-stream\n  text/csv: application/octet-stream\n"
     )
     run(
         "openapi-python-client", "generate", "--path", CONTRACTS / "rest" / SDK_SURFACE,

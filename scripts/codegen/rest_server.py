@@ -14,6 +14,10 @@ SERVICE_KEEPS_KEY = "x-agora-idempotency"
 its own state change (the wallet's ledger); other operations with the header replay through the gateway's store."""
 
 
+DOWNLOAD = "Download"
+"""The result type of an operation whose success response is a file rather than JSON."""
+
+
 @dataclass(frozen=True)
 class Param:
     name: str
@@ -120,7 +124,8 @@ class Spec:
                 content = self.resolve(response).get("content", {})
                 if "application/json" in content:
                     return int(code), self.model_name(content["application/json"]["schema"])
-                return int(code), None
+                # A file (a PDF, a CSV): the implementation returns it as a Download.
+                return int(code), DOWNLOAD if content else None
         raise ValueError(f"{op['operationId']} declares no success response")
 
     def _param(self, param: dict[str, Any]) -> Param:
@@ -170,7 +175,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from services.platform.rest import ContractBodies, Principal, RouteRuntime, read_body, respond
+from services.platform.rest import ContractBodies, Download, Principal, RouteRuntime, read_body, respond
 
 from . import models
 
@@ -210,7 +215,9 @@ def render_interface(tag: str, operations: list[Operation]) -> str:
         f'    """Operations tagged `{tag}`; a subclass that misses one cannot be instantiated."""',
     ]
     for op in operations:
-        result = f"models.{op.result_model}" if op.result_model else "None"
+        result = "None" if op.result_model is None else op.result_model
+        if op.result_model not in (None, DOWNLOAD):
+            result = f"models.{op.result_model}"
         arguments = ", ".join(["self", "*", *method_arguments(op)])
         lines += [
             "",

@@ -8,12 +8,14 @@ from pathlib import Path
 from services.credit.adapters.scoring import ScoringEngine
 from services.credit.adapters.unit_of_work import CreditUnitOfWork
 from services.credit.assessments import Assessor
+from services.credit.audit import Audit
 from services.credit.collections import Collections
 from services.credit.entrypoints.consumer import subscriptions
 from services.credit.entrypoints.grpc import credit_servicer
 from services.credit.service_layer import CreditService
 from services.platform.bus import Bus
 from services.platform.clock import file_clock, utc_now
+from services.platform.money import MINOR_UNIT_DIGITS
 from services.platform.runner import RunningService, open_database, serve, start_sweeping
 from services.platform.settings import Settings
 
@@ -27,13 +29,14 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service = CreditService(lambda: CreditUnitOfWork(database), clock)
     engine = ScoringEngine(settings.scoring_address, settings.grpc_deadline_seconds)
     collections = Collections(service, timedelta(seconds=settings.credit_collection_retry_seconds))
+    audit = Audit(database, clock)
     running = await serve(
         NAME,
         address,
-        [credit_servicer(service)],
+        [credit_servicer(service, audit)],
         database=database,
         bus=bus,
-        subscriptions=subscriptions(Assessor(service, engine, clock), collections, settings.event_namespace),
+        subscriptions=subscriptions(Assessor(service, engine, clock), collections, audit, settings.event_namespace),
     )
     running.closers.append(engine.close)
     start_sweeping(running, collections.collect_due, settings.credit_collection_sweep_seconds, "collecting instalments")
@@ -44,4 +47,10 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         return 0  # one pass per interval: answers take a while to come back
 
     start_sweeping(running, ask_again, retry, "asking again for unanswered assessments")
+
+    async def daily_reports() -> int:
+        await audit.make_daily_reports(list(MINOR_UNIT_DIGITS))
+        return 0  # a day's report is made once; the next pass looks at the next day
+
+    start_sweeping(running, daily_reports, settings.credit_report_sweep_seconds, "making yesterday's credit reports")
     return running

@@ -73,7 +73,7 @@ def admin_of(principal: Principal | None) -> None:
     user_of(principal)
     assert principal is not None
     if not principal.is_admin:
-        raise AdminRequired("only admins manage credit products")
+        raise AdminRequired("only admins manage credit products and read the audit")
 
 
 def may_see(principal: Principal | None, owner: uuid.UUID) -> bool:

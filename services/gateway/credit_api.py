@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.credit.v1 import credit_pb2 as pb
@@ -15,6 +15,7 @@ from agora.scoring.v1 import scoring_pb2 as scoring_pb
 from services.gateway.connections import Connections
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
+from services.platform.rest import Download
 
 EMPLOYMENT = {
     status: scoring_pb.EmploymentStatus.Value(f"EMPLOYMENT_STATUS_{status.value}") for status in models.EmploymentStatus
@@ -195,6 +196,74 @@ def loan_model(loan: pb.Loan, *, with_payments: bool = True) -> models.Loan:
     )
 
 
+def summary_model(summary: pb.Summary) -> models.Summary:
+    return models.Summary(
+        count=summary.count, average=summary.average, minimum=summary.minimum, maximum=summary.maximum
+    )
+
+
+def tally_models(tallies: Any) -> list[models.Tally]:
+    return [models.Tally(key=t.key, count=t.count) for t in tallies]
+
+
+def statistics_model(statistics: pb.Statistics) -> models.CreditStatistics:
+    requests, results, offers, conversion = (
+        statistics.requests,
+        statistics.results,
+        statistics.offers,
+        statistics.conversion,
+    )
+    return models.CreditStatistics.model_validate(
+        {
+            "from": statistics.from_day,
+            "to": statistics.to_day,
+            "currency": statistics.currency,
+            "requests": {
+                "count": requests.count,
+                "amount": summary_model(requests.amount),
+                "average_term_months": requests.average_term_months,
+                "average_age": requests.average_age,
+                "average_annual_income": requests.average_annual_income,
+                "by_purpose": tally_models(requests.by_purpose),
+                "by_employment": tally_models(requests.by_employment),
+            },
+            "results": {
+                "count": results.count,
+                "approved": results.approved,
+                "approval_rate": results.approval_rate,
+                "score": summary_model(results.score_tenths),
+                "by_risk": tally_models(results.by_risk),
+                "by_rejection_reason": tally_models(results.by_rejection_reason),
+            },
+            "offers": {
+                "count": offers.count,
+                "amount": summary_model(offers.amount),
+                "rate": summary_model(offers.rate_hundredths),
+                "monthly_payment": summary_model(offers.monthly_payment),
+                "by_product": tally_models(offers.by_product),
+            },
+            "conversion": {
+                "request_to_approval": conversion.request_to_approval,
+                "approval_to_offer": conversion.approval_to_offer,
+                "request_to_offer": conversion.request_to_offer,
+            },
+        }
+    )
+
+
+def report_model(report: pb.Report) -> models.CreditReport:
+    return models.CreditReport.model_validate(
+        {
+            "id": report.id,
+            "from": report.from_day,
+            "to": report.to_day,
+            "currency": report.currency,
+            "daily": report.daily,
+            "created_at": report.created_at.ToDatetime(tzinfo=UTC),
+        }
+    )
+
+
 DECISIONS = {models.Decision.ACCEPTED: pb.DECISION_ACCEPTED, models.Decision.REJECTED: pb.DECISION_REJECTED}
 
 
@@ -313,3 +382,39 @@ class CreditApiOverGrpc(CreditApi):
         request = pb.GetLoanRequest(loan_id=str(loan_id))
         reply = await self.call(self.connections.credit.GetLoan, request, principal=principal)
         return loan_model(reply.loan)
+
+    async def get_credit_statistics(
+        self,
+        *,
+        from_: str,
+        to: str,
+        currency: Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"],
+        principal: Principal,
+    ) -> models.CreditStatistics:
+        request = pb.GetStatisticsRequest(from_day=from_, to_day=to, currency=currency)
+        reply = await self.call(self.connections.credit.GetStatistics, request, principal=principal)
+        return statistics_model(reply.statistics)
+
+    async def create_credit_report(
+        self, *, body: models.CreditReportRequest, principal: Principal
+    ) -> models.CreditReport:
+        request = pb.CreateReportRequest(
+            from_day=body.from_.isoformat(), to_day=body.to.isoformat(), currency=body.currency.value
+        )
+        reply = await self.call(self.connections.credit.CreateReport, request, principal=principal)
+        return report_model(reply.report)
+
+    async def list_credit_reports(self, *, principal: Principal) -> models.CreditReportList:
+        reply = await self.call(self.connections.credit.ListReports, pb.ListReportsRequest(), principal=principal)
+        return models.CreditReportList(items=[report_model(r) for r in reply.reports])
+
+    async def download_credit_report_pdf(self, *, report_id: uuid.UUID, principal: Principal) -> Download:
+        return await self._download(report_id, pb.REPORT_FORMAT_PDF, principal)
+
+    async def download_credit_report_csv(self, *, report_id: uuid.UUID, principal: Principal) -> Download:
+        return await self._download(report_id, pb.REPORT_FORMAT_CSV, principal)
+
+    async def _download(self, report_id: uuid.UUID, file_format: int, principal: Principal) -> Download:
+        request = pb.GetReportFileRequest(report_id=str(report_id), format=file_format)  # type: ignore[arg-type]
+        reply = await self.call(self.connections.credit.GetReportFile, request, principal=principal)
+        return Download(reply.content, reply.media_type, reply.filename)

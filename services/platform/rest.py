@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
 from http import HTTPStatus
 from importlib import resources
 from typing import Any, Protocol, TypeVar
@@ -130,7 +131,23 @@ async def read_body(request: Request, model: type[Model], schema: Draft202012Val
         ) from None
 
 
-def respond(result: BaseModel | None, status: int) -> Response:
+@dataclass(frozen=True)
+class Download:
+    """A file an operation answers with (a report as PDF or CSV), sent as an attachment."""
+
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def respond(result: BaseModel | Download | None, status: int) -> Response:
     if result is None:
         return Response(status_code=status)
-    return Response(result.model_dump_json(exclude_none=True), status_code=status, media_type="application/json")
+    if isinstance(result, Download):
+        disposition = f'attachment; filename="{result.filename}"'
+        return Response(
+            result.content, status, media_type=result.media_type, headers={"Content-Disposition": disposition}
+        )
+    return Response(
+        result.model_dump_json(exclude_none=True, by_alias=True), status_code=status, media_type="application/json"
+    )

@@ -100,6 +100,8 @@ class Settings(BaseSettings):
     credit_collection_sweep_seconds: float = 5.0
     credit_collection_retry_seconds: float = 24 * 3600.0
     credit_assessment_retry_seconds: float = 30.0
+    # How often the audit looks for a finished day to report on (each day's report is made once).
+    credit_report_sweep_seconds: float = 60.0
     credit_clock_file: Path | None = None
 
     def database_url_for(self, service: str) -> str:

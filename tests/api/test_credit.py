@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from services.platform.settings import Settings
+from tests.api.conftest import bearer
 from tests.conftest import embedded_settings
 
 USD = "USD"
@@ -54,7 +55,12 @@ class Clock:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return embedded_settings(tmp_path, credit_clock_file=tmp_path / "clock", credit_collection_sweep_seconds=0.02)
+    return embedded_settings(
+        tmp_path,
+        credit_clock_file=tmp_path / "clock",
+        credit_collection_sweep_seconds=0.02,
+        credit_report_sweep_seconds=0.05,
+    )
 
 
 @pytest.fixture
@@ -392,3 +398,78 @@ async def test_admins_manage_products_and_see_any_profile(
     assert peeking.status_code == 200  # one's own, by id
     other = await api.get(f"/v1/credit/profiles/{updated['id']}", headers=customer)
     assert (other.status_code, other.json()["code"]) == (403, "admin_required")
+
+
+async def test_the_audit_counts_requests_results_and_offers_and_reports_them_as_pdf_and_csv(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any], clock: Clock
+):
+    approved = await apply(api, customer)
+    response = await api.post("/v1/auth/register", json={"username": "jobless", "password": "jobless-password"})
+    assert response.status_code == 201
+    jobless = await bearer(api, "jobless", "jobless-password")
+    ok(await api.put("/v1/credit/profile", json={**PROFILE, "employment_status": "UNEMPLOYED"}, headers=jobless))
+    rejected = ok(await api.post("/v1/credit/applications", json={**LOAN, "term_months": 24}, headers=jobless), 201)
+    await assessed(api, jobless, rejected["id"])
+    today = datetime.now(UTC).date().isoformat()
+    query = f"/v1/credit/statistics?from={today}&to={today}&currency=USD"
+
+    async def read() -> Any:
+        return ok(await api.get(query, headers=admin))
+
+    figures = await until(read, lambda f: f["offers"]["count"] == 1 and f["results"]["count"] == 2, "the record")
+    assert (figures["requests"]["count"], figures["requests"]["average_term_months"]) == (2, 18)
+    assert figures["requests"]["amount"] == {
+        "count": 2,
+        "average": 1_000_000,
+        "minimum": 1_000_000,
+        "maximum": 1_000_000,
+    }
+    assert figures["requests"]["by_employment"] == [{"key": "EMPLOYED", "count": 1}, {"key": "UNEMPLOYED", "count": 1}]
+    assert (figures["results"]["approved"], figures["results"]["approval_rate"]) == (1, 0.5)
+    assert figures["results"]["by_risk"] == [{"key": "HIGH", "count": 1}, {"key": "LOW", "count": 1}]
+    assert figures["results"]["by_rejection_reason"] == [
+        {"key": "Unemployed applicants cannot be approved", "count": 1}
+    ]
+    assert figures["results"]["score"]["minimum"] == 0
+    [offer] = await offers(api, customer, approved["id"])
+    assert figures["offers"]["rate"]["average"] == float(offer["rate"]) * 100
+    assert figures["offers"]["by_product"] == [{"key": "CASH v1", "count": 1}]
+    assert figures["conversion"] == {"request_to_approval": 0.5, "approval_to_offer": 1.0, "request_to_offer": 0.5}
+    refused = await api.get(query, headers=customer)
+    assert (refused.status_code, refused.json()["code"]) == (403, "admin_required")
+    backwards = await api.get(f"/v1/credit/statistics?from={today}&to=2000-01-01&currency=USD", headers=admin)
+    assert (backwards.status_code, backwards.json()["code"]) == (422, "validation_failed")
+
+    report = ok(await api.post("/v1/credit/reports", json={"from": today, "to": today, "currency": "USD"},
+                               headers=admin), 201)  # fmt: skip
+    assert (report["from"], report["to"], report["daily"]) == (today, today, False)
+    pdf = await api.get(f"/v1/credit/reports/{report['id']}/pdf", headers=admin)
+    assert (pdf.status_code, pdf.headers["content-type"]) == (200, "application/pdf")
+    assert pdf_pages(pdf.content) >= 1
+    csv_file = await api.get(f"/v1/credit/reports/{report['id']}/csv", headers=admin)
+    rows = csv_file.text.splitlines()
+    assert rows[0] == "from,to,currency,section,measure,value"
+    assert f"{today},{today},USD,results,risk HIGH,1" in rows
+
+    clock.set(datetime.now(UTC) + timedelta(days=1))  # today is over: the audit reports on it
+
+    async def listed() -> Any:
+        return ok(await api.get("/v1/credit/reports", headers=admin))["items"]
+
+    reports = await until(listed, lambda items: any(r["daily"] for r in items), "the daily report")
+    daily = next(r for r in reports if r["daily"])
+    assert (daily["from"], daily["to"], daily["currency"]) == (today, today, "USD")
+    assert len([r for r in await listed() if r["daily"]]) == 1  # made once
+    missing = await api.get(f"/v1/credit/reports/{product['id']}/csv", headers=admin)
+    assert (missing.status_code, missing.json()["code"]) == (404, "report_not_found")
+
+
+def pdf_pages(content: bytes) -> int:
+    """How many pages the PDF has, each rendered to an image with something drawn on it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(content)
+    for page in document:
+        image = page.render(scale=1).to_pil().convert("L")
+        assert image.getextrema()[0] < 128, "a blank page"
+    return len(document)

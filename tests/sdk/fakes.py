@@ -326,3 +326,46 @@ def loan_json(status: str = "DISBURSING") -> dict[str, Any]:
             }
         ],
     }
+
+
+def file_reply(content: bytes, media_type: str) -> SyncReply:
+    return lambda request: httpx.Response(200, content=content, headers={"Content-Type": media_type})
+
+
+def credit_report_json() -> dict[str, Any]:
+    return {
+        "id": str(ORDER_ID),
+        "from": "2026-12-01",
+        "to": "2026-12-03",
+        "currency": "USD",
+        "daily": False,
+        "created_at": "2026-12-04T00:00:00+00:00",
+    }
+
+
+def credit_statistics_json() -> dict[str, Any]:
+    empty = {"count": 0, "average": 0, "minimum": 0, "maximum": 0}
+    return {
+        "from": "2026-12-01",
+        "to": "2026-12-03",
+        "currency": "USD",
+        "requests": {
+            "count": 0,
+            "amount": empty,
+            "average_term_months": 0,
+            "average_age": 0,
+            "average_annual_income": 0,
+            "by_purpose": [],
+            "by_employment": [],
+        },
+        "results": {
+            "count": 0,
+            "approved": 0,
+            "approval_rate": 0,
+            "score": empty,
+            "by_risk": [],
+            "by_rejection_reason": [],
+        },
+        "offers": {"count": 0, "amount": empty, "rate": empty, "monthly_payment": empty, "by_product": []},
+        "conversion": {"request_to_approval": 0, "approval_to_offer": 0, "request_to_offer": 0},
+    }

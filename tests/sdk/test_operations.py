@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from agora_sdk.models import (
     CreditProduct,
     CreditProductList,
     CreditProfile,
+    CreditReport,
+    CreditReportList,
+    CreditStatistics,
     Favourite,
     FavouritePage,
     Loan,
@@ -63,8 +67,11 @@ from tests.sdk.fakes import (
     credit_offer_json,
     credit_product_json,
     credit_profile_json,
+    credit_report_json,
+    credit_statistics_json,
     deletion_json,
     favourite_json,
+    file_reply,
     json_body,
     loan_json,
     notification_json,
@@ -97,6 +104,7 @@ PATH_VALUES = {
     "application_id": ORDER_ID,
     "offer_id": DELETION_ID,
     "loan_id": ORDER_ID,
+    "report_id": ORDER_ID,
 }
 
 
@@ -154,6 +162,7 @@ CREDIT_PRODUCT = {
     "rate_max": "20",
     "active": False,
 }
+DAYS = {"from_day": "2026-12-01", "to_day": date(2026, 12, 3), "currency": "USD"}
 APPLICATION = {"amount": 1_000_000, "currency": "USD", "term_months": 12, "purpose": "CONSUMER"}
 
 # operationId: (positional args, keyword args, the API's reply, the type the method returns)
@@ -266,6 +275,11 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     ),
     "listLoans": ((), {}, ok({"items": [loan_json()]}), LoanList),
     "getLoan": ((ORDER_ID,), {}, ok(loan_json("ACTIVE")), Loan),
+    "getCreditStatistics": ((), DAYS, ok(credit_statistics_json()), CreditStatistics),
+    "createCreditReport": ((), DAYS, ok(credit_report_json(), 201), CreditReport),
+    "listCreditReports": ((), {}, ok({"items": [credit_report_json()]}), CreditReportList),
+    "downloadCreditReportPdf": ((ORDER_ID,), {}, file_reply(b"%PDF-1.4", "application/pdf"), bytes),
+    "downloadCreditReportCsv": ((ORDER_ID,), {}, file_reply(b"from,to\n", "text/csv"), bytes),
 }
 
 

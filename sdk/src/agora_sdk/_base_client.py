@@ -38,6 +38,14 @@ _HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
 
 Cast = Callable[[Mapping[str, Any]], _T]
 
+
+def _file_content(body: Mapping[str, Any]) -> bytes:
+    raise AssertionError("FILE_CONTENT is a marker: the runtime returns the body's bytes as they are")
+
+
+FILE_CONTENT: Cast[bytes] = _file_content
+"""The cast of an operation that answers with a file (a PDF, a CSV): the response body's bytes."""
+
 # Transport failures worth another attempt; anything else (a malformed URL, say) fails at once.
 _RETRYABLE_TRANSPORT_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
 
@@ -176,6 +184,8 @@ class BaseClient(Generic[_HttpClientT]):
     def _parse(self, response: httpx.Response, cast: Cast[_T] | None) -> _T | None:
         if cast is None:
             return None
+        if cast is FILE_CONTENT:
+            return response.content  # type: ignore[return-value]
         try:
             body = response.json()
             if not isinstance(body, dict):

@@ -9,17 +9,22 @@ from agora_sdk._endpoints import Currency, _amount, _unset, _uuid
 from agora_sdk._generated.api.credit import (
     create_credit_application,
     create_credit_product,
+    create_credit_report,
     decide_credit_offer,
     delete_credit_application,
     delete_credit_product,
+    download_credit_report_csv,
+    download_credit_report_pdf,
     get_credit_application,
     get_credit_product,
     get_credit_profile,
+    get_credit_statistics,
     get_loan,
     get_my_credit_profile,
     list_credit_applications,
     list_credit_offers,
     list_credit_products,
+    list_credit_reports,
     list_loans,
     put_credit_profile,
     put_my_credit_profile,
@@ -33,6 +38,7 @@ from agora_sdk._generated.models import (
     CreditOfferDecisionRequestDecision,
     CreditProductRequest,
     CreditProfileRequest,
+    CreditReportRequest,
     EmploymentStatus,
     LoanPurpose,
     WalletCurrency,
@@ -53,7 +59,7 @@ def _profile(
         annual_income=annual_income,
         monthly_debt=monthly_debt,
         employment_status=EmploymentStatus(employment_status),
-        birth_date=birth_date if isinstance(birth_date, date) else date.fromisoformat(birth_date),
+        birth_date=_day(birth_date),
     )
 
 
@@ -178,3 +184,26 @@ def list_loans_request() -> RequestOptions:
 
 def get_loan_request(loan_id: Id) -> RequestOptions:
     return RequestOptions.from_generated(get_loan._get_kwargs(_uuid(loan_id)))
+
+
+def get_credit_statistics_request(*, from_day: date | str, to_day: date | str, currency: Currency) -> RequestOptions:
+    kwargs = get_credit_statistics._get_kwargs(from_=_day(from_day), to=_day(to_day), currency=WalletCurrency(currency))
+    return RequestOptions.from_generated(kwargs)
+
+
+def create_credit_report_request(*, from_day: date | str, to_day: date | str, currency: Currency) -> RequestOptions:
+    body = CreditReportRequest(from_=_day(from_day), to=_day(to_day), currency=WalletCurrency(currency))
+    return RequestOptions.from_generated(create_credit_report._get_kwargs(body=body))
+
+
+def list_credit_reports_request() -> RequestOptions:
+    return RequestOptions.from_generated(list_credit_reports._get_kwargs())
+
+
+def download_credit_report_request(report_id: Id, *, pdf: bool) -> RequestOptions:
+    download = download_credit_report_pdf if pdf else download_credit_report_csv
+    return RequestOptions.from_generated(download._get_kwargs(_uuid(report_id)))
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)

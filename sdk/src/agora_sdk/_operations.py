@@ -63,4 +63,9 @@ OPERATIONS: Final[dict[str, str]] = {
     "decideCreditOffer": "credit.offers.decide",
     "listLoans": "credit.loans.list",
     "getLoan": "credit.loans.get",
+    "getCreditStatistics": "credit.audit.statistics",
+    "createCreditReport": "credit.audit.create_report",
+    "listCreditReports": "credit.audit.reports",
+    "downloadCreditReportPdf": "credit.audit.report_pdf",
+    "downloadCreditReportCsv": "credit.audit.report_csv",
 }

@@ -159,6 +159,69 @@ def payments_schema() -> list[Any]:
     ]
 
 
+def audit_requests_schema() -> list[Any]:
+    return [
+        Column("application_id", Uuid, nullable=False),
+        Column("revision", Integer, nullable=False),
+        Column("user_id", Uuid, nullable=False),
+        Column("day", Date, nullable=False),
+        Column("currency", String(8), nullable=False),
+        Column("amount", BigInteger, nullable=False),
+        Column("term_months", SmallInteger, nullable=False),
+        Column("purpose", String(16), nullable=False),
+        Column("employment", String(16), nullable=False),
+        Column("age", SmallInteger, nullable=False),
+        Column("annual_income", BigInteger, nullable=False),
+        PrimaryKeyConstraint("application_id", "revision", name="pk_audit_requests"),
+        Index("ix_audit_requests_day", "day"),
+    ]
+
+
+def audit_results_schema() -> list[Any]:
+    return [
+        Column("application_id", Uuid, nullable=False),
+        Column("revision", Integer, nullable=False),
+        Column("day", Date, nullable=False),
+        Column("currency", String(8), nullable=False),
+        Column("score_tenths", SmallInteger, nullable=False),
+        Column("risk", String(8), nullable=False),
+        Column("approved", Boolean, nullable=False),
+        Column("reasons", JSON, nullable=False),
+        Column("rules_version", String(32), nullable=False),
+        PrimaryKeyConstraint("application_id", "revision", name="pk_audit_results"),
+        Index("ix_audit_results_day", "day"),
+    ]
+
+
+def audit_offers_schema() -> list[Any]:
+    return [
+        Column("offer_id", Uuid, primary_key=True),
+        Column("application_id", Uuid, nullable=False),
+        Column("product_id", Uuid, nullable=False),
+        Column("day", Date, nullable=False),
+        Column("currency", String(8), nullable=False),
+        Column("amount", BigInteger, nullable=False),
+        Column("rate_hundredths", Integer, nullable=False),
+        Column("monthly_payment", BigInteger, nullable=False),
+        Column("status", String(16), nullable=False),
+        Index("ix_audit_offers_day", "day"),
+    ]
+
+
+def reports_schema() -> list[Any]:
+    return [
+        Column("id", Uuid, primary_key=True),  # UUIDv7: newest first is highest id first
+        Column("from_day", Date, nullable=False),
+        Column("to_day", Date, nullable=False),
+        Column("currency", String(8), nullable=False),
+        Column("daily", Boolean, nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("pdf", LargeBinary, nullable=False),
+        Column("csv", LargeBinary, nullable=False),
+        Index("ix_reports_daily_from_day", "daily", "from_day", "currency"),
+    ]
+
+
 metadata = MetaData()
 profiles = Table("profiles", metadata, *profiles_schema())
 products = Table("products", metadata, *products_schema())
@@ -168,3 +231,8 @@ assessments = Table("assessments", metadata, *assessments_schema())
 offers = Table("offers", metadata, *offers_schema())
 loans = Table("loans", metadata, *loans_schema())
 payments = Table("payments", metadata, *payments_schema())
+# The audit's record, from the events: every assessment request and result, and every offer with its last status.
+audit_requests = Table("audit_requests", metadata, *audit_requests_schema())
+audit_results = Table("audit_results", metadata, *audit_results_schema())
+audit_offers = Table("audit_offers", metadata, *audit_offers_schema())
+reports = Table("reports", metadata, *reports_schema())

@@ -1,4 +1,5 @@
-"""credit's event consumers: assessment requests (answered by asking scoring) and wallet's answers about loans."""
+"""credit's event consumers: assessment requests (answered by asking scoring), wallet's answers about loans, and
+the audit's record."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ import uuid
 from agora.events.v1.credit_pb2 import AssessmentRequested
 from agora.events.v1.wallet_pb2 import InstalmentCollected, InstalmentRejected, LoanDisbursed
 from services.credit.assessments import Assessor
+from services.credit.audit import Audit
 from services.credit.collections import Collections
 from services.platform.bus import Message, Subscription
 from services.platform.events import unwrap
 
+AUDITED = ["credit.assessment_requested", "credit.assessment_completed", "credit.offer_status_changed"]
 
-def subscriptions(assessor: Assessor, collections: Collections, namespace: str) -> list[Subscription]:
+
+def subscriptions(assessor: Assessor, collections: Collections, audit: Audit, namespace: str) -> list[Subscription]:
     async def on_assessment_requested(message: Message) -> None:
         event = unwrap(message.body)
         assert isinstance(event.payload, AssessmentRequested)
@@ -28,7 +32,11 @@ def subscriptions(assessor: Assessor, collections: Collections, namespace: str) 
         elif isinstance(payload, InstalmentRejected):
             await collections.on_refused(uuid.UUID(payload.payment_id), payload.attempt)
 
+    async def on_audited(message: Message) -> None:
+        await audit.record(unwrap(message.body))
+
     return [
+        Subscription(queue=f"{namespace}.credit.audit", routing_keys=AUDITED, handler=on_audited),
         Subscription(
             queue=f"{namespace}.credit.assessments",
             routing_keys=["credit.assessment_requested"],

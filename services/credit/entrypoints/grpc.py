@@ -7,6 +7,7 @@ from typing import Any
 
 from agora.credit.v1 import credit_pb2 as pb
 from agora.credit.v1 import credit_pb2_grpc as pb_grpc
+from services.credit.audit import Audit, ReportNotFound
 from services.credit.domain import CreditProductNotFound, Profile
 from services.credit.messages import (
     application_id_of,
@@ -21,7 +22,7 @@ from services.credit.messages import (
     profile_message,
     purpose_of,
 )
-from services.credit.service_layer import ApplicationView, CreditService
+from services.credit.service_layer import ApplicationView, CreditService, admin_of
 from services.platform.errors import InvalidArgument
 from services.platform.grpc_server import Servicer, principal_of
 from services.platform.ids import id_named
@@ -40,8 +41,9 @@ def product_id_of(raw: str) -> uuid.UUID:
 
 
 class CreditServicer(pb_grpc.CreditServiceServicer):
-    def __init__(self, service: CreditService) -> None:
+    def __init__(self, service: CreditService, audit: Audit) -> None:
         self.service = service
+        self.audit = audit
 
     def _application(self, view: ApplicationView) -> pb.Application:
         return application_message(view.application, view.assessment, view.offers, self.service.clock())
@@ -144,10 +146,32 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         loan = await self.service.loan(principal_of(context), loan_id_of(request.loan_id))
         return pb.GetLoanResponse(loan=loan_message(loan))
 
+    async def GetStatistics(self, request: pb.GetStatisticsRequest, context: Context) -> pb.GetStatisticsResponse:
+        admin_of(principal_of(context))
+        figures = await self.audit.statistics(request.from_day, request.to_day, request.currency)
+        return pb.GetStatisticsResponse(statistics=figures)
 
-def credit_servicer(service: CreditService) -> Servicer:
+    async def CreateReport(self, request: pb.CreateReportRequest, context: Context) -> pb.CreateReportResponse:
+        admin_of(principal_of(context))
+        report = await self.audit.create_report(request.from_day, request.to_day, request.currency)
+        return pb.CreateReportResponse(report=report)
+
+    async def ListReports(self, request: pb.ListReportsRequest, context: Context) -> pb.ListReportsResponse:
+        admin_of(principal_of(context))
+        return pb.ListReportsResponse(reports=await self.audit.reports())
+
+    async def GetReportFile(self, request: pb.GetReportFileRequest, context: Context) -> pb.GetReportFileResponse:
+        admin_of(principal_of(context))
+        if request.format not in (pb.REPORT_FORMAT_PDF, pb.REPORT_FORMAT_CSV):
+            raise InvalidArgument("format must be PDF or CSV")
+        report_id = id_named(request.report_id, "report", ReportNotFound)
+        content, media_type, filename = await self.audit.report_file(report_id, request.format == pb.REPORT_FORMAT_PDF)
+        return pb.GetReportFileResponse(content=content, media_type=media_type, filename=filename)
+
+
+def credit_servicer(service: CreditService, audit: Audit) -> Servicer:
     return Servicer(
-        CreditServicer(service),
+        CreditServicer(service, audit),
         pb_grpc.add_CreditServiceServicer_to_server,
         pb.DESCRIPTOR.services_by_name["CreditService"].full_name,
     )

@@ -125,6 +125,23 @@ DECISION_ACCEPTED: Decision.ValueType  # 1
 DECISION_REJECTED: Decision.ValueType  # 2
 Global___Decision: _TypeAlias = Decision  # noqa: Y015
 
+class _ReportFormat:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ReportFormatEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ReportFormat.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    REPORT_FORMAT_UNSPECIFIED: _ReportFormat.ValueType  # 0
+    REPORT_FORMAT_PDF: _ReportFormat.ValueType  # 1
+    REPORT_FORMAT_CSV: _ReportFormat.ValueType  # 2
+
+class ReportFormat(_ReportFormat, metaclass=_ReportFormatEnumTypeWrapper): ...
+
+REPORT_FORMAT_UNSPECIFIED: ReportFormat.ValueType  # 0
+REPORT_FORMAT_PDF: ReportFormat.ValueType  # 1
+REPORT_FORMAT_CSV: ReportFormat.ValueType  # 2
+Global___ReportFormat: _TypeAlias = ReportFormat  # noqa: Y015
+
 @_typing.final
 class Profile(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -1104,3 +1121,450 @@ class GetLoanResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetLoanResponse: _TypeAlias = GetLoanResponse  # noqa: Y015
+
+@_typing.final
+class GetStatisticsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FROM_DAY_FIELD_NUMBER: _builtins.int
+    TO_DAY_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    from_day: _builtins.str
+    """YYYY-MM-DD, both included (UTC days)."""
+    to_day: _builtins.str
+    currency: _builtins.str
+    """Amounts are summarised in this currency's minor units; requests and offers in others are left out."""
+    def __init__(
+        self,
+        *,
+        from_day: _builtins.str = ...,
+        to_day: _builtins.str = ...,
+        currency: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "from_day", b"from_day", "to_day", b"to_day"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetStatisticsRequest: _TypeAlias = GetStatisticsRequest  # noqa: Y015
+
+@_typing.final
+class Summary(_message.Message):
+    """count, average, minimum and maximum of a quantity; all 0 without values."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COUNT_FIELD_NUMBER: _builtins.int
+    AVERAGE_FIELD_NUMBER: _builtins.int
+    MINIMUM_FIELD_NUMBER: _builtins.int
+    MAXIMUM_FIELD_NUMBER: _builtins.int
+    count: _builtins.int
+    average: _builtins.float
+    minimum: _builtins.int
+    maximum: _builtins.int
+    def __init__(
+        self,
+        *,
+        count: _builtins.int = ...,
+        average: _builtins.float = ...,
+        minimum: _builtins.int = ...,
+        maximum: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["average", b"average", "count", b"count", "maximum", b"maximum", "minimum", b"minimum"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Summary: _TypeAlias = Summary  # noqa: Y015
+
+@_typing.final
+class Tally(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KEY_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    key: _builtins.str
+    count: _builtins.int
+    def __init__(
+        self,
+        *,
+        key: _builtins.str = ...,
+        count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["count", b"count", "key", b"key"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Tally: _TypeAlias = Tally  # noqa: Y015
+
+@_typing.final
+class RequestStatistics(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COUNT_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    AVERAGE_TERM_MONTHS_FIELD_NUMBER: _builtins.int
+    AVERAGE_AGE_FIELD_NUMBER: _builtins.int
+    AVERAGE_ANNUAL_INCOME_FIELD_NUMBER: _builtins.int
+    BY_PURPOSE_FIELD_NUMBER: _builtins.int
+    BY_EMPLOYMENT_FIELD_NUMBER: _builtins.int
+    count: _builtins.int
+    average_term_months: _builtins.float
+    average_age: _builtins.float
+    average_annual_income: _builtins.float
+    @_builtins.property
+    def amount(self) -> Global___Summary: ...
+    @_builtins.property
+    def by_purpose(self) -> _containers.RepeatedCompositeFieldContainer[Global___Tally]: ...
+    @_builtins.property
+    def by_employment(self) -> _containers.RepeatedCompositeFieldContainer[Global___Tally]: ...
+    def __init__(
+        self,
+        *,
+        count: _builtins.int = ...,
+        amount: Global___Summary | None = ...,
+        average_term_months: _builtins.float = ...,
+        average_age: _builtins.float = ...,
+        average_annual_income: _builtins.float = ...,
+        by_purpose: _abc.Iterable[Global___Tally] | None = ...,
+        by_employment: _abc.Iterable[Global___Tally] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "average_age", b"average_age", "average_annual_income", b"average_annual_income", "average_term_months", b"average_term_months", "by_employment", b"by_employment", "by_purpose", b"by_purpose", "count", b"count"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RequestStatistics: _TypeAlias = RequestStatistics  # noqa: Y015
+
+@_typing.final
+class ResultStatistics(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COUNT_FIELD_NUMBER: _builtins.int
+    APPROVED_FIELD_NUMBER: _builtins.int
+    APPROVAL_RATE_FIELD_NUMBER: _builtins.int
+    SCORE_TENTHS_FIELD_NUMBER: _builtins.int
+    BY_RISK_FIELD_NUMBER: _builtins.int
+    BY_REJECTION_REASON_FIELD_NUMBER: _builtins.int
+    count: _builtins.int
+    approved: _builtins.int
+    approval_rate: _builtins.float
+    """approved / count, 0 without results."""
+    @_builtins.property
+    def score_tenths(self) -> Global___Summary:
+        """In tenths of a point."""
+
+    @_builtins.property
+    def by_risk(self) -> _containers.RepeatedCompositeFieldContainer[Global___Tally]: ...
+    @_builtins.property
+    def by_rejection_reason(self) -> _containers.RepeatedCompositeFieldContainer[Global___Tally]: ...
+    def __init__(
+        self,
+        *,
+        count: _builtins.int = ...,
+        approved: _builtins.int = ...,
+        approval_rate: _builtins.float = ...,
+        score_tenths: Global___Summary | None = ...,
+        by_risk: _abc.Iterable[Global___Tally] | None = ...,
+        by_rejection_reason: _abc.Iterable[Global___Tally] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["score_tenths", b"score_tenths"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["approval_rate", b"approval_rate", "approved", b"approved", "by_rejection_reason", b"by_rejection_reason", "by_risk", b"by_risk", "count", b"count", "score_tenths", b"score_tenths"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ResultStatistics: _TypeAlias = ResultStatistics  # noqa: Y015
+
+@_typing.final
+class OfferStatistics(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    COUNT_FIELD_NUMBER: _builtins.int
+    AMOUNT_FIELD_NUMBER: _builtins.int
+    RATE_HUNDREDTHS_FIELD_NUMBER: _builtins.int
+    MONTHLY_PAYMENT_FIELD_NUMBER: _builtins.int
+    BY_PRODUCT_FIELD_NUMBER: _builtins.int
+    count: _builtins.int
+    @_builtins.property
+    def amount(self) -> Global___Summary: ...
+    @_builtins.property
+    def rate_hundredths(self) -> Global___Summary: ...
+    @_builtins.property
+    def monthly_payment(self) -> Global___Summary: ...
+    @_builtins.property
+    def by_product(self) -> _containers.RepeatedCompositeFieldContainer[Global___Tally]:
+        """By product code and version (CASH v1)."""
+
+    def __init__(
+        self,
+        *,
+        count: _builtins.int = ...,
+        amount: Global___Summary | None = ...,
+        rate_hundredths: Global___Summary | None = ...,
+        monthly_payment: Global___Summary | None = ...,
+        by_product: _abc.Iterable[Global___Tally] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "monthly_payment", b"monthly_payment", "rate_hundredths", b"rate_hundredths"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "by_product", b"by_product", "count", b"count", "monthly_payment", b"monthly_payment", "rate_hundredths", b"rate_hundredths"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___OfferStatistics: _TypeAlias = OfferStatistics  # noqa: Y015
+
+@_typing.final
+class Conversion(_message.Message):
+    """Shares of the applications requested in the range (0 without requests)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REQUEST_TO_APPROVAL_FIELD_NUMBER: _builtins.int
+    APPROVAL_TO_OFFER_FIELD_NUMBER: _builtins.int
+    REQUEST_TO_OFFER_FIELD_NUMBER: _builtins.int
+    request_to_approval: _builtins.float
+    approval_to_offer: _builtins.float
+    request_to_offer: _builtins.float
+    def __init__(
+        self,
+        *,
+        request_to_approval: _builtins.float = ...,
+        approval_to_offer: _builtins.float = ...,
+        request_to_offer: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["approval_to_offer", b"approval_to_offer", "request_to_approval", b"request_to_approval", "request_to_offer", b"request_to_offer"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Conversion: _TypeAlias = Conversion  # noqa: Y015
+
+@_typing.final
+class Statistics(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FROM_DAY_FIELD_NUMBER: _builtins.int
+    TO_DAY_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    REQUESTS_FIELD_NUMBER: _builtins.int
+    RESULTS_FIELD_NUMBER: _builtins.int
+    OFFERS_FIELD_NUMBER: _builtins.int
+    CONVERSION_FIELD_NUMBER: _builtins.int
+    from_day: _builtins.str
+    to_day: _builtins.str
+    currency: _builtins.str
+    @_builtins.property
+    def requests(self) -> Global___RequestStatistics: ...
+    @_builtins.property
+    def results(self) -> Global___ResultStatistics: ...
+    @_builtins.property
+    def offers(self) -> Global___OfferStatistics: ...
+    @_builtins.property
+    def conversion(self) -> Global___Conversion: ...
+    def __init__(
+        self,
+        *,
+        from_day: _builtins.str = ...,
+        to_day: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        requests: Global___RequestStatistics | None = ...,
+        results: Global___ResultStatistics | None = ...,
+        offers: Global___OfferStatistics | None = ...,
+        conversion: Global___Conversion | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["conversion", b"conversion", "offers", b"offers", "requests", b"requests", "results", b"results"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conversion", b"conversion", "currency", b"currency", "from_day", b"from_day", "offers", b"offers", "requests", b"requests", "results", b"results", "to_day", b"to_day"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Statistics: _TypeAlias = Statistics  # noqa: Y015
+
+@_typing.final
+class GetStatisticsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATISTICS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def statistics(self) -> Global___Statistics: ...
+    def __init__(
+        self,
+        *,
+        statistics: Global___Statistics | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["statistics", b"statistics"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["statistics", b"statistics"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetStatisticsResponse: _TypeAlias = GetStatisticsResponse  # noqa: Y015
+
+@_typing.final
+class Report(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    ID_FIELD_NUMBER: _builtins.int
+    FROM_DAY_FIELD_NUMBER: _builtins.int
+    TO_DAY_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    DAILY_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    id: _builtins.str
+    from_day: _builtins.str
+    to_day: _builtins.str
+    currency: _builtins.str
+    daily: _builtins.bool
+    """True for the report the audit makes of each day."""
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        id: _builtins.str = ...,
+        from_day: _builtins.str = ...,
+        to_day: _builtins.str = ...,
+        currency: _builtins.str = ...,
+        daily: _builtins.bool = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "currency", b"currency", "daily", b"daily", "from_day", b"from_day", "id", b"id", "to_day", b"to_day"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Report: _TypeAlias = Report  # noqa: Y015
+
+@_typing.final
+class CreateReportRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    FROM_DAY_FIELD_NUMBER: _builtins.int
+    TO_DAY_FIELD_NUMBER: _builtins.int
+    CURRENCY_FIELD_NUMBER: _builtins.int
+    from_day: _builtins.str
+    to_day: _builtins.str
+    currency: _builtins.str
+    def __init__(
+        self,
+        *,
+        from_day: _builtins.str = ...,
+        to_day: _builtins.str = ...,
+        currency: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["currency", b"currency", "from_day", b"from_day", "to_day", b"to_day"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateReportRequest: _TypeAlias = CreateReportRequest  # noqa: Y015
+
+@_typing.final
+class CreateReportResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPORT_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def report(self) -> Global___Report: ...
+    def __init__(
+        self,
+        *,
+        report: Global___Report | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["report", b"report"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["report", b"report"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___CreateReportResponse: _TypeAlias = CreateReportResponse  # noqa: Y015
+
+@_typing.final
+class ListReportsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListReportsRequest: _TypeAlias = ListReportsRequest  # noqa: Y015
+
+@_typing.final
+class ListReportsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPORTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def reports(self) -> _containers.RepeatedCompositeFieldContainer[Global___Report]: ...
+    def __init__(
+        self,
+        *,
+        reports: _abc.Iterable[Global___Report] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["reports", b"reports"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListReportsResponse: _TypeAlias = ListReportsResponse  # noqa: Y015
+
+@_typing.final
+class GetReportFileRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    REPORT_ID_FIELD_NUMBER: _builtins.int
+    FORMAT_FIELD_NUMBER: _builtins.int
+    report_id: _builtins.str
+    format: Global___ReportFormat.ValueType
+    def __init__(
+        self,
+        *,
+        report_id: _builtins.str = ...,
+        format: Global___ReportFormat.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["format", b"format", "report_id", b"report_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetReportFileRequest: _TypeAlias = GetReportFileRequest  # noqa: Y015
+
+@_typing.final
+class GetReportFileResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTENT_FIELD_NUMBER: _builtins.int
+    MEDIA_TYPE_FIELD_NUMBER: _builtins.int
+    FILENAME_FIELD_NUMBER: _builtins.int
+    content: _builtins.bytes
+    media_type: _builtins.str
+    filename: _builtins.str
+    def __init__(
+        self,
+        *,
+        content: _builtins.bytes = ...,
+        media_type: _builtins.str = ...,
+        filename: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["content", b"content", "filename", b"filename", "media_type", b"media_type"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetReportFileResponse: _TypeAlias = GetReportFileResponse  # noqa: Y015

@@ -117,6 +117,26 @@ class CreditServiceStub:
                 request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.SerializeToString,
                 response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.FromString,
                 _registered_method=True)
+        self.GetStatistics = channel.unary_unary(
+                '/agora.credit.v1.CreditService/GetStatistics',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsResponse.FromString,
+                _registered_method=True)
+        self.CreateReport = channel.unary_unary(
+                '/agora.credit.v1.CreditService/CreateReport',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportResponse.FromString,
+                _registered_method=True)
+        self.ListReports = channel.unary_unary(
+                '/agora.credit.v1.CreditService/ListReports',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsResponse.FromString,
+                _registered_method=True)
+        self.GetReportFile = channel.unary_unary(
+                '/agora.credit.v1.CreditService/GetReportFile',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileResponse.FromString,
+                _registered_method=True)
 
 
 class CreditServiceServicer:
@@ -231,6 +251,33 @@ class CreditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetStatistics(self, request, context):
+        """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateReport(self, request, context):
+        """A report of a range of days, rendered now (PDF with a chart of decisions by risk band, and CSV) and kept.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListReports(self, request, context):
+        """Every report kept, newest first: those asked for and one a day, made after the day ends.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReportFile(self, request, context):
+        """Missing associated documentation comment in .proto file."""
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CreditServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -313,6 +360,26 @@ def add_CreditServiceServicer_to_server(servicer, server):
                     servicer.GetLoan,
                     request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.FromString,
                     response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.SerializeToString,
+            ),
+            'GetStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStatistics,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsResponse.SerializeToString,
+            ),
+            'CreateReport': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateReport,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportResponse.SerializeToString,
+            ),
+            'ListReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReports,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsResponse.SerializeToString,
+            ),
+            'GetReportFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReportFile,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -750,6 +817,114 @@ class CreditService:
             '/agora.credit.v1.CreditService/GetLoan',
             agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.SerializeToString,
             agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/GetStatistics',
+            agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateReport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/CreateReport',
+            agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.CreateReportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/ListReports',
+            agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.ListReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReportFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/GetReportFile',
+            agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.GetReportFileResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -62,6 +62,13 @@ class CreditServiceStub:
     ListLoans: _grpc.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]
     GetLoan: _grpc.UnaryUnaryMultiCallable[_credit_pb2.GetLoanRequest, _credit_pb2.GetLoanResponse]
     """With its schedule."""
+    GetStatistics: _grpc.UnaryUnaryMultiCallable[_credit_pb2.GetStatisticsRequest, _credit_pb2.GetStatisticsResponse]
+    """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record."""
+    CreateReport: _grpc.UnaryUnaryMultiCallable[_credit_pb2.CreateReportRequest, _credit_pb2.CreateReportResponse]
+    """A report of a range of days, rendered now (PDF with a chart of decisions by risk band, and CSV) and kept."""
+    ListReports: _grpc.UnaryUnaryMultiCallable[_credit_pb2.ListReportsRequest, _credit_pb2.ListReportsResponse]
+    """Every report kept, newest first: those asked for and one a day, made after the day ends."""
+    GetReportFile: _grpc.UnaryUnaryMultiCallable[_credit_pb2.GetReportFileRequest, _credit_pb2.GetReportFileResponse]
 
 @_typing.type_check_only
 class CreditServiceAsyncStub(CreditServiceStub):
@@ -97,6 +104,13 @@ class CreditServiceAsyncStub(CreditServiceStub):
     ListLoans: _aio.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]  # type: ignore[assignment]
     GetLoan: _aio.UnaryUnaryMultiCallable[_credit_pb2.GetLoanRequest, _credit_pb2.GetLoanResponse]  # type: ignore[assignment]
     """With its schedule."""
+    GetStatistics: _aio.UnaryUnaryMultiCallable[_credit_pb2.GetStatisticsRequest, _credit_pb2.GetStatisticsResponse]  # type: ignore[assignment]
+    """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record."""
+    CreateReport: _aio.UnaryUnaryMultiCallable[_credit_pb2.CreateReportRequest, _credit_pb2.CreateReportResponse]  # type: ignore[assignment]
+    """A report of a range of days, rendered now (PDF with a chart of decisions by risk band, and CSV) and kept."""
+    ListReports: _aio.UnaryUnaryMultiCallable[_credit_pb2.ListReportsRequest, _credit_pb2.ListReportsResponse]  # type: ignore[assignment]
+    """Every report kept, newest first: those asked for and one a day, made after the day ends."""
+    GetReportFile: _aio.UnaryUnaryMultiCallable[_credit_pb2.GetReportFileRequest, _credit_pb2.GetReportFileResponse]  # type: ignore[assignment]
 
 class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
     """Lending: clients' financial profiles, credit products, applications assessed asynchronously by scoring,
@@ -225,5 +239,36 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_credit_pb2.GetLoanResponse, _abc.Awaitable[_credit_pb2.GetLoanResponse]]:
         """With its schedule."""
+
+    @_abc_1.abstractmethod
+    def GetStatistics(
+        self,
+        request: _credit_pb2.GetStatisticsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.GetStatisticsResponse, _abc.Awaitable[_credit_pb2.GetStatisticsResponse]]:
+        """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record."""
+
+    @_abc_1.abstractmethod
+    def CreateReport(
+        self,
+        request: _credit_pb2.CreateReportRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.CreateReportResponse, _abc.Awaitable[_credit_pb2.CreateReportResponse]]:
+        """A report of a range of days, rendered now (PDF with a chart of decisions by risk band, and CSV) and kept."""
+
+    @_abc_1.abstractmethod
+    def ListReports(
+        self,
+        request: _credit_pb2.ListReportsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.ListReportsResponse, _abc.Awaitable[_credit_pb2.ListReportsResponse]]:
+        """Every report kept, newest first: those asked for and one a day, made after the day ends."""
+
+    @_abc_1.abstractmethod
+    def GetReportFile(
+        self,
+        request: _credit_pb2.GetReportFileRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.GetReportFileResponse, _abc.Awaitable[_credit_pb2.GetReportFileResponse]]: ...
 
 def add_CreditServiceServicer_to_server(servicer: CreditServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

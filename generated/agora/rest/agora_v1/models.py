@@ -813,6 +813,98 @@ class LoanList(BaseModel):
     items: list[Loan]
 
 
+class Summary(BaseModel):
+    """
+    Count, average, minimum and maximum of a quantity; all 0 without values.
+    """
+
+    count: int
+    average: float
+    minimum: int
+    maximum: int
+
+
+class Tally(BaseModel):
+    key: str
+    count: int
+
+
+class Requests(BaseModel):
+    count: int
+    amount: Summary
+    average_term_months: float
+    average_age: float
+    average_annual_income: float
+    by_purpose: list[Tally]
+    by_employment: list[Tally]
+
+
+class Results(BaseModel):
+    count: int
+    approved: int
+    approval_rate: float
+    score: Annotated[Summary, Field(description="In tenths of a point (715 is 71.5).")]
+    by_risk: list[Tally]
+    by_rejection_reason: list[Tally]
+
+
+class Offers(BaseModel):
+    count: int
+    amount: Summary
+    rate: Annotated[Summary, Field(description="In hundredths of a percent (1191 is 11.91 %).")]
+    monthly_payment: Summary
+    by_product: list[Tally]
+
+
+class Conversion1(BaseModel):
+    """
+    Shares of the applications requested in the range.
+    """
+
+    request_to_approval: float
+    approval_to_offer: float
+    request_to_offer: float
+
+
+class CreditStatistics(BaseModel):
+    from_: Annotated[date, Field(alias="from")]
+    to: date
+    currency: WalletCurrency
+    requests: Requests
+    results: Results
+    offers: Offers
+    conversion: Annotated[
+        Conversion1,
+        Field(description="Shares of the applications requested in the range."),
+    ]
+
+
+class CreditReportRequest(BaseModel):
+    """
+    422 `validation_failed` unless `from` <= `to`, 366 days at most.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    from_: Annotated[date, Field(alias="from")]
+    to: date
+    currency: WalletCurrency
+
+
+class CreditReport(BaseModel):
+    id: UUID
+    from_: Annotated[date, Field(alias="from")]
+    to: date
+    currency: WalletCurrency
+    daily: Annotated[bool, Field(description="True for the report made of each day.")]
+    created_at: AwareDatetime
+
+
+class CreditReportList(BaseModel):
+    items: list[CreditReport]
+
+
 class Problem(BaseModel):
     """
     An RFC 9457 problem document.

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from services.platform.rest import ContractBodies, Principal, RouteRuntime, read_body, respond
+from services.platform.rest import ContractBodies, Download, Principal, RouteRuntime, read_body, respond
 
 from . import models
 
@@ -341,6 +341,37 @@ class CreditApi(abc.ABC):
     @abc.abstractmethod
     async def get_loan(self, *, loan_id: UUID, principal: Principal) -> models.Loan:
         """One of my loans (admins, any) with its repayment schedule and each payment's status."""
+
+    @abc.abstractmethod
+    async def get_credit_statistics(
+        self,
+        *,
+        from_: str,
+        to: str,
+        currency: Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"],
+        principal: Principal,
+    ) -> models.CreditStatistics:
+        """The audit's statistics over a range of days (admins only): requests, results, offers and conversion,
+        amounts in one currency's minor units.
+        """
+
+    @abc.abstractmethod
+    async def list_credit_reports(self, *, principal: Principal) -> models.CreditReportList:
+        """The audit's reports, newest first (admins only); one is made of each day once it ends."""
+
+    @abc.abstractmethod
+    async def create_credit_report(
+        self, *, body: models.CreditReportRequest, principal: Principal
+    ) -> models.CreditReport:
+        """A report of a range of days (admins only), rendered now as PDF and CSV and kept."""
+
+    @abc.abstractmethod
+    async def download_credit_report_pdf(self, *, report_id: UUID, principal: Principal) -> Download:
+        """A report as PDF, with a chart of decisions by risk band (admins only)."""
+
+    @abc.abstractmethod
+    async def download_credit_report_csv(self, *, report_id: UUID, principal: Principal) -> Download:
+        """A report as CSV, one figure a row (admins only)."""
 
 
 def build_router(
@@ -1058,5 +1089,49 @@ def build_router(
     async def get_loan(request: Request, loan_id: Annotated[UUID, Path()]) -> Response:
         principal = await runtime.authenticate(request)
         return respond(await credit.get_loan(loan_id=loan_id, principal=principal), 200)
+
+    @router.get("/v1/credit/statistics", name="getCreditStatistics")
+    async def get_credit_statistics(
+        request: Request,
+        from_: Annotated[str, Query(alias="from")],
+        to: Annotated[str, Query()],
+        currency: Annotated[Literal["COIN", "USD", "EUR", "GBP", "CHF", "RUB", "JPY"], Query()],
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(
+            await credit.get_credit_statistics(from_=from_, to=to, currency=currency, principal=principal), 200
+        )
+
+    @router.get("/v1/credit/reports", name="listCreditReports")
+    async def list_credit_reports(request: Request) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.list_credit_reports(principal=principal), 200)
+
+    @router.post("/v1/credit/reports", name="createCreditReport")
+    async def create_credit_report(
+        request: Request,
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+        body = await read_body(request, models.CreditReportRequest, BODIES["CreditReportRequest"])
+
+        async def call() -> Response:
+            return respond(await credit.create_credit_report(body=body, principal=principal), 201)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="createCreditReport", principal=principal, key=idempotency_key
+        )
+
+    @router.get("/v1/credit/reports/{report_id}/pdf", name="downloadCreditReportPdf")
+    async def download_credit_report_pdf(request: Request, report_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.download_credit_report_pdf(report_id=report_id, principal=principal), 200)
+
+    @router.get("/v1/credit/reports/{report_id}/csv", name="downloadCreditReportCsv")
+    async def download_credit_report_csv(request: Request, report_id: Annotated[UUID, Path()]) -> Response:
+        principal = await runtime.authenticate(request)
+        return respond(await credit.download_credit_report_csv(report_id=report_id, principal=principal), 200)
 
     return router

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from services.platform.rest import ContractBodies, Principal, RouteRuntime, read_body, respond
+from services.platform.rest import ContractBodies, Download, Principal, RouteRuntime, read_body, respond
 
 from . import models
 

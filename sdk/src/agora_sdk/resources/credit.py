@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import date
 
 from agora_sdk import _credit_endpoints as endpoints
-from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
+from agora_sdk._base_client import FILE_CONTENT, AsyncAPIClient, SyncAPIClient
 from agora_sdk._credit_endpoints import Decision, Employment, Id, Purpose
 from agora_sdk._endpoints import Currency
 from agora_sdk._generated.models import (
@@ -17,6 +17,9 @@ from agora_sdk._generated.models import (
     CreditProduct,
     CreditProductList,
     CreditProfile,
+    CreditReport,
+    CreditReportList,
+    CreditStatistics,
     Loan,
     LoanList,
 )
@@ -193,6 +196,32 @@ class Loans(SyncAPIResource):
         return self._client.request(endpoints.get_loan_request(loan_id), Loan.from_dict)
 
 
+class CreditAudit(SyncAPIResource):
+    """The audit's statistics and reports (admins only)."""
+
+    def statistics(self, *, from_day: date | str, to_day: date | str, currency: Currency) -> CreditStatistics:
+        """Requests, results, offers and conversion over the days from `from_day` to `to_day`, both included."""
+        options = endpoints.get_credit_statistics_request(from_day=from_day, to_day=to_day, currency=currency)
+        return self._client.request(options, CreditStatistics.from_dict)
+
+    def create_report(self, *, from_day: date | str, to_day: date | str, currency: Currency) -> CreditReport:
+        """A report of the range, rendered now as PDF and CSV and kept."""
+        options = endpoints.create_credit_report_request(from_day=from_day, to_day=to_day, currency=currency)
+        return self._client.request(options, CreditReport.from_dict)
+
+    def reports(self) -> CreditReportList:
+        """Every report kept, newest first (one a day, and those asked for)."""
+        return self._client.request(endpoints.list_credit_reports_request(), CreditReportList.from_dict)
+
+    def report_pdf(self, report_id: Id) -> bytes:
+        options = endpoints.download_credit_report_request(report_id, pdf=True)
+        return self._client.request(options, FILE_CONTENT)
+
+    def report_csv(self, report_id: Id) -> bytes:
+        options = endpoints.download_credit_report_request(report_id, pdf=False)
+        return self._client.request(options, FILE_CONTENT)
+
+
 class Credit(SyncAPIResource):
     """Loans: my financial profile, applications, offers and loans; products and anyone's profile for admins."""
 
@@ -201,6 +230,7 @@ class Credit(SyncAPIResource):
     applications: CreditApplications
     offers: CreditOffers
     loans: Loans
+    audit: CreditAudit
 
     def __init__(self, client: SyncAPIClient) -> None:
         super().__init__(client)
@@ -209,6 +239,7 @@ class Credit(SyncAPIResource):
         self.applications = CreditApplications(client)
         self.offers = CreditOffers(client)
         self.loans = Loans(client)
+        self.audit = CreditAudit(client)
 
     def profile(self) -> CreditProfile:
         """My financial profile (NotFoundError `profile_not_found` until I set one)."""
@@ -405,6 +436,32 @@ class AsyncLoans(AsyncAPIResource):
         return await self._client.request(endpoints.get_loan_request(loan_id), Loan.from_dict)
 
 
+class AsyncCreditAudit(AsyncAPIResource):
+    """The audit's statistics and reports (admins only)."""
+
+    async def statistics(self, *, from_day: date | str, to_day: date | str, currency: Currency) -> CreditStatistics:
+        """Requests, results, offers and conversion over the days from `from_day` to `to_day`, both included."""
+        options = endpoints.get_credit_statistics_request(from_day=from_day, to_day=to_day, currency=currency)
+        return await self._client.request(options, CreditStatistics.from_dict)
+
+    async def create_report(self, *, from_day: date | str, to_day: date | str, currency: Currency) -> CreditReport:
+        """A report of the range, rendered now as PDF and CSV and kept."""
+        options = endpoints.create_credit_report_request(from_day=from_day, to_day=to_day, currency=currency)
+        return await self._client.request(options, CreditReport.from_dict)
+
+    async def reports(self) -> CreditReportList:
+        """Every report kept, newest first (one a day, and those asked for)."""
+        return await self._client.request(endpoints.list_credit_reports_request(), CreditReportList.from_dict)
+
+    async def report_pdf(self, report_id: Id) -> bytes:
+        options = endpoints.download_credit_report_request(report_id, pdf=True)
+        return await self._client.request(options, FILE_CONTENT)
+
+    async def report_csv(self, report_id: Id) -> bytes:
+        options = endpoints.download_credit_report_request(report_id, pdf=False)
+        return await self._client.request(options, FILE_CONTENT)
+
+
 class AsyncCredit(AsyncAPIResource):
     """Loans: my financial profile, applications, offers and loans; products and anyone's profile for admins."""
 
@@ -413,6 +470,7 @@ class AsyncCredit(AsyncAPIResource):
     applications: AsyncCreditApplications
     offers: AsyncCreditOffers
     loans: AsyncLoans
+    audit: AsyncCreditAudit
 
     def __init__(self, client: AsyncAPIClient) -> None:
         super().__init__(client)
@@ -421,6 +479,7 @@ class AsyncCredit(AsyncAPIResource):
         self.applications = AsyncCreditApplications(client)
         self.offers = AsyncCreditOffers(client)
         self.loans = AsyncLoans(client)
+        self.audit = AsyncCreditAudit(client)
 
     async def profile(self) -> CreditProfile:
         """My financial profile (NotFoundError `profile_not_found` until I set one)."""

@@ -26,6 +26,14 @@ from .credit_product_list import CreditProductList
 from .credit_product_request import CreditProductRequest
 from .credit_profile import CreditProfile
 from .credit_profile_request import CreditProfileRequest
+from .credit_report import CreditReport
+from .credit_report_list import CreditReportList
+from .credit_report_request import CreditReportRequest
+from .credit_statistics import CreditStatistics
+from .credit_statistics_conversion import CreditStatisticsConversion
+from .credit_statistics_offers import CreditStatisticsOffers
+from .credit_statistics_requests import CreditStatisticsRequests
+from .credit_statistics_results import CreditStatisticsResults
 from .employment_status import EmploymentStatus
 from .favourite import Favourite
 from .favourite_page import FavouritePage
@@ -69,6 +77,8 @@ from .risk_band import RiskBand
 from .role import Role
 from .score_factor import ScoreFactor
 from .set_rate_request import SetRateRequest
+from .summary import Summary
+from .tally import Tally
 from .timeline_entry import TimelineEntry
 from .token_pair import TokenPair
 from .token_pair_token_type import TokenPairTokenType
@@ -109,6 +119,14 @@ __all__ = (
     "CreditProductRequest",
     "CreditProfile",
     "CreditProfileRequest",
+    "CreditReport",
+    "CreditReportList",
+    "CreditReportRequest",
+    "CreditStatistics",
+    "CreditStatisticsConversion",
+    "CreditStatisticsOffers",
+    "CreditStatisticsRequests",
+    "CreditStatisticsResults",
     "EmploymentStatus",
     "Favourite",
     "FavouritePage",
@@ -152,6 +170,8 @@ __all__ = (
     "Role",
     "ScoreFactor",
     "SetRateRequest",
+    "Summary",
+    "Tally",
     "TimelineEntry",
     "TokenPair",
     "TokenPairTokenType",
