@@ -19,7 +19,7 @@ GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 GRAPHQL_CLIENT_REQUIREMENTS = "scripts/requirements/graphql-client.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
                   "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
-                  "scripts/bench_orders.py", "scripts/bench_graphql.py"]  # fmt: skip
+                  "scripts/bench_orders.py", "scripts/bench_graphql.py", "scripts/bench_credit.py"]  # fmt: skip
 
 
 def install_platform(session: nox.Session) -> None:
@@ -144,6 +144,13 @@ def bench_orders(session: nox.Session) -> None:
     """The order saga in real mode: 200 orders/s open loop for 30 s; paid per second, POST -> PAID p50/p99."""
     install_platform(session)
     session.run("python", "scripts/bench_orders.py", *session.posargs)
+
+
+@nox.session(python=PYTHON, name="bench-credit")
+def bench_credit(session: nox.Session) -> None:
+    """Credit applications at a fixed arrival rate, POST to offer proposed, in real mode."""
+    install_platform(session)
+    session.run("python", "scripts/bench_credit.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="bench-graphql")
