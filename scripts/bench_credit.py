@@ -158,15 +158,18 @@ async def measure(run: Run, children: Children, args: argparse.Namespace) -> int
         await offer_load(client, borrowers, args.rate, WARMUP_SECONDS, Outcome())
         meter = CpuMeter(children)
         load_before = os.getloadavg()
-        before, own_before = meter.snapshot(), resource.getrusage(resource.RUSAGE_SELF)
+        before, own_before, metered_from = meter.snapshot(), resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         print(f"measuring {args.duration}s at {args.rate}/s ...", flush=True)
         outcome, started = Outcome(), time.perf_counter()
         await offer_load(client, borrowers, args.rate, args.duration, outcome)
         sending_seconds = time.perf_counter() - started
         rows = await timelines(run, [s.application_id for s in outcome.sent if s.application_id])
         cpu, own_after = CpuMeter.usage(before, meter.snapshot()), resource.getrusage(resource.RUSAGE_SELF)
+        metered = time.monotonic() - metered_from
     children.check_alive()
-    return report(args, outcome, rows, sending_seconds, cpu, own_before, own_after, load_before)
+    # Percent of a core over the metered interval, as CPU seconds, over the applications it saw through.
+    cpu_ms = {label: 10 * percent * metered / max(len(outcome.sent), 1) for label, percent in cpu.items()}
+    return report(args, outcome, rows, sending_seconds, cpu_ms, own_before, own_after, load_before)
 
 
 def report(
@@ -174,7 +177,7 @@ def report(
     outcome: Outcome,
     rows: Sequence[asyncpg.Record],
     sending_seconds: float,
-    cpu: dict[str, float],
+    cpu_ms: dict[str, float],
     own_before: resource.struct_rusage,
     own_after: resource.struct_rusage,
     load_before: tuple[float, float, float],
@@ -185,6 +188,7 @@ def report(
     end_to_end = [1000 * (row["offered_at"].timestamp() - sent_at[row["id"]]) for row in offered]
     assessed = [row["assessed_at"] for row in rows if row["assessed_at"] is not None]
     span = (max(assessed) - min(assessed)).total_seconds() if len(assessed) > 1 else float("nan")
+    achieved = len(assessed) / span
     posts = [s.post_ms for s in outcome.sent]
     total = int(args.rate * args.duration)
     print()
@@ -196,9 +200,8 @@ def report(
     print(f"POST -> offer proposed ms: p50 {percentile(end_to_end, 0.5):.1f}, p95 {percentile(end_to_end, 0.95):.1f}, "
           f"p99 {percentile(end_to_end, 0.99):.1f} ({len(offered)} of {len(created)} offered within "
           f"{SETTLE_SECONDS}s of the end)")  # fmt: skip
-    print(f"assessed: {len(assessed)} in {span:.1f}s ({len(assessed) / span:.1f}/s)")
-    per_application = {label: 10 * percent / args.rate for label, percent in cpu.items()}
-    shown = ", ".join(f"{label} {ms:.2f}" for label, ms in per_application.items() if ms >= 0.01)
+    print(f"assessed: {len(assessed)} in {span:.1f}s ({achieved:.1f}/s)")
+    shown = ", ".join(f"{label} {ms:.2f}" for label, ms in cpu_ms.items() if ms >= 0.01)
     print(f"CPU ms per application: {shown}")
     own = (own_after.ru_utime + own_after.ru_stime - own_before.ru_utime - own_before.ru_stime) * 1000
     print(f"the generator (this process) used {own / max(len(outcome.sent), 1):.2f} ms per application")

@@ -78,16 +78,18 @@ class Audit:
 
     # -- the record ------------------------------------------------------------------------------------------
 
-    async def record(self, event: Event) -> None:
-        day = event.envelope.occurred_at.ToDatetime().date()
-        payload = event.payload
+    async def record(self, events: Sequence[Event]) -> None:
+        """Records the events in one transaction (they arrive in batches), each at most once."""
         async with self.database.sessions() as session, session.begin():
-            if isinstance(payload, AssessmentRequested):
-                await self._insert(session, audit_requests, request_row(payload, day))
-            elif isinstance(payload, AssessmentCompleted):
-                await self._insert(session, audit_results, result_row(payload, day))
-            elif isinstance(payload, OfferStatusChanged):
-                await self._record_offer(session, payload.offer, day)
+            for event in events:
+                day = event.envelope.occurred_at.ToDatetime().date()
+                payload = event.payload
+                if isinstance(payload, AssessmentRequested):
+                    await self._insert(session, audit_requests, request_row(payload, day))
+                elif isinstance(payload, AssessmentCompleted):
+                    await self._insert(session, audit_results, result_row(payload, day))
+                elif isinstance(payload, OfferStatusChanged):
+                    await self._record_offer(session, payload.offer, day)
 
     async def _insert(self, session: AsyncSession, table: Any, row: dict[str, Any]) -> None:
         await session.execute(conflict_dialect(session).insert(table).values(**row).on_conflict_do_nothing())

@@ -4,6 +4,7 @@ the audit's record."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from agora.events.v1.credit_pb2 import AssessmentRequested
 from agora.events.v1.wallet_pb2 import InstalmentCollected, InstalmentRejected, LoanDisbursed
@@ -11,8 +12,10 @@ from services.credit.assessments import Assessor
 from services.credit.audit import Audit
 from services.credit.collections import Collections
 from services.platform.bus import Message, Subscription
+from services.platform.bus.batching import batched
 from services.platform.events import unwrap
 
+MAX_AUDIT_BATCH = 64
 AUDITED = ["credit.assessment_requested", "credit.assessment_completed", "credit.offer_status_changed"]
 
 
@@ -32,11 +35,16 @@ def subscriptions(assessor: Assessor, collections: Collections, audit: Audit, na
         elif isinstance(payload, InstalmentRejected):
             await collections.on_refused(uuid.UUID(payload.payment_id), payload.attempt)
 
-    async def on_audited(message: Message) -> None:
-        await audit.record(unwrap(message.body))
+    async def on_audited(messages: Sequence[Message]) -> None:
+        await audit.record([unwrap(message.body) for message in messages])
 
     return [
-        Subscription(queue=f"{namespace}.credit.audit", routing_keys=AUDITED, handler=on_audited),
+        Subscription(
+            queue=f"{namespace}.credit.audit",
+            routing_keys=AUDITED,
+            handler=batched(on_audited, MAX_AUDIT_BATCH),
+            prefetch=2 * MAX_AUDIT_BATCH,
+        ),
         Subscription(
             queue=f"{namespace}.credit.assessments",
             routing_keys=["credit.assessment_requested"],
