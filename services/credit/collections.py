@@ -65,6 +65,11 @@ class Collections:
             loan = await uow.loans.get(payment.loan_id, lock=True)
             assert loan is not None
             await uow.outbox.add(payment_status_changed(loan, payment))
+            if payment.early:  # the principal owed is repaid: the rest of the schedule is void
+                for rest in (p for p in loan.payments if p.open and p.id != payment.id):
+                    cancelled = rest.moved_to(PaymentStatus.CANCELED, now)
+                    await uow.loans.save_payment(cancelled, collecting=None)
+                    await uow.outbox.add(payment_status_changed(loan, cancelled))
             if await uow.loans.open_payments(loan.id) == 0:
                 await uow.loans.set_status(loan.id, LoanStatus.CLOSED)
                 closed = await uow.loans.get(loan.id)
@@ -73,18 +78,20 @@ class Collections:
             await uow.commit()
 
     async def on_refused(self, payment_id: uuid.UUID, attempt: int) -> None:
-        """Nothing was taken: the payment is DELAYED and tried again after `retry_after`."""
+        """Nothing was taken: the payment is DELAYED and tried again after `retry_after` (an early repayment is
+        cancelled instead)."""
         now = self.credit.clock()
         async with self.credit.unit_of_work() as uow:
             found = await uow.loans.payment(payment_id)
             if found is None or found[2] != attempt:
                 return
             payment = found[0]
-            delayed = (
-                payment.moved_to(PaymentStatus.DELAYED, now)
-                if payment.status is PaymentStatus.PLANNED
-                else replace(payment, processed_at=now)
-            )
+            if payment.early:  # not repaid early after all: the schedule stands
+                delayed = payment.moved_to(PaymentStatus.CANCELED, now)
+            elif payment.status is PaymentStatus.PLANNED:
+                delayed = payment.moved_to(PaymentStatus.DELAYED, now)
+            else:
+                delayed = replace(payment, processed_at=now)
             await uow.loans.save_payment(delayed, collecting=None, next_attempt_at=now + self.retry_after)
             loan = await uow.loans.get(payment.loan_id)
             assert loan is not None

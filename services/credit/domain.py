@@ -115,6 +115,14 @@ class CurrencyMismatch(Conflict):
     code = "currency_mismatch"
 
 
+class RepaymentInProgress(Conflict):
+    code = "repayment_in_progress"
+
+
+class LoanNotActive(Conflict):
+    code = "loan_not_active"
+
+
 @dataclass(frozen=True)
 class Profile:
     user_id: uuid.UUID
@@ -297,6 +305,12 @@ class Payment:
     attempts: int = 0
     processed_at: datetime | None = None
     paid_on: date | None = None
+    early: bool = False
+    """An early repayment of the principal owed, outside the schedule."""
+
+    @property
+    def open(self) -> bool:
+        return self.status in (PaymentStatus.PLANNED, PaymentStatus.DELAYED)
 
     @property
     def amount(self) -> int:

@@ -165,6 +165,7 @@ def payment_message(payment: Payment, currency: str) -> pb.Payment:
         status=PAYMENT_STATUSES[payment.status],
         external_reference=payment.external_reference or "",
         attempts=payment.attempts,
+        early=payment.early,
     )
     timestamp_of(message, "processed_at", payment.processed_at)
     return message

@@ -26,6 +26,7 @@ from services.credit.domain import (
     CreditProductNotFound,
     CurrencyMismatch,
     Loan,
+    LoanNotActive,
     LoanNotFound,
     LoanStatus,
     NoSuitableProduct,
@@ -38,6 +39,7 @@ from services.credit.domain import (
     ProductExists,
     Profile,
     ProfileNotFound,
+    RepaymentInProgress,
     checked_product,
     checked_profile,
     history_of,
@@ -304,6 +306,23 @@ class CreditService:
     async def loans(self, principal: Principal | None) -> list[Loan]:
         async with self.unit_of_work() as uow:
             return await uow.loans.of_user(user_of(principal))
+
+    async def repay(self, principal: Principal | None, loan_id: uuid.UUID) -> Loan:
+        """Plans an early repayment of the principal owed, due today: the next sweep collects it."""
+        today = self.clock().date()
+        async with self.unit_of_work() as uow:
+            loan = await uow.loans.get(loan_id, lock=True)
+            if loan is None or not may_see(principal, loan.user_id):
+                raise LoanNotFound(f"no loan {loan_id}")
+            if loan.status is not LoanStatus.ACTIVE:
+                raise LoanNotActive(f"loan {loan_id} is {loan.status}")
+            if any(p.early and p.open for p in loan.payments) or await uow.loans.collecting(loan_id):
+                raise RepaymentInProgress(f"a payment of loan {loan_id} is being collected; try again shortly")
+            number = max(p.number for p in loan.payments) + 1
+            early = Payment(uuid.uuid4(), loan.id, number, today, loan.outstanding, 0, early=True)
+            await uow.loans.add_payment(loan, early)
+            await uow.commit()
+        return replace(loan, payments=(*loan.payments, early))
 
     async def loan(self, principal: Principal | None, loan_id: uuid.UUID) -> Loan:
         async with self.unit_of_work() as uow:

@@ -176,6 +176,7 @@ def payment_model(payment: pb.Payment) -> models.LoanPayment:
         external_reference=payment.external_reference or None,
         attempts=payment.attempts,
         processed_at=at(payment, "processed_at"),
+        early=payment.early,
     )
 
 
@@ -381,6 +382,11 @@ class CreditApiOverGrpc(CreditApi):
     async def get_loan(self, *, loan_id: uuid.UUID, principal: Principal) -> models.Loan:
         request = pb.GetLoanRequest(loan_id=str(loan_id))
         reply = await self.call(self.connections.credit.GetLoan, request, principal=principal)
+        return loan_model(reply.loan)
+
+    async def repay_loan(self, *, loan_id: uuid.UUID, principal: Principal) -> models.Loan:
+        request = pb.RepayLoanRequest(loan_id=str(loan_id))
+        reply = await self.call(self.connections.credit.RepayLoan, request, principal=principal)
         return loan_model(reply.loan)
 
     async def get_credit_statistics(

@@ -473,3 +473,58 @@ def pdf_pages(content: bytes) -> int:
         image = page.render(scale=1).to_pil().convert("L")
         assert image.getextrema()[0] < 128, "a blank page"
     return len(document)
+
+
+async def test_an_early_repayment_pays_the_principal_owed_and_closes_the_loan(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any], clock: Clock
+):
+    application = await apply(api, customer, {**LOAN, "term_months": 3})
+    [offer] = await offers(api, customer, application["id"])
+    decided = await api.post(
+        f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
+    )
+    loan = ok(decided)["loan"]
+    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
+    first = active["payments"][0]
+    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
+    top_up = {"user_id": me, "amount": {"amount": first["interest"]["amount"], "currency": USD}}
+    ok(await api.post("/v1/wallet/top-ups", json=top_up, headers=admin), 201)
+    clock.to(first["due_on"])
+    await loan_when(api, customer, loan["id"], completed(1), "the first instalment")
+
+    planned = ok(await api.post(f"/v1/credit/loans/{loan['id']}/repayment", headers=customer))
+    early = planned["payments"][-1]
+    owed = 1_000_000 - first["principal"]["amount"]
+    assert (early["early"], early["principal"]["amount"], early["interest"]["amount"]) == (True, owed, 0)
+
+    closed = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "CLOSED", "the repayment")
+    assert [p["status"] for p in closed["payments"]] == ["COMPLETED", "CANCELED", "CANCELED", "COMPLETED"]
+    repaid = [p for p in closed["payments"] if p["status"] == "COMPLETED"]
+    assert sum(p["principal"]["amount"] for p in repaid) == 1_000_000
+    assert await balance(api, customer) == 0
+    again = await api.post(f"/v1/credit/loans/{loan['id']}/repayment", headers=customer)
+    assert (again.status_code, again.json()["code"]) == (409, "loan_not_active")
+
+
+async def test_an_early_repayment_without_the_money_is_cancelled_and_the_schedule_stands(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any]
+):
+    application = await apply(api, customer, {**LOAN, "term_months": 3})
+    [offer] = await offers(api, customer, application["id"])
+    decided = await api.post(
+        f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
+    )
+    loan = ok(decided)["loan"]
+    await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
+    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
+    spend = {"user_id": me, "amount": {"amount": 500_000, "currency": USD}, "reference": "half of it"}
+    ok(await api.post("/v1/wallet/charges", json=spend, headers=admin), 201)
+
+    ok(await api.post(f"/v1/credit/loans/{loan['id']}/repayment", headers=customer))
+
+    after = await loan_when(
+        api, customer, loan["id"], lambda loan: loan["payments"][-1]["status"] == "CANCELED", "the refusal"
+    )
+    assert (after["status"], [p["status"] for p in after["payments"][:3]]) == ("ACTIVE", ["PLANNED"] * 3)
+    assert after["outstanding"]["amount"] == 1_000_000
+    assert await balance(api, customer) == 500_000

@@ -275,6 +275,7 @@ CALLS: dict[str, tuple[tuple[Any, ...], dict[str, Any], Reply, type | None]] = {
     ),
     "listLoans": ((), {}, ok({"items": [loan_json()]}), LoanList),
     "getLoan": ((ORDER_ID,), {}, ok(loan_json("ACTIVE")), Loan),
+    "repayLoan": ((str(ORDER_ID),), {}, ok(loan_json("ACTIVE")), Loan),
     "getCreditStatistics": ((), DAYS, ok(credit_statistics_json()), CreditStatistics),
     "createCreditReport": ((), DAYS, ok(credit_report_json(), 201), CreditReport),
     "listCreditReports": ((), {}, ok({"items": [credit_report_json()]}), CreditReportList),

@@ -28,6 +28,7 @@ from agora_sdk._generated.api.credit import (
     list_loans,
     put_credit_profile,
     put_my_credit_profile,
+    repay_loan,
     update_credit_application,
     update_credit_product,
 )
@@ -207,3 +208,7 @@ def download_credit_report_request(report_id: Id, *, pdf: bool) -> RequestOption
 
 def _day(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def repay_loan_request(loan_id: Id) -> RequestOptions:
+    return RequestOptions.from_generated(repay_loan._get_kwargs(_uuid(loan_id)))

@@ -63,6 +63,7 @@ OPERATIONS: Final[dict[str, str]] = {
     "decideCreditOffer": "credit.offers.decide",
     "listLoans": "credit.loans.list",
     "getLoan": "credit.loans.get",
+    "repayLoan": "credit.loans.repay",
     "getCreditStatistics": "credit.audit.statistics",
     "createCreditReport": "credit.audit.create_report",
     "listCreditReports": "credit.audit.reports",

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     UniqueConstraint,
     Uuid,
+    false,
 )
 
 from services.platform.db import UtcDateTime
@@ -136,6 +137,11 @@ def loans_schema() -> list[Any]:
     ]
 
 
+def early_repayment() -> Column[bool]:
+    """Added by migration 0003: a payment outside the schedule that repays the principal owed."""
+    return Column("early", Boolean, nullable=False, server_default=false())
+
+
 def payments_schema() -> list[Any]:
     return [
         Column("id", Uuid, primary_key=True),
@@ -230,7 +236,7 @@ applications = Table("applications", metadata, *applications_schema())
 assessments = Table("assessments", metadata, *assessments_schema())
 offers = Table("offers", metadata, *offers_schema())
 loans = Table("loans", metadata, *loans_schema())
-payments = Table("payments", metadata, *payments_schema())
+payments = Table("payments", metadata, *payments_schema(), early_repayment())
 # The audit's record, from the events: every assessment request and result, and every offer with its last status.
 audit_requests = Table("audit_requests", metadata, *audit_requests_schema())
 audit_results = Table("audit_results", metadata, *audit_results_schema())

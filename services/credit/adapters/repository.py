@@ -347,6 +347,7 @@ def _payment(row: Any) -> Payment:
         attempts=row.attempts,
         processed_at=row.processed_at,
         paid_on=row.paid_on,
+        early=row.early,
     )
 
 
@@ -407,6 +408,27 @@ class LoanRepository:
                 for payment in loan.payments
             ],
         )
+
+    async def add_payment(self, loan: Loan, payment: Payment) -> None:
+        await self.session.execute(
+            insert(payments).values(
+                id=payment.id,
+                loan_id=loan.id,
+                user_id=loan.user_id,
+                number=payment.number,
+                due_on=payment.due_on,
+                principal=payment.principal,
+                interest=payment.interest,
+                status=payment.status.value,
+                attempts=0,
+                early=payment.early,
+            )
+        )
+
+    async def collecting(self, loan_id: uuid.UUID) -> bool:
+        """Whether one of the loan's payments is being collected now."""
+        statement = select(payments.c.id).where(payments.c.loan_id == loan_id, payments.c.collecting.is_not(None))
+        return (await self.session.execute(statement)).first() is not None
 
     async def get(self, loan_id: uuid.UUID, *, lock: bool = False) -> Loan | None:
         read = locking_read(loans, loans.c.id == loan_id) if lock else select(loans).where(loans.c.id == loan_id)

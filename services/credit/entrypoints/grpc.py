@@ -146,6 +146,10 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         loan = await self.service.loan(principal_of(context), loan_id_of(request.loan_id))
         return pb.GetLoanResponse(loan=loan_message(loan))
 
+    async def RepayLoan(self, request: pb.RepayLoanRequest, context: Context) -> pb.RepayLoanResponse:
+        loan = await self.service.repay(principal_of(context), loan_id_of(request.loan_id))
+        return pb.RepayLoanResponse(loan=loan_message(loan))
+
     async def GetStatistics(self, request: pb.GetStatisticsRequest, context: Context) -> pb.GetStatisticsResponse:
         admin_of(principal_of(context))
         figures = await self.audit.statistics(request.from_day, request.to_day, request.currency)

@@ -351,6 +351,7 @@ class Payment(_message.Message):
     EXTERNAL_REFERENCE_FIELD_NUMBER: _builtins.int
     ATTEMPTS_FIELD_NUMBER: _builtins.int
     PROCESSED_AT_FIELD_NUMBER: _builtins.int
+    EARLY_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     number: _builtins.int
     due_on: _builtins.str
@@ -359,6 +360,8 @@ class Payment(_message.Message):
     external_reference: _builtins.str
     """The wallet transaction that paid it; set once."""
     attempts: _builtins.int
+    early: _builtins.bool
+    """An early repayment of the principal owed (no interest), outside the schedule."""
     @_builtins.property
     def principal(self) -> _money_pb2.Money: ...
     @_builtins.property
@@ -382,10 +385,11 @@ class Payment(_message.Message):
         external_reference: _builtins.str = ...,
         attempts: _builtins.int = ...,
         processed_at: _timestamp_pb2.Timestamp | None = ...,
+        early: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "interest", b"interest", "principal", b"principal", "processed_at", b"processed_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "attempts", b"attempts", "due_on", b"due_on", "external_reference", b"external_reference", "id", b"id", "interest", b"interest", "number", b"number", "principal", b"principal", "processed_at", b"processed_at", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["amount", b"amount", "attempts", b"attempts", "due_on", b"due_on", "early", b"early", "external_reference", b"external_reference", "id", b"id", "interest", b"interest", "number", b"number", "principal", b"principal", "processed_at", b"processed_at", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -1121,6 +1125,47 @@ class GetLoanResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetLoanResponse: _TypeAlias = GetLoanResponse  # noqa: Y015
+
+@_typing.final
+class RepayLoanRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOAN_ID_FIELD_NUMBER: _builtins.int
+    loan_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        loan_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["loan_id", b"loan_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RepayLoanRequest: _TypeAlias = RepayLoanRequest  # noqa: Y015
+
+@_typing.final
+class RepayLoanResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    LOAN_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def loan(self) -> Global___Loan:
+        """With the early repayment planned for today."""
+
+    def __init__(
+        self,
+        *,
+        loan: Global___Loan | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["loan", b"loan"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["loan", b"loan"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RepayLoanResponse: _TypeAlias = RepayLoanResponse  # noqa: Y015
 
 @_typing.final
 class GetStatisticsRequest(_message.Message):

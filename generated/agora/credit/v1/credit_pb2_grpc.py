@@ -117,6 +117,11 @@ class CreditServiceStub:
                 request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.SerializeToString,
                 response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.FromString,
                 _registered_method=True)
+        self.RepayLoan = channel.unary_unary(
+                '/agora.credit.v1.CreditService/RepayLoan',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanResponse.FromString,
+                _registered_method=True)
         self.GetStatistics = channel.unary_unary(
                 '/agora.credit.v1.CreditService/GetStatistics',
                 request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetStatisticsRequest.SerializeToString,
@@ -251,6 +256,14 @@ class CreditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RepayLoan(self, request, context):
+        """Repays the principal still owed in one payment, collected from the wallet at once; once it is paid the rest
+        of the schedule is cancelled and the loan closes. FAILED_PRECONDITION while an instalment is being collected.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetStatistics(self, request, context):
         """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record.
         """
@@ -360,6 +373,11 @@ def add_CreditServiceServicer_to_server(servicer, server):
                     servicer.GetLoan,
                     request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.FromString,
                     response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.SerializeToString,
+            ),
+            'RepayLoan': grpc.unary_unary_rpc_method_handler(
+                    servicer.RepayLoan,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanResponse.SerializeToString,
             ),
             'GetStatistics': grpc.unary_unary_rpc_method_handler(
                     servicer.GetStatistics,
@@ -817,6 +835,33 @@ class CreditService:
             '/agora.credit.v1.CreditService/GetLoan',
             agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanRequest.SerializeToString,
             agora_dot_credit_dot_v1_dot_credit__pb2.GetLoanResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RepayLoan(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/RepayLoan',
+            agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.RepayLoanResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -62,6 +62,10 @@ class CreditServiceStub:
     ListLoans: _grpc.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]
     GetLoan: _grpc.UnaryUnaryMultiCallable[_credit_pb2.GetLoanRequest, _credit_pb2.GetLoanResponse]
     """With its schedule."""
+    RepayLoan: _grpc.UnaryUnaryMultiCallable[_credit_pb2.RepayLoanRequest, _credit_pb2.RepayLoanResponse]
+    """Repays the principal still owed in one payment, collected from the wallet at once; once it is paid the rest
+    of the schedule is cancelled and the loan closes. FAILED_PRECONDITION while an instalment is being collected.
+    """
     GetStatistics: _grpc.UnaryUnaryMultiCallable[_credit_pb2.GetStatisticsRequest, _credit_pb2.GetStatisticsResponse]
     """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record."""
     CreateReport: _grpc.UnaryUnaryMultiCallable[_credit_pb2.CreateReportRequest, _credit_pb2.CreateReportResponse]
@@ -104,6 +108,10 @@ class CreditServiceAsyncStub(CreditServiceStub):
     ListLoans: _aio.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]  # type: ignore[assignment]
     GetLoan: _aio.UnaryUnaryMultiCallable[_credit_pb2.GetLoanRequest, _credit_pb2.GetLoanResponse]  # type: ignore[assignment]
     """With its schedule."""
+    RepayLoan: _aio.UnaryUnaryMultiCallable[_credit_pb2.RepayLoanRequest, _credit_pb2.RepayLoanResponse]  # type: ignore[assignment]
+    """Repays the principal still owed in one payment, collected from the wallet at once; once it is paid the rest
+    of the schedule is cancelled and the loan closes. FAILED_PRECONDITION while an instalment is being collected.
+    """
     GetStatistics: _aio.UnaryUnaryMultiCallable[_credit_pb2.GetStatisticsRequest, _credit_pb2.GetStatisticsResponse]  # type: ignore[assignment]
     """The audit, admins only: statistics of requests, results, offers and conversion over days, from its record."""
     CreateReport: _aio.UnaryUnaryMultiCallable[_credit_pb2.CreateReportRequest, _credit_pb2.CreateReportResponse]  # type: ignore[assignment]
@@ -239,6 +247,16 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_credit_pb2.GetLoanResponse, _abc.Awaitable[_credit_pb2.GetLoanResponse]]:
         """With its schedule."""
+
+    @_abc_1.abstractmethod
+    def RepayLoan(
+        self,
+        request: _credit_pb2.RepayLoanRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.RepayLoanResponse, _abc.Awaitable[_credit_pb2.RepayLoanResponse]]:
+        """Repays the principal still owed in one payment, collected from the wallet at once; once it is paid the rest
+        of the schedule is cancelled and the loan closes. FAILED_PRECONDITION while an instalment is being collected.
+        """
 
     @_abc_1.abstractmethod
     def GetStatistics(

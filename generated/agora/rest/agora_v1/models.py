@@ -782,6 +782,10 @@ class LoanPayment(BaseModel):
     status: PaymentStatus
     external_reference: Annotated[str | None, Field(description="The wallet transaction that paid it.")] = None
     attempts: Annotated[int, Field(description="How many times it was asked of the wallet.")]
+    early: Annotated[
+        bool | None,
+        Field(description="An early repayment of the principal owed (no interest), outside the schedule."),
+    ] = None
     processed_at: AwareDatetime | None = None
 
 

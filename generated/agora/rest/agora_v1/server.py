@@ -343,6 +343,13 @@ class CreditApi(abc.ABC):
         """One of my loans (admins, any) with its repayment schedule and each payment's status."""
 
     @abc.abstractmethod
+    async def repay_loan(self, *, loan_id: UUID, principal: Principal) -> models.Loan:
+        """Repay the principal still owed now, without further interest: one payment, collected from my wallet at
+        once. Once it is paid the rest of the schedule is cancelled and the loan closes; without the money it is
+        cancelled and the schedule stays. 409 `repayment_in_progress` while a payment is being collected.
+        """
+
+    @abc.abstractmethod
     async def get_credit_statistics(
         self,
         *,
@@ -1089,6 +1096,23 @@ def build_router(
     async def get_loan(request: Request, loan_id: Annotated[UUID, Path()]) -> Response:
         principal = await runtime.authenticate(request)
         return respond(await credit.get_loan(loan_id=loan_id, principal=principal), 200)
+
+    @router.post("/v1/credit/loans/{loan_id}/repayment", name="repayLoan")
+    async def repay_loan(
+        request: Request,
+        loan_id: Annotated[UUID, Path()],
+        idempotency_key: Annotated[
+            str | None, Header(alias="Idempotency-Key", min_length=1, max_length=128, pattern="^[A-Za-z0-9._:-]+$")
+        ] = None,
+    ) -> Response:
+        principal = await runtime.authenticate(request)
+
+        async def call() -> Response:
+            return respond(await credit.repay_loan(loan_id=loan_id, principal=principal), 200)
+
+        return await runtime.run_idempotent(
+            request, call, operation_id="repayLoan", principal=principal, key=idempotency_key
+        )
 
     @router.get("/v1/credit/statistics", name="getCreditStatistics")
     async def get_credit_statistics(

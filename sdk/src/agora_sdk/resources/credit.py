@@ -195,6 +195,12 @@ class Loans(SyncAPIResource):
         """One loan with its schedule and each payment's status."""
         return self._client.request(endpoints.get_loan_request(loan_id), Loan.from_dict)
 
+    def repay(self, loan_id: Id) -> Loan:
+        """Repays the principal still owed now, without further interest: collected from my wallet at once; the rest
+        of the schedule is cancelled once it is paid (ConflictError `repayment_in_progress` while a payment is
+        being collected)."""
+        return self._client.request(endpoints.repay_loan_request(loan_id), Loan.from_dict)
+
 
 class CreditAudit(SyncAPIResource):
     """The audit's statistics and reports (admins only)."""
@@ -434,6 +440,12 @@ class AsyncLoans(AsyncAPIResource):
     async def get(self, loan_id: Id) -> Loan:
         """One loan with its schedule and each payment's status."""
         return await self._client.request(endpoints.get_loan_request(loan_id), Loan.from_dict)
+
+    async def repay(self, loan_id: Id) -> Loan:
+        """Repays the principal still owed now, without further interest: collected from my wallet at once; the rest
+        of the schedule is cancelled once it is paid (ConflictError `repayment_in_progress` while a payment is
+        being collected)."""
+        return await self._client.request(endpoints.repay_loan_request(loan_id), Loan.from_dict)
 
 
 class AsyncCreditAudit(AsyncAPIResource):

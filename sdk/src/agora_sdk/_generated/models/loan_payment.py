@@ -31,6 +31,7 @@ class LoanPayment:
         status (PaymentStatus):
         attempts (int): How many times it was asked of the wallet.
         external_reference (str | Unset): The wallet transaction that paid it.
+        early (bool | Unset): An early repayment of the principal owed (no interest), outside the schedule.
         processed_at (datetime.datetime | Unset):
     """
 
@@ -43,6 +44,7 @@ class LoanPayment:
     status: PaymentStatus
     attempts: int
     external_reference: str | Unset = UNSET
+    early: bool | Unset = UNSET
     processed_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -65,6 +67,8 @@ class LoanPayment:
 
         external_reference = self.external_reference
 
+        early = self.early
+
         processed_at: str | Unset = UNSET
         if not isinstance(self.processed_at, Unset):
             processed_at = self.processed_at.isoformat()
@@ -85,6 +89,8 @@ class LoanPayment:
         )
         if external_reference is not UNSET:
             field_dict["external_reference"] = external_reference
+        if early is not UNSET:
+            field_dict["early"] = early
         if processed_at is not UNSET:
             field_dict["processed_at"] = processed_at
 
@@ -113,6 +119,8 @@ class LoanPayment:
 
         external_reference = d.pop("external_reference", UNSET)
 
+        early = d.pop("early", UNSET)
+
         _processed_at = d.pop("processed_at", UNSET)
         processed_at: datetime.datetime | Unset
         if isinstance(_processed_at, Unset):
@@ -130,6 +138,7 @@ class LoanPayment:
             status=status,
             attempts=attempts,
             external_reference=external_reference,
+            early=early,
             processed_at=processed_at,
         )
 
