@@ -5,6 +5,13 @@ from .add_favourite import (
     AddFavouriteAddFavouriteFavouriteProduct,
     AddFavouriteAddFavouriteUserErrors,
 )
+from .apply_for_credit import (
+    ApplyForCredit,
+    ApplyForCreditApplyForCredit,
+    ApplyForCreditApplyForCreditApplication,
+    ApplyForCreditApplyForCreditUserErrors,
+)
+from .assessment_updated import AssessmentUpdated, AssessmentUpdatedAssessmentUpdated
 from .async_base_client import AsyncBaseClient
 from .async_client import AsyncGraphQLClient
 from .base_model import BaseModel, Upload
@@ -30,6 +37,31 @@ from .convert_currency import (
     ConvertCurrencyConvertCurrencyTransaction,
     ConvertCurrencyConvertCurrencyUserErrors,
 )
+from .credit_application import (
+    CreditApplication,
+    CreditApplicationCreditApplication,
+    CreditApplicationCreditApplicationOffers,
+)
+from .credit_applications import (
+    CreditApplications,
+    CreditApplicationsViewer,
+    CreditApplicationsViewerCreditApplications,
+    CreditApplicationsViewerCreditApplicationsNodes,
+    CreditApplicationsViewerCreditApplicationsPageInfo,
+)
+from .credit_products import (
+    CreditProducts,
+    CreditProductsCreditProducts,
+    CreditProductsCreditProductsMaxAmount,
+    CreditProductsCreditProductsMinAmount,
+)
+from .decide_credit_offer import (
+    DecideCreditOffer,
+    DecideCreditOfferDecideCreditOffer,
+    DecideCreditOfferDecideCreditOfferLoan,
+    DecideCreditOfferDecideCreditOfferOffer,
+    DecideCreditOfferDecideCreditOfferUserErrors,
+)
 from .delete_review import (
     DeleteReview,
     DeleteReviewDeleteReview,
@@ -50,6 +82,23 @@ from .enums import (
     Role,
 )
 from .fragments import (
+    AssessmentFields,
+    AssessmentFieldsFactors,
+    CreditApplicationFields,
+    CreditApplicationFieldsAmount,
+    CreditApplicationFieldsAssessment,
+    CreditApplicationFieldsCurrentOffer,
+    CreditOfferFields,
+    CreditOfferFieldsAmount,
+    CreditOfferFieldsMonthlyPayment,
+    LoanFields,
+    LoanFieldsMonthlyPayment,
+    LoanFieldsOutstanding,
+    LoanFieldsPayments,
+    LoanFieldsPaymentsAmount,
+    LoanFieldsPaymentsInterest,
+    LoanFieldsPaymentsPrincipal,
+    LoanFieldsPrincipal,
     MoneyFields,
     NotificationFields,
     NotificationFieldsData,
@@ -103,6 +152,7 @@ from .input_types import (
     UpdateProductInput,
     WriteReviewInput,
 )
+from .loan import Loan, LoanLoan
 from .mark_notification_read import (
     MarkNotificationRead,
     MarkNotificationReadMarkNotificationRead,
@@ -119,6 +169,11 @@ from .notifications import (
     NotificationsViewerNotifications,
     NotificationsViewerNotificationsNodes,
     NotificationsViewerNotificationsPageInfo,
+)
+from .offer_proposed import (
+    OfferProposed,
+    OfferProposedOfferProposed,
+    OfferProposedOfferProposedApplication,
 )
 from .order import Order, OrderNodeNode, OrderNodeOrder
 from .order_updated import OrderUpdated, OrderUpdatedOrderUpdated
@@ -157,6 +212,14 @@ from .set_cart_item import (
     SetCartItemSetCartItemCartTotals,
     SetCartItemSetCartItemUserErrors,
 )
+from .set_credit_profile import (
+    SetCreditProfile,
+    SetCreditProfileSetCreditProfile,
+    SetCreditProfileSetCreditProfileProfile,
+    SetCreditProfileSetCreditProfileProfileAnnualIncome,
+    SetCreditProfileSetCreditProfileProfileMonthlyDebt,
+    SetCreditProfileSetCreditProfileUserErrors,
+)
 from .transactions import (
     Transactions,
     TransactionsViewer,
@@ -185,7 +248,15 @@ __all__ = [
     "AddFavouriteAddFavouriteFavouriteProduct",
     "AddFavouriteAddFavouriteUserErrors",
     "AddFavouriteInput",
+    "ApplyForCredit",
+    "ApplyForCreditApplyForCredit",
+    "ApplyForCreditApplyForCreditApplication",
+    "ApplyForCreditApplyForCreditUserErrors",
     "ApplyForCreditInput",
+    "AssessmentFields",
+    "AssessmentFieldsFactors",
+    "AssessmentUpdated",
+    "AssessmentUpdatedAssessmentUpdated",
     "AsyncBaseClient",
     "AsyncGraphQLClient",
     "BaseModel",
@@ -208,11 +279,35 @@ __all__ = [
     "ConvertCurrencyConvertCurrencyUserErrors",
     "ConvertCurrencyInput",
     "CreateProductInput",
+    "CreditApplication",
+    "CreditApplicationCreditApplication",
+    "CreditApplicationCreditApplicationOffers",
+    "CreditApplicationFields",
+    "CreditApplicationFieldsAmount",
+    "CreditApplicationFieldsAssessment",
+    "CreditApplicationFieldsCurrentOffer",
     "CreditApplicationIdInput",
     "CreditApplicationStatus",
+    "CreditApplications",
+    "CreditApplicationsViewer",
+    "CreditApplicationsViewerCreditApplications",
+    "CreditApplicationsViewerCreditApplicationsNodes",
+    "CreditApplicationsViewerCreditApplicationsPageInfo",
     "CreditDecision",
+    "CreditOfferFields",
+    "CreditOfferFieldsAmount",
+    "CreditOfferFieldsMonthlyPayment",
     "CreditOfferStatus",
     "CreditProductInput",
+    "CreditProducts",
+    "CreditProductsCreditProducts",
+    "CreditProductsCreditProductsMaxAmount",
+    "CreditProductsCreditProductsMinAmount",
+    "DecideCreditOffer",
+    "DecideCreditOfferDecideCreditOffer",
+    "DecideCreditOfferDecideCreditOfferLoan",
+    "DecideCreditOfferDecideCreditOfferOffer",
+    "DecideCreditOfferDecideCreditOfferUserErrors",
     "DecideCreditOfferInput",
     "DeleteCreditProductInput",
     "DeleteProductInput",
@@ -221,6 +316,16 @@ __all__ = [
     "DeleteReviewDeleteReviewUserErrors",
     "DeleteReviewInput",
     "EmploymentStatus",
+    "Loan",
+    "LoanFields",
+    "LoanFieldsMonthlyPayment",
+    "LoanFieldsOutstanding",
+    "LoanFieldsPayments",
+    "LoanFieldsPaymentsAmount",
+    "LoanFieldsPaymentsInterest",
+    "LoanFieldsPaymentsPrincipal",
+    "LoanFieldsPrincipal",
+    "LoanLoan",
     "LoanPaymentStatus",
     "LoanPurpose",
     "LoanStatus",
@@ -242,6 +347,9 @@ __all__ = [
     "NotificationsViewerNotifications",
     "NotificationsViewerNotificationsNodes",
     "NotificationsViewerNotificationsPageInfo",
+    "OfferProposed",
+    "OfferProposedOfferProposed",
+    "OfferProposedOfferProposedApplication",
     "Order",
     "OrderFields",
     "OrderFieldsLines",
@@ -297,7 +405,13 @@ __all__ = [
     "SetCartItemSetCartItemCart",
     "SetCartItemSetCartItemCartTotals",
     "SetCartItemSetCartItemUserErrors",
+    "SetCreditProfile",
     "SetCreditProfileInput",
+    "SetCreditProfileSetCreditProfile",
+    "SetCreditProfileSetCreditProfileProfile",
+    "SetCreditProfileSetCreditProfileProfileAnnualIncome",
+    "SetCreditProfileSetCreditProfileProfileMonthlyDebt",
+    "SetCreditProfileSetCreditProfileUserErrors",
     "SetRateInput",
     "TopUpInput",
     "TransactionFields",

@@ -2,22 +2,33 @@ from collections.abc import AsyncIterator
 from typing import Any, Optional, Union
 
 from .add_favourite import AddFavourite
+from .apply_for_credit import ApplyForCredit
+from .assessment_updated import AssessmentUpdated
 from .async_base_client import AsyncBaseClient
 from .base_model import UNSET, UnsetType
 from .cancel_order import CancelOrder
 from .cart import Cart
 from .convert_currency import ConvertCurrency
+from .credit_application import CreditApplication
+from .credit_applications import CreditApplications
+from .credit_products import CreditProducts
+from .decide_credit_offer import DecideCreditOffer
 from .delete_review import DeleteReview
 from .enums import OrderStatus
 from .input_types import (
+    ApplyForCreditInput,
     ConvertCurrencyInput,
+    DecideCreditOfferInput,
     PlaceOrderInput,
+    SetCreditProfileInput,
     TransferInput,
     WriteReviewInput,
 )
+from .loan import Loan
 from .mark_notification_read import MarkNotificationRead
 from .notification_received import NotificationReceived
 from .notifications import Notifications
+from .offer_proposed import OfferProposed
 from .order import Order
 from .order_updated import OrderUpdated
 from .orders import Orders
@@ -25,6 +36,7 @@ from .place_order import PlaceOrder
 from .product_page import ProductPage
 from .products import Products
 from .set_cart_item import SetCartItem
+from .set_credit_profile import SetCreditProfile
 from .transactions import Transactions
 from .transfer import Transfer
 from .viewer import Viewer
@@ -350,6 +362,618 @@ class AsyncGraphQLClient(AsyncBaseClient):
         )
         data = self.get_data(response)
         return DeleteReview.model_validate(data)
+
+    async def set_credit_profile(
+        self, input: SetCreditProfileInput, **kwargs: Any
+    ) -> SetCreditProfile:
+        query = gql("""
+            mutation SetCreditProfile($input: SetCreditProfileInput!) {
+              setCreditProfile(input: $input) {
+                profile {
+                  annualIncome {
+                    ...MoneyFields
+                  }
+                  monthlyDebt {
+                    ...MoneyFields
+                  }
+                  employmentStatus
+                  birthDate
+                  updatedAt
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="SetCreditProfile",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetCreditProfile.model_validate(data)
+
+    async def credit_products(
+        self, include_inactive: Union[Optional[bool], UnsetType] = UNSET, **kwargs: Any
+    ) -> CreditProducts:
+        query = gql("""
+            query CreditProducts($includeInactive: Boolean = false) {
+              creditProducts(includeInactive: $includeInactive) {
+                id
+                code
+                version
+                purpose
+                minTermMonths
+                maxTermMonths
+                rateMin
+                rateMax
+                active
+                minAmount {
+                  ...MoneyFields
+                }
+                maxAmount {
+                  ...MoneyFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {"includeInactive": include_inactive}
+        response = await self.execute(
+            query=query, operation_name="CreditProducts", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CreditProducts.model_validate(data)
+
+    async def apply_for_credit(
+        self, input: ApplyForCreditInput, **kwargs: Any
+    ) -> ApplyForCredit:
+        query = gql("""
+            mutation ApplyForCredit($input: ApplyForCreditInput!) {
+              applyForCredit(input: $input) {
+                application {
+                  ...CreditApplicationFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment AssessmentFields on Assessment {
+              revision
+              score
+              risk
+              approved
+              reasons
+              hardStop
+              rulesVersion
+              assessedAt
+              factors {
+                name
+                points
+                weight
+                contribution
+              }
+            }
+
+            fragment CreditApplicationFields on CreditApplication {
+              id
+              status
+              active
+              revision
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              purpose
+              assessment {
+                ...AssessmentFields
+              }
+              currentOffer {
+                ...CreditOfferFields
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query, operation_name="ApplyForCredit", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ApplyForCredit.model_validate(data)
+
+    async def credit_application(self, id: str, **kwargs: Any) -> CreditApplication:
+        query = gql("""
+            query CreditApplication($id: ID!) {
+              creditApplication(id: $id) {
+                ...CreditApplicationFields
+                offers {
+                  ...CreditOfferFields
+                }
+              }
+            }
+
+            fragment AssessmentFields on Assessment {
+              revision
+              score
+              risk
+              approved
+              reasons
+              hardStop
+              rulesVersion
+              assessedAt
+              factors {
+                name
+                points
+                weight
+                contribution
+              }
+            }
+
+            fragment CreditApplicationFields on CreditApplication {
+              id
+              status
+              active
+              revision
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              purpose
+              assessment {
+                ...AssessmentFields
+              }
+              currentOffer {
+                ...CreditOfferFields
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query,
+            operation_name="CreditApplication",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreditApplication.model_validate(data)
+
+    async def credit_applications(
+        self,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> CreditApplications:
+        query = gql("""
+            query CreditApplications($first: Int = 20, $after: String) {
+              viewer {
+                creditApplications(first: $first, after: $after) {
+                  nodes {
+                    ...CreditApplicationFields
+                  }
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                }
+              }
+            }
+
+            fragment AssessmentFields on Assessment {
+              revision
+              score
+              risk
+              approved
+              reasons
+              hardStop
+              rulesVersion
+              assessedAt
+              factors {
+                name
+                points
+                weight
+                contribution
+              }
+            }
+
+            fragment CreditApplicationFields on CreditApplication {
+              id
+              status
+              active
+              revision
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              purpose
+              assessment {
+                ...AssessmentFields
+              }
+              currentOffer {
+                ...CreditOfferFields
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+            """)
+        variables: dict[str, object] = {"first": first, "after": after}
+        response = await self.execute(
+            query=query,
+            operation_name="CreditApplications",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreditApplications.model_validate(data)
+
+    async def decide_credit_offer(
+        self, input: DecideCreditOfferInput, **kwargs: Any
+    ) -> DecideCreditOffer:
+        query = gql("""
+            mutation DecideCreditOffer($input: DecideCreditOfferInput!) {
+              decideCreditOffer(input: $input) {
+                offer {
+                  ...CreditOfferFields
+                }
+                loan {
+                  ...LoanFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment LoanFields on Loan {
+              id
+              status
+              principal {
+                ...MoneyFields
+              }
+              rate
+              termMonths
+              monthlyPayment {
+                ...MoneyFields
+              }
+              outstanding {
+                ...MoneyFields
+              }
+              createdAt
+              disbursedAt
+              payments {
+                id
+                number
+                dueOn
+                status
+                attempts
+                externalReference
+                principal {
+                  ...MoneyFields
+                }
+                interest {
+                  ...MoneyFields
+                }
+                amount {
+                  ...MoneyFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = await self.execute(
+            query=query,
+            operation_name="DecideCreditOffer",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DecideCreditOffer.model_validate(data)
+
+    async def loan(self, id: str, **kwargs: Any) -> Loan:
+        query = gql("""
+            query Loan($id: ID!) {
+              loan(id: $id) {
+                ...LoanFields
+              }
+            }
+
+            fragment LoanFields on Loan {
+              id
+              status
+              principal {
+                ...MoneyFields
+              }
+              rate
+              termMonths
+              monthlyPayment {
+                ...MoneyFields
+              }
+              outstanding {
+                ...MoneyFields
+              }
+              createdAt
+              disbursedAt
+              payments {
+                id
+                number
+                dueOn
+                status
+                attempts
+                externalReference
+                principal {
+                  ...MoneyFields
+                }
+                interest {
+                  ...MoneyFields
+                }
+                amount {
+                  ...MoneyFields
+                }
+              }
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="Loan", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return Loan.model_validate(data)
+
+    async def assessment_updated(
+        self, application_id: str, **kwargs: Any
+    ) -> AsyncIterator[AssessmentUpdated]:
+        query = gql("""
+            subscription AssessmentUpdated($applicationId: ID!) {
+              assessmentUpdated(applicationId: $applicationId) {
+                ...CreditApplicationFields
+              }
+            }
+
+            fragment AssessmentFields on Assessment {
+              revision
+              score
+              risk
+              approved
+              reasons
+              hardStop
+              rulesVersion
+              assessedAt
+              factors {
+                name
+                points
+                weight
+                contribution
+              }
+            }
+
+            fragment CreditApplicationFields on CreditApplication {
+              id
+              status
+              active
+              revision
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              purpose
+              assessment {
+                ...AssessmentFields
+              }
+              currentOffer {
+                ...CreditOfferFields
+              }
+              createdAt
+              updatedAt
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {"applicationId": application_id}
+        async for data in self.execute_ws(
+            query=query,
+            operation_name="AssessmentUpdated",
+            variables=variables,
+            **kwargs,
+        ):
+            yield AssessmentUpdated.model_validate(data)
+
+    async def offer_proposed(
+        self, after: Union[Optional[str], UnsetType] = UNSET, **kwargs: Any
+    ) -> AsyncIterator[OfferProposed]:
+        query = gql("""
+            subscription OfferProposed($after: String) {
+              offerProposed(after: $after) {
+                ...CreditOfferFields
+                application {
+                  id
+                }
+              }
+            }
+
+            fragment CreditOfferFields on CreditOffer {
+              id
+              status
+              amount {
+                ...MoneyFields
+              }
+              termMonths
+              rate
+              effectiveRate
+              monthlyPayment {
+                ...MoneyFields
+              }
+              expiresAt
+              createdAt
+              decidedAt
+              rulesVersion
+            }
+
+            fragment MoneyFields on Money {
+              amount
+              currency
+            }
+            """)
+        variables: dict[str, object] = {"after": after}
+        async for data in self.execute_ws(
+            query=query, operation_name="OfferProposed", variables=variables, **kwargs
+        ):
+            yield OfferProposed.model_validate(data)
 
     async def notifications(
         self,

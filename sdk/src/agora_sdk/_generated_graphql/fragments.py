@@ -1,15 +1,142 @@
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import OrderStatus, ProductStatus
+from .enums import (
+    CreditApplicationStatus,
+    CreditOfferStatus,
+    LoanPaymentStatus,
+    LoanPurpose,
+    LoanStatus,
+    OrderStatus,
+    ProductStatus,
+    RiskBand,
+)
+
+
+class AssessmentFields(BaseModel):
+    revision: int
+    score: float
+    risk: RiskBand
+    approved: bool
+    reasons: list[str]
+    hard_stop: Optional[str] = Field(alias="hardStop")
+    rules_version: str = Field(alias="rulesVersion")
+    assessed_at: datetime = Field(alias="assessedAt")
+    factors: list["AssessmentFieldsFactors"]
+
+
+class AssessmentFieldsFactors(BaseModel):
+    name: str
+    points: int
+    weight: float
+    contribution: float
 
 
 class MoneyFields(BaseModel):
     amount: int
     currency: str
+
+
+class CreditOfferFields(BaseModel):
+    id: str
+    status: CreditOfferStatus
+    amount: "CreditOfferFieldsAmount"
+    term_months: int = Field(alias="termMonths")
+    rate: str
+    effective_rate: str = Field(alias="effectiveRate")
+    monthly_payment: "CreditOfferFieldsMonthlyPayment" = Field(alias="monthlyPayment")
+    expires_at: datetime = Field(alias="expiresAt")
+    created_at: datetime = Field(alias="createdAt")
+    decided_at: Optional[datetime] = Field(alias="decidedAt")
+    rules_version: str = Field(alias="rulesVersion")
+
+
+class CreditOfferFieldsAmount(MoneyFields):
+    pass
+
+
+class CreditOfferFieldsMonthlyPayment(MoneyFields):
+    pass
+
+
+class CreditApplicationFields(BaseModel):
+    id: str
+    status: CreditApplicationStatus
+    active: bool
+    revision: int
+    amount: "CreditApplicationFieldsAmount"
+    term_months: int = Field(alias="termMonths")
+    purpose: LoanPurpose
+    assessment: Optional["CreditApplicationFieldsAssessment"]
+    current_offer: Optional["CreditApplicationFieldsCurrentOffer"] = Field(
+        alias="currentOffer"
+    )
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class CreditApplicationFieldsAmount(MoneyFields):
+    pass
+
+
+class CreditApplicationFieldsAssessment(AssessmentFields):
+    pass
+
+
+class CreditApplicationFieldsCurrentOffer(CreditOfferFields):
+    pass
+
+
+class LoanFields(BaseModel):
+    id: str
+    status: LoanStatus
+    principal: "LoanFieldsPrincipal"
+    rate: str
+    term_months: int = Field(alias="termMonths")
+    monthly_payment: "LoanFieldsMonthlyPayment" = Field(alias="monthlyPayment")
+    outstanding: "LoanFieldsOutstanding"
+    created_at: datetime = Field(alias="createdAt")
+    disbursed_at: Optional[datetime] = Field(alias="disbursedAt")
+    payments: list["LoanFieldsPayments"]
+
+
+class LoanFieldsPrincipal(MoneyFields):
+    pass
+
+
+class LoanFieldsMonthlyPayment(MoneyFields):
+    pass
+
+
+class LoanFieldsOutstanding(MoneyFields):
+    pass
+
+
+class LoanFieldsPayments(BaseModel):
+    id: str
+    number: int
+    due_on: Any = Field(alias="dueOn")
+    status: LoanPaymentStatus
+    attempts: int
+    external_reference: Optional[str] = Field(alias="externalReference")
+    principal: "LoanFieldsPaymentsPrincipal"
+    interest: "LoanFieldsPaymentsInterest"
+    amount: "LoanFieldsPaymentsAmount"
+
+
+class LoanFieldsPaymentsPrincipal(MoneyFields):
+    pass
+
+
+class LoanFieldsPaymentsInterest(MoneyFields):
+    pass
+
+
+class LoanFieldsPaymentsAmount(MoneyFields):
+    pass
 
 
 class NotificationFields(BaseModel):
@@ -122,7 +249,11 @@ class UserErrorFields(BaseModel):
     message: str
 
 
+AssessmentFields.model_rebuild()
 MoneyFields.model_rebuild()
+CreditOfferFields.model_rebuild()
+CreditApplicationFields.model_rebuild()
+LoanFields.model_rebuild()
 NotificationFields.model_rebuild()
 OrderFields.model_rebuild()
 PageInfoFields.model_rebuild()
