@@ -20,6 +20,7 @@ from services.credit.adapters.unit_of_work import CreditUnitOfWork
 from services.credit.domain import Application, ApplicationStatus, Assessment, Offer, may_propose, offer_of
 from services.credit.service_layer import CreditService
 from services.platform.clock import Clock
+from services.platform.proto_enums import member_name
 from services.scoring.entrypoints.messages import money_of
 from services.scoring.rules import Offer as PricedOffer
 
@@ -120,7 +121,7 @@ def assessment_of(requested: AssessmentRequested, result: scoring_pb.AssessRespo
         application_id=uuid.UUID(requested.application_id),
         revision=requested.revision,
         score_tenths=result.score_tenths,
-        risk=scoring_pb.RiskBand.Name(result.risk).removeprefix("RISK_BAND_"),
+        risk=member_name(scoring_pb.RiskBand, result.risk, "RISK_BAND_"),
         approved=result.approved,
         reasons=tuple(result.reasons),
         factors=tuple((f.name, f.points, f.weight_tenths) for f in result.factors),

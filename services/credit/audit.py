@@ -28,17 +28,13 @@ from services.platform.errors import InvalidArgument, NotFound
 from services.platform.events import Event
 from services.platform.ids import uuid7
 from services.platform.money import MINOR_UNIT_DIGITS
+from services.platform.proto_enums import member_name
 
 MAX_RANGE_DAYS = 366
 
 
 class ReportNotFound(NotFound):
     code = "report_not_found"
-
-
-def _name(enum: Any, value: int, prefix: str) -> str:
-    name: str = enum.Name(value)
-    return name.removeprefix(prefix)
 
 
 def days_of(from_day: str, to_day: str, currency: str) -> tuple[date, date]:
@@ -95,7 +91,7 @@ class Audit:
         await session.execute(conflict_dialect(session).insert(table).values(**row).on_conflict_do_nothing())
 
     async def _record_offer(self, session: AsyncSession, offer: pb.Offer, day: date) -> None:
-        status = _name(pb.OfferStatus, offer.status, "OFFER_STATUS_")
+        status = member_name(pb.OfferStatus, offer.status, "OFFER_STATUS_")
         row = {
             "offer_id": uuid.UUID(offer.id),
             "application_id": uuid.UUID(offer.application_id),
@@ -224,8 +220,10 @@ def request_row(requested: AssessmentRequested, day: date) -> dict[str, Any]:
         "currency": request.loan.amount.currency,
         "amount": request.loan.amount.amount,
         "term_months": request.loan.term_months,
-        "purpose": _name(scoring_pb.LoanPurpose, request.loan.purpose, "LOAN_PURPOSE_"),
-        "employment": _name(scoring_pb.EmploymentStatus, request.applicant.employment_status, "EMPLOYMENT_STATUS_"),
+        "purpose": member_name(scoring_pb.LoanPurpose, request.loan.purpose, "LOAN_PURPOSE_"),
+        "employment": member_name(
+            scoring_pb.EmploymentStatus, request.applicant.employment_status, "EMPLOYMENT_STATUS_"
+        ),
         "age": request.applicant.age,
         "annual_income": request.applicant.annual_income.amount,
     }
@@ -239,7 +237,7 @@ def result_row(completed: AssessmentCompleted, day: date) -> dict[str, Any]:
         "day": day,
         "currency": completed.request.loan.amount.currency,
         "score_tenths": result.score_tenths,
-        "risk": _name(scoring_pb.RiskBand, result.risk, "RISK_BAND_"),
+        "risk": member_name(scoring_pb.RiskBand, result.risk, "RISK_BAND_"),
         "approved": result.approved,
         "reasons": list(result.reasons),
         "rules_version": result.rules_version,

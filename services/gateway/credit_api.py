@@ -15,6 +15,7 @@ from agora.scoring.v1 import scoring_pb2 as scoring_pb
 from services.gateway.connections import Connections
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
+from services.platform.proto_enums import member_name
 from services.platform.rest import Download
 
 EMPLOYMENT = {
@@ -27,7 +28,7 @@ PURPOSE_MODELS = {value: purpose for purpose, value in PURPOSES.items()}
 
 def enum_model(enum_type: Any, proto_enum: Any, prefix: str, value: int) -> Any:
     """The contract's enum member a protobuf value names (`prefix` + member name)."""
-    return enum_type(proto_enum.Name(value).removeprefix(prefix))
+    return enum_type(member_name(proto_enum, value, prefix))
 
 
 def money_message(amount: models.Amount) -> MoneyMessage:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from agora.common.v1.money_pb2 import Money as MoneyMessage
 from agora.credit.v1 import credit_pb2 as credit_pb
@@ -16,12 +15,7 @@ from agora.events.v1.credit_pb2 import (
 from agora.scoring.v1 import scoring_pb2 as scoring_pb
 from services.notifications.domain import Draft
 from services.platform.events import Event
-
-
-def _name(enum: Any, value: int, prefix: str) -> str:
-    """The member name of a protobuf enum value, without its prefix."""
-    name: str = enum.Name(value)
-    return name.removeprefix(prefix)
+from services.platform.proto_enums import member_name
 
 
 def _money(money: MoneyMessage) -> str:
@@ -34,7 +28,7 @@ def assessment(event: Event) -> list[Draft]:
     changed = event.payload
     assert isinstance(changed, ApplicationStatusChanged)
     application = changed.application
-    status = _name(credit_pb.ApplicationStatus, application.status, "APPLICATION_STATUS_")
+    status = member_name(credit_pb.ApplicationStatus, application.status, "APPLICATION_STATUS_")
     if not application.active:
         return [
             Draft(
@@ -61,7 +55,7 @@ def assessment(event: Event) -> list[Draft]:
                 "status": status,
                 "approved": str(result.approved).lower(),
                 "score": f"{result.score_tenths / 10:.1f}",
-                "risk": _name(scoring_pb.RiskBand, result.risk, "RISK_BAND_"),
+                "risk": member_name(scoring_pb.RiskBand, result.risk, "RISK_BAND_"),
             },
         )
     ]
@@ -71,7 +65,7 @@ def offer(event: Event) -> list[Draft]:
     changed = event.payload
     assert isinstance(changed, OfferStatusChanged)
     made = changed.offer
-    status = _name(credit_pb.OfferStatus, made.status, "OFFER_STATUS_")
+    status = member_name(credit_pb.OfferStatus, made.status, "OFFER_STATUS_")
     title = (
         f"You have a credit offer: {_money(made.amount)} at {made.rate_hundredths / 100:.2f} %"
         if status == "PROPOSED"
@@ -96,7 +90,7 @@ def offer(event: Event) -> list[Draft]:
 def loan(event: Event) -> list[Draft]:
     changed = event.payload
     assert isinstance(changed, LoanStatusChanged)
-    status = _name(credit_pb.LoanStatus, changed.loan.status, "LOAN_STATUS_")
+    status = member_name(credit_pb.LoanStatus, changed.loan.status, "LOAN_STATUS_")
     title = {"ACTIVE": f"{_money(changed.loan.principal)} is in your wallet", "CLOSED": "Your loan is repaid"}
     if status not in title:
         return []
@@ -115,7 +109,7 @@ def payment(event: Event) -> list[Draft]:
     changed = event.payload
     assert isinstance(changed, PaymentStatusChanged)
     instalment = changed.payment
-    status = "DUE" if changed.due else _name(credit_pb.PaymentStatus, instalment.status, "PAYMENT_STATUS_")
+    status = "DUE" if changed.due else member_name(credit_pb.PaymentStatus, instalment.status, "PAYMENT_STATUS_")
     title = {
         "DUE": f"Instalment {instalment.number} of {_money(instalment.amount)} is due",
         "COMPLETED": f"Instalment {instalment.number} of {_money(instalment.amount)} is paid",
