@@ -104,8 +104,11 @@ class Audit:
             "status": status,
         }
         insert = conflict_dialect(session).insert(audit_offers).values(**row)
-        # Proposed first; a later status replaces the last one, its day stays the proposal's.
-        await session.execute(insert.on_conflict_do_update(index_elements=["offer_id"], set_={"status": status}))
+        # Proposed first, then one final status (its day stays the proposal's); a late PROPOSED changes nothing.
+        decided = insert.on_conflict_do_update(
+            index_elements=["offer_id"], set_={"status": status}, where=audit_offers.c.status == "PROPOSED"
+        )
+        await session.execute(decided)
 
     # -- statistics ------------------------------------------------------------------------------------------
 

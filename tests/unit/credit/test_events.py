@@ -12,17 +12,20 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from agora.events.v1.credit_pb2 import AssessmentRequested, InstalmentCollectionRequested
+from agora.credit.v1 import credit_pb2 as credit_pb
+from agora.events.v1.credit_pb2 import AssessmentRequested, InstalmentCollectionRequested, OfferStatusChanged
 from agora.scoring.v1 import scoring_pb2 as scoring_pb
+from services.credit.adapters.orm import audit_offers
 from services.credit.adapters.unit_of_work import CreditUnitOfWork
 from services.credit.assessments import Assessor
+from services.credit.audit import Audit
 from services.credit.collections import Collections
 from services.credit.domain import ApplicationStatus, LoanStatus, OfferStatus, PaymentStatus, Profile
 from services.credit.service import MIGRATIONS
 from services.credit.service_layer import CreditService
 from services.platform.context import Principal
 from services.platform.db import Database
-from services.platform.events import unwrap
+from services.platform.events import Event, unwrap, wrap
 from services.platform.money import Money
 from services.platform.outbox import outbox
 from services.platform.runner import open_database
@@ -205,3 +208,29 @@ async def test_an_answer_to_an_earlier_attempt_does_not_move_the_payment(lending
 
     payment = (await lending.service.loan(ANN, loan_id)).payments[0]
     assert (payment.status, payment.attempts, payment.external_reference) == (PaymentStatus.DELAYED, 2, None)
+
+
+async def test_the_audit_records_each_request_once_and_an_offer_by_its_final_status(lending: Lending) -> None:
+    application_id = await applied(lending)
+    [(event_id, request)] = await requests(lending)
+    await lending.assessor.answer(event_id, request)
+    [offer] = await lending.service.offers(ANN, application_id)
+    asked = (await lending.published("credit.assessment_requested"))[0]
+    proposed, accepted = credit_pb.Offer(), credit_pb.Offer()
+    proposed.CopyFrom((await lending.published("credit.offer_status_changed"))[0].payload.offer)
+    accepted.CopyFrom(proposed)
+    accepted.status = credit_pb.OFFER_STATUS_ACCEPTED
+
+    def event(offer_message: credit_pb.Offer) -> Event:
+        changed = OfferStatusChanged(offer=offer_message)
+        return Event(wrap(changed, producer="credit"), changed)
+
+    audit = Audit(lending.database, lambda: lending.now[0])
+    await audit.record([asked, asked, event(accepted), event(proposed)])  # redelivered; the proposal arrives last
+
+    day = datetime.now(UTC).date().isoformat()
+    figures = await audit.statistics(day, day, "USD")
+    assert (figures.requests.count, figures.offers.count) == (1, 1)
+    async with lending.database.sessions() as session:
+        status: str = (await session.execute(select(audit_offers.c.status))).scalar_one()
+    assert (status, str(offer.id)) == ("ACCEPTED", proposed.id)
