@@ -7,7 +7,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -115,3 +115,20 @@ async def merch_info(client: httpx.AsyncClient, headers: dict[str, str]) -> dict
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()
     return body
+
+
+Read = TypeVar("Read")
+
+
+async def read_until(
+    read: Callable[[], Awaitable[Read]], done: Callable[[Read], bool], what: str, timeout: float = 10.0
+) -> Read:
+    """Reads until `done` holds of what was read (a condition, not a sleep); fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = await read()
+        if done(value):
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout} s: last read {value!r}")
+        await asyncio.sleep(0.02)

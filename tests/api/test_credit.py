@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 from services.platform.settings import Settings
 from tests.api.conftest import bearer
 from tests.conftest import embedded_settings
+from tests.support import read_until as until
 
 USD = "USD"
 CASH = {
@@ -67,16 +67,6 @@ def settings(tmp_path: Path) -> Settings:
 def clock(settings: Settings) -> Clock:
     assert settings.credit_clock_file is not None
     return Clock(settings.credit_clock_file)
-
-
-async def until(read: Callable[[], Awaitable[Any]], done: Callable[[Any], bool], what: str) -> Any:
-    """Reads until `done` holds of what was read; fails after 10 s."""
-    for _ in range(500):
-        value = await read()
-        if done(value):
-            return value
-        await asyncio.sleep(0.02)
-    raise AssertionError(f"{what} did not happen within 10 s: last read {value!r}")
 
 
 def ok(response: httpx.Response, status: int = 200) -> Any:

@@ -4,7 +4,6 @@ moves credit's clock, stops scoring for a while and kills wallet and credit mid-
 from __future__ import annotations
 
 import asyncio
-import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
@@ -17,6 +16,7 @@ from agora_sdk import AsyncAgora
 from agora_sdk.models import CreditApplication, CreditProduct, Loan, LoanPayment, LoanStatus, PaymentStatus, Unset
 from tests.e2e.conftest import ADMIN
 from tests.e2e.processes import Platform, running_platform
+from tests.support import read_until
 
 pytestmark = pytest.mark.e2e
 
@@ -69,17 +69,6 @@ async def product(platform: Platform) -> CreditProduct:
         )
 
 
-async def until(read: Callable[[], Awaitable[T]], done: Callable[[T], bool], what: str, timeout: float = 60) -> T:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = await read()
-        if done(value):
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} did not happen within {timeout} s: last read {value!r}")
-        await asyncio.sleep(0.1)
-
-
 async def borrower(platform: Platform) -> AsyncAgora:
     client = AsyncAgora(base_url=platform.base_url)
     name = f"borrower{uuid.uuid4().hex[:8]}"
@@ -90,6 +79,11 @@ async def borrower(platform: Platform) -> AsyncAgora:
         birth_date="1990-05-01",
     )  # fmt: skip
     return client
+
+
+async def until(read: Callable[[], Awaitable[T]], done: Callable[[T], bool], what: str) -> T:
+    """Real mode: a minute for what a few processes and the broker take their time over."""
+    return await read_until(read, done, what, timeout=60)
 
 
 async def assessed(client: AsyncAgora, application: CreditApplication) -> CreditApplication:
