@@ -30,6 +30,7 @@ from scripts.bench import BenchError, Children, free_ports, start_platform, stop
 from scripts.bench_events import CpuMeter, Run, service_environment
 from scripts.bench_orders import checked, create_admin, log_in_admin
 from scripts.load_merch import tear_down
+from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
 
 GOAL_RATE = 100
 GOAL_P99_MS = 1000
@@ -84,7 +85,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--rate", type=int, default=GOAL_RATE, help=f"applications per second (default {GOAL_RATE})")
     parser.add_argument("--duration", type=int, default=20, help="seconds of measured load (default 20)")
     parser.add_argument("--borrowers", type=int, default=100, help="borrowers taking turns (default 100)")
-    return parser.parse_args(argv)
+    add_profile_arguments(parser, "every service and the gateway")
+    args = parser.parse_args(argv)
+    check_profile_arguments(parser, args)
+    return args
 
 
 async def set_up(gateway: str, borrowers: int) -> list[dict[str, str]]:
@@ -149,7 +153,7 @@ def percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
 
 
-async def measure(run: Run, children: Children, args: argparse.Namespace) -> int:
+async def measure(run: Run, children: Children, profilers: Children, args: argparse.Namespace) -> int:
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     borrowers = await set_up(gateway, args.borrowers)
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
@@ -160,6 +164,7 @@ async def measure(run: Run, children: Children, args: argparse.Namespace) -> int
         load_before = os.getloadavg()
         before, own_before, metered_from = meter.snapshot(), resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
         print(f"measuring {args.duration}s at {args.rate}/s ...", flush=True)
+        record_profiles(profilers, args, children, args.duration)
         outcome, started = Outcome(), time.perf_counter()
         await offer_load(client, borrowers, args.rate, args.duration, outcome)
         sending_seconds = time.perf_counter() - started
@@ -219,14 +224,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, stop_on_sigterm)
     work_dir = Path(tempfile.mkdtemp(prefix="agora-bench-credit-"))
     run = Run(f"agora_bench_credit_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
-    children = Children(work_dir)
+    children, profilers = Children(work_dir), Children(work_dir)
     try:
         environment = service_environment(run)
         print("starting the platform in real mode ...", flush=True)
         start_platform(children, environment, 1)
         wait_until_ok(f"http://127.0.0.1:{run.gateway_port}/readyz", children)
         asyncio.run(create_admin(run, environment))
-        return asyncio.run(measure(run, children, args))
+        return asyncio.run(measure(run, children, profilers, args))
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -234,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     finally:
+        profilers.stop_all()
         tear_down(run, children)
 
 

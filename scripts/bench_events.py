@@ -43,6 +43,7 @@ from scripts.bench import (
     wait_until_ok,
 )
 from scripts.bench_events_clients import raise_open_files_limit
+from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
 from services.identity.adapters.events import PRODUCER as IDENTITY
 from services.identity.adapters.keys import KeySet, TokenIssuer
 from services.identity.adapters.passwords import MEMORY_COST_KIB, PARALLELISM, TIME_COST
@@ -170,14 +171,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
-    parser.add_argument(
-        "--profile",
-        type=Path,
-        metavar="DIR",
-        help="py-spy each service during each measured window, into DIR (collapsed stacks)",
-    )
-    parser.add_argument("--py-spy", default=shutil.which("py-spy") or "/tmp/pyspy/bin/py-spy", help="py-spy to use")
-    return parser.parse_args(argv)
+    add_profile_arguments(parser, "identity, notifications and the gateway")
+    args = parser.parse_args(argv)
+    check_profile_arguments(parser, args)
+    return args
 
 
 def service_environment(run: Run) -> dict[str, str]:
@@ -343,29 +340,8 @@ class UsageMeter:
 
 
 def start_profiles(profilers: Children, args: argparse.Namespace, children: Children, phase: str, seconds: int) -> None:
-    """py-spy on identity, notifications and the gateway for `seconds`, sampling without pausing them."""
-    if args.profile is None:
-        return
-    args.profile.mkdir(parents=True, exist_ok=True)
-    for name in ("identity", "notifications", "gateway"):
-        output = args.profile / f"{phase}-{name}.txt"
-        command = [
-            args.py_spy,
-            "record",
-            "--pid",
-            str(children.processes[name].pid),
-            "--duration",
-            str(seconds),
-            "--rate",
-            "100",
-            "--nonblocking",
-            "--subprocesses",
-            "--format",
-            "raw",
-            "--output",
-            str(output),
-        ]
-        profilers.start(f"py-spy-{phase}-{name}", command, dict(os.environ))
+    """py-spy on identity, notifications and the gateway for `seconds`."""
+    record_profiles(profilers, args, children, seconds, ("identity", "notifications", "gateway"), phase)
 
 
 # --- events as identity writes them ----------------------------------------------------------------------------
@@ -1077,18 +1053,12 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     return 0 if complete else 1
 
 
-def check_profiler(args: argparse.Namespace) -> None:
-    if args.profile is not None and shutil.which(args.py_spy) is None:
-        raise BenchError(f"no py-spy at {args.py_spy}: `pip install --target DIR py-spy` and pass --py-spy")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
     raise_open_files_limit(args.clients + 1024)  # inherited by the gateway, which holds every client's socket
     run_name = f"agora_bench_events_{uuid.uuid4().hex[:10]}"
     try:
-        check_profiler(args)
         with tempfile.TemporaryDirectory(prefix="agora-bench-events-") as work_dir:
             run = Run(run_name, Path(work_dir), free_ports(1)[0])
             children, profilers = Children(run.work_dir), Children(run.work_dir)

@@ -20,7 +20,6 @@ import json
 import math
 import os
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -67,6 +66,7 @@ from scripts.load_merch import (
     sleep_until,
     tear_down,
 )
+from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
 from services.platform.settings import SERVICES
 
 ADMIN = ("bench-orders-admin", "bench-orders-admin-password")
@@ -133,17 +133,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="AGORA_DATABASE_POOL_SIZE for every service (default: the platform's); each service process may open "
         "half as many again under load, against PostgreSQL's max_connections, which other work shares",
     )
-    parser.add_argument(
-        "--profile",
-        type=Path,
-        metavar="DIR",
-        help="py-spy every service and the gateway during the measured window, into DIR (collapsed stacks)",
-    )
-    parser.add_argument("--py-spy", default=shutil.which("py-spy") or "/tmp/pyspy/bin/py-spy", help="py-spy to use")
+    add_profile_arguments(parser, "every service and the gateway")
     parser.add_argument("--keep", action="store_true", help="leave the platform, databases and logs in place")
     args = parser.parse_args(argv)
-    if args.profile is not None and shutil.which(args.py_spy) is None:
-        parser.error(f"no py-spy at {args.py_spy}: `pip install py-spy` somewhere and pass --py-spy")
+    check_profile_arguments(parser, args)
     if args.rate <= 0 or args.duration <= 0 or args.warmup < 0 or args.drain < 0:
         parser.error("--rate and --duration must be positive, --warmup and --drain not negative")
     if min(args.buyers, args.products, args.price, args.gateway_workers, args.pool_size or 1) < 1:
@@ -438,20 +431,9 @@ def measure_window(run: Run, meter: CpuMeter, begin: float, end: float) -> async
 
 
 async def profile(args: argparse.Namespace, children: Children, profilers: Children, begin: float) -> None:
-    """py-spy on every process of the platform over the measured window, sampling without pausing them.
-
-    As bench_events.start_profiles does for the three processes it looks at.
-    """
-    if args.profile is None:
-        return
-    args.profile.mkdir(parents=True, exist_ok=True)
+    """py-spy on every process of the platform over the measured window."""
     await sleep_until(begin)
-    for name, process in list(children.processes.items()):
-        output = args.profile / f"{name}.txt"
-        command = [args.py_spy, "record", "--pid", str(process.pid), "--duration", str(math.ceil(args.duration)),
-                   "--rate", "100", "--nonblocking", "--subprocesses", "--format", "raw",
-                   "--output", str(output)]  # fmt: skip
-        profilers.start(f"py-spy-{name}", command, dict(os.environ))
+    record_profiles(profilers, args, children, args.duration)
 
 
 # --- the report ------------------------------------------------------------------------------------------------

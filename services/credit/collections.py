@@ -2,7 +2,9 @@
 
 A sweep asks wallet to collect each instalment that is due (and each delayed one whose retry time came), one
 attempt at a time: the attempt in flight is recorded with the request in the outbox, and only that attempt's answer
-moves the payment. Too little money delays the payment and retries it later; the loan closes with its last payment.
+moves the payment. Too little money delays the payment and retries it later; refused still `fail_after` past its
+due date, it FAILED: no longer collected by the sweep, still owed (an early repayment settles it, and the loan
+stays ACTIVE until then). The loan closes when nothing is owed.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from services.credit.service_layer import CreditService
 
 
 class Collections:
-    def __init__(self, credit: CreditService, retry_after: timedelta) -> None:
+    def __init__(self, credit: CreditService, retry_after: timedelta, fail_after: timedelta) -> None:
         self.credit = credit
         self.retry_after = retry_after
+        self.fail_after = fail_after
 
     async def on_disbursed(self, loan_id: uuid.UUID) -> None:
         """wallet paid the principal in: the loan is ACTIVE (a redelivery finds it so and changes nothing)."""
@@ -66,7 +69,7 @@ class Collections:
             assert loan is not None
             await uow.outbox.add(payment_status_changed(loan, payment))
             if payment.early:  # the principal owed is repaid: the rest of the schedule is void
-                for rest in (p for p in loan.payments if p.open and p.id != payment.id):
+                for rest in (p for p in loan.payments if p.owed and p.id != payment.id):
                     cancelled = rest.moved_to(PaymentStatus.CANCELED, now)
                     await uow.loans.save_payment(cancelled, collecting=None)
                     await uow.outbox.add(payment_status_changed(loan, cancelled))
@@ -78,8 +81,8 @@ class Collections:
             await uow.commit()
 
     async def on_refused(self, payment_id: uuid.UUID, attempt: int) -> None:
-        """Nothing was taken: the payment is DELAYED and tried again after `retry_after` (an early repayment is
-        cancelled instead)."""
+        """Nothing was taken: the payment is DELAYED and tried again after `retry_after`, or FAILED once it is
+        `fail_after` past due (an early repayment is cancelled instead)."""
         now = self.credit.clock()
         async with self.credit.unit_of_work() as uow:
             found = await uow.loans.payment(payment_id)
@@ -87,13 +90,16 @@ class Collections:
                 return
             payment = found[0]
             if payment.early:  # not repaid early after all: the schedule stands
-                delayed = payment.moved_to(PaymentStatus.CANCELED, now)
+                refused = payment.moved_to(PaymentStatus.CANCELED, now)
+            elif now.date() - payment.due_on >= self.fail_after:
+                refused = payment.moved_to(PaymentStatus.FAILED, now)
             elif payment.status is PaymentStatus.PLANNED:
-                delayed = payment.moved_to(PaymentStatus.DELAYED, now)
+                refused = payment.moved_to(PaymentStatus.DELAYED, now)
             else:
-                delayed = replace(payment, processed_at=now)
-            await uow.loans.save_payment(delayed, collecting=None, next_attempt_at=now + self.retry_after)
+                refused = replace(payment, processed_at=now)
+            retry_at = now + self.retry_after if refused.status is PaymentStatus.DELAYED else None
+            await uow.loans.save_payment(refused, collecting=None, next_attempt_at=retry_at)
             loan = await uow.loans.get(payment.loan_id)
             assert loan is not None
-            await uow.outbox.add(payment_status_changed(loan, delayed))
+            await uow.outbox.add(payment_status_changed(loan, refused))
             await uow.commit()

@@ -310,7 +310,13 @@ class Payment:
 
     @property
     def open(self) -> bool:
+        """Still to be collected by the schedule."""
         return self.status in (PaymentStatus.PLANNED, PaymentStatus.DELAYED)
+
+    @property
+    def owed(self) -> bool:
+        """Neither paid nor cancelled: open, or FAILED (no longer collected, still owed)."""
+        return self.open or self.status is PaymentStatus.FAILED
 
     @property
     def amount(self) -> int:

@@ -28,7 +28,11 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     clock = file_clock(settings.credit_clock_file) if settings.credit_clock_file else utc_now
     service = CreditService(lambda: CreditUnitOfWork(database), clock)
     engine = ScoringEngine(settings.scoring_address, settings.grpc_deadline_seconds)
-    collections = Collections(service, timedelta(seconds=settings.credit_collection_retry_seconds))
+    collections = Collections(
+        service,
+        retry_after=timedelta(seconds=settings.credit_collection_retry_seconds),
+        fail_after=timedelta(days=settings.credit_collection_fail_after_days),
+    )
     audit = Audit(database, clock)
     running = await serve(
         NAME,
@@ -40,6 +44,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     )
     running.closers.append(engine.close)
     start_sweeping(running, collections.collect_due, settings.credit_collection_sweep_seconds, "collecting instalments")
+    start_sweeping(running, service.expire_offers, settings.credit_offer_expiry_sweep_seconds, "expiring offers")
     retry = settings.credit_assessment_retry_seconds
 
     async def ask_again() -> int:

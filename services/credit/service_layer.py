@@ -268,12 +268,12 @@ class CreditService:
             assert application is not None
             offers = await uow.offers.of_application(application.id)
             offer = next(o for o in offers if o.id == offer_id)
+            if offer.status is OfferStatus.EXPIRED:
+                raise OfferExpired(f"offer {offer_id} expired at {offer.expires_at.isoformat()}")
             if offer.status is not OfferStatus.PROPOSED or not application.reviewing:
                 raise OfferNotProposed(f"offer {offer_id} is {offer.status}, not open to a decision")
             if not offer.live(now):
-                expired = replace(offer, status=OfferStatus.EXPIRED, decided_at=now)
-                await uow.offers.set_status([offer.id], OfferStatus.EXPIRED, now)
-                await uow.outbox.add(offer_status_changed(expired, now))
+                await self._expire(uow, [offer], now)
                 await uow.commit()
                 raise OfferExpired(f"offer {offer_id} expired at {offer.expires_at.isoformat()}")
             if not accept:
@@ -300,6 +300,31 @@ class CreditService:
             )
             await uow.commit()
         return accepted, loan
+
+    async def expire_offers(self, limit: int = 100) -> int:
+        """Marks PROPOSED offers past their expiry EXPIRED, each with its event; returns how many it marked.
+
+        Reads show such an offer EXPIRED already and deciding it marks it so; the sweep makes the change happen
+        (and be announced) without anyone asking.
+        """
+        now, marked = self.clock(), 0
+        async with self.unit_of_work() as uow:
+            for application_id in await uow.offers.applications_with_stale_proposals(now, limit):
+                await uow.applications.locked(application_id)  # offers change under this lock
+                offers = await uow.offers.of_application(application_id)
+                stale = [o for o in offers if o.status is OfferStatus.PROPOSED and not o.live(now)]
+                await self._expire(uow, stale, now)
+                marked += len(stale)
+            await uow.commit()
+        return marked
+
+    async def _expire(self, uow: CreditUnitOfWork, offers: Sequence[Offer], now: datetime) -> None:
+        if not offers:
+            return
+        await uow.offers.set_status([o.id for o in offers], OfferStatus.EXPIRED, now)
+        await uow.outbox.add(
+            *(offer_status_changed(replace(o, status=OfferStatus.EXPIRED, decided_at=now), now) for o in offers)
+        )
 
     # -- loans ----------------------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring", "credit")
@@ -95,10 +96,14 @@ class Settings(BaseSettings):
     product_deletion_sweep_seconds: float = 1.0
 
     # Credit: how often instalments due are collected; how long a refused instalment waits before it is tried
-    # again; how long an assessment may go unanswered (scoring away) before it is asked for again. The clock file
-    # (for rehearsals and tests only) holds an RFC 3339 time credit takes for now, read on every use.
+    # again, and how many days past due a refusal makes it FAILED (no more attempts; 30 days is where scoring's
+    # hard stop for delinquency starts); how often proposals past their expiry are marked EXPIRED; how long an
+    # assessment may go unanswered (scoring away) before it is asked for again. The clock file (for rehearsals
+    # and tests only) holds an RFC 3339 time credit takes for now, read on every use.
     credit_collection_sweep_seconds: float = 5.0
     credit_collection_retry_seconds: float = 24 * 3600.0
+    credit_collection_fail_after_days: int = Field(default=30, ge=1)
+    credit_offer_expiry_sweep_seconds: float = 60.0
     credit_assessment_retry_seconds: float = 30.0
     # How often the audit looks for a finished day to report on (each day's report is made once).
     credit_report_sweep_seconds: float = 60.0

@@ -59,6 +59,7 @@ def settings(tmp_path: Path) -> Settings:
         tmp_path,
         credit_clock_file=tmp_path / "clock",
         credit_collection_sweep_seconds=0.02,
+        credit_offer_expiry_sweep_seconds=0.02,
         credit_report_sweep_seconds=0.05,
     )
 
@@ -229,7 +230,7 @@ async def test_an_update_expires_the_proposal_and_is_assessed_again(
     expired = await api.post(
         f"/v1/credit/offers/{first['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
     )
-    assert (expired.status_code, expired.json()["code"]) == (409, "offer_not_proposed")
+    assert (expired.status_code, expired.json()["code"]) == (409, "offer_expired")
 
 
 async def test_a_withdrawn_application_cancels_its_offers(
@@ -259,6 +260,26 @@ async def test_an_offer_past_its_expiry_cannot_be_accepted_and_becomes_expired(
     )
     assert (refused.status_code, refused.json()["code"]) == (409, "offer_expired")
     assert (await api.get("/v1/credit/loans", headers=customer)).json() == {"items": []}
+
+
+async def test_the_sweep_expires_a_proposal_past_its_expiry_and_tells_the_borrower(
+    api: httpx.AsyncClient, customer: dict[str, str], product: dict[str, Any], clock: Clock
+):
+    application = await apply(api, customer)
+    [offer] = await offers(api, customer, application["id"])
+    clock.set(datetime.fromisoformat(offer["expires_at"]) + timedelta(seconds=1))
+
+    async def offer_notifications() -> list[Any]:
+        items = ok(await api.get("/v1/notifications?limit=100", headers=customer))["items"]
+        return [n["data"]["status"] for n in items if n["kind"] == "credit_offer"]
+
+    assert "EXPIRED" in await until(offer_notifications, lambda statuses: "EXPIRED" in statuses, "the expiry")
+    refused = await api.post(
+        f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer
+    )
+    assert (refused.status_code, refused.json()["code"]) == (409, "offer_expired")
+    [seen] = await offers(api, customer, application["id"])
+    assert seen["status"] == "EXPIRED"
 
 
 async def test_a_rejected_offer_changes_only_the_offer(
@@ -310,6 +331,46 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     assert paid["payments"][0]["attempts"] == 2
     assert paid["payments"][1]["status"] == "PLANNED"
     assert await balance(api, customer) == 0
+
+
+async def test_an_instalment_still_refused_30_days_past_due_fails_and_an_early_repayment_settles_it(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any], clock: Clock
+):
+    application = await apply(api, customer, {**LOAN, "term_months": 3})
+    [offer] = await offers(api, customer, application["id"])
+    loan = ok(
+        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
+    )["loan"]
+    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
+    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
+    ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
+                      headers=admin), 201)  # fmt: skip
+    first = active["payments"][0]
+    clock.to(first["due_on"])
+    await loan_when(api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay")
+
+    clock.to((date.fromisoformat(first["due_on"]) + timedelta(days=30)).isoformat())
+    failed = await loan_when(
+        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "FAILED", "the failure"
+    )
+    assert (failed["status"], failed["payments"][0]["attempts"]) == ("ACTIVE", 2)
+    clock.to(active["payments"][1]["due_on"])  # the sweep collects the next one; the failed one is not tried again
+    later = await loan_when(
+        api, customer, loan["id"], lambda loan: loan["payments"][1]["status"] == "DELAYED", "the second's delay"
+    )
+    assert later["payments"][0] == failed["payments"][0]
+
+    async def payment_statuses() -> list[Any]:
+        items = ok(await api.get("/v1/notifications?limit=100", headers=customer))["items"]
+        return [n["data"]["status"] for n in items if n["kind"] == "loan_payment"]
+
+    await until(payment_statuses, lambda statuses: "FAILED" in statuses, "the failure's notification")
+    top_up = {"user_id": me, "amount": {"amount": 1_000_000, "currency": USD}}
+    ok(await api.post("/v1/wallet/top-ups", json=top_up, headers=admin), 201)
+    ok(await api.post(f"/v1/credit/loans/{loan['id']}/repayment", headers=customer))
+    closed = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "CLOSED", "the repayment")
+    assert [p["status"] for p in closed["payments"]] == ["CANCELED", "CANCELED", "CANCELED", "COMPLETED"]
+    assert closed["outstanding"]["amount"] == 0
 
 
 async def test_an_application_in_another_currency_than_the_profile_is_a_conflict(

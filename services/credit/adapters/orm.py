@@ -137,6 +137,10 @@ def loans_schema() -> list[Any]:
     ]
 
 
+OFFER_EXPIRY_INDEX = ("ix_offers_status_expires_at", ["status", "expires_at"])
+"""Added by migration 0004: the expiry sweep's look-up of proposals past their expiry."""
+
+
 def early_repayment() -> Column[bool]:
     """Added by migration 0003: a payment outside the schedule that repays the principal owed."""
     return Column("early", Boolean, nullable=False, server_default=false())
@@ -235,6 +239,7 @@ applications = Table("applications", metadata, *applications_schema())
 # Every assessment scoring made, one per application revision: the record that explains a decision.
 assessments = Table("assessments", metadata, *assessments_schema())
 offers = Table("offers", metadata, *offers_schema())
+Index(OFFER_EXPIRY_INDEX[0], *(offers.c[column] for column in OFFER_EXPIRY_INDEX[1]))
 loans = Table("loans", metadata, *loans_schema())
 payments = Table("payments", metadata, *payments_schema(), early_repayment())
 # The audit's record, from the events: every assessment request and result, and every offer with its last status.

@@ -328,6 +328,16 @@ class OfferRepository:
     async def of_user(self, user_id: uuid.UUID) -> list[Offer]:
         return [_offer(row) for row in await self.session.execute(select(offers).where(offers.c.user_id == user_id))]
 
+    async def applications_with_stale_proposals(self, now: datetime, limit: int) -> list[uuid.UUID]:
+        """Applications holding a PROPOSED offer past its expiry (the index on status and expiry finds them)."""
+        statement = (
+            select(offers.c.application_id)
+            .where(offers.c.status == OfferStatus.PROPOSED.value, offers.c.expires_at <= now)
+            .distinct()
+            .limit(limit)
+        )
+        return sorted((await self.session.execute(statement)).scalars())
+
     async def set_status(self, offer_ids: Sequence[uuid.UUID], status: OfferStatus, now: datetime) -> None:
         if offer_ids:
             statement = update(offers).where(offers.c.id.in_(offer_ids))
