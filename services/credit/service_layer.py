@@ -49,11 +49,14 @@ from services.credit.schedule import repayment_schedule
 from services.platform.clock import Clock, utc_now
 from services.platform.context import Principal
 from services.platform.cursors import decode_cursor, encode_cursor, page_size
-from services.platform.errors import AdminRequired, Unauthenticated
+from services.platform.errors import AdminRequired, InvalidArgument, Unauthenticated
 from services.platform.ids import uuid7
 from services.platform.money import Money
 from services.scoring.entrypoints.messages import money_message
 from services.scoring.rules import LoanRequest, Product, validate_loan
+
+MAX_BATCH = 100
+"""Applications one batch read takes."""
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,16 @@ class CreditService:
         async with self.unit_of_work() as uow:
             self._visible(principal, await uow.applications.get(application_id), application_id)
             return await uow.offers.of_application(application_id)
+
+    async def offers_of_applications(
+        self, principal: Principal | None, application_ids: Sequence[uuid.UUID]
+    ) -> list[Offer]:
+        """The offers of those applications the caller may see, newest first; the others are left out."""
+        if len(application_ids) > MAX_BATCH:
+            raise InvalidArgument(f"at most {MAX_BATCH} applications at a time")
+        async with self.unit_of_work() as uow:
+            visible = [a.id for a in await uow.applications.get_many(application_ids) if may_see(principal, a.user_id)]
+            return await uow.offers.of_applications(visible) if visible else []
 
     async def decide(self, principal: Principal | None, offer_id: uuid.UUID, accept: bool) -> tuple[Offer, Loan | None]:
         """Accepts or rejects a live PROPOSED offer. Accepting approves the application, cancels its other proposals

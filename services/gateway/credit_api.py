@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -366,6 +367,17 @@ class CreditApiOverGrpc(CreditApi):
         request = pb.ListOffersRequest(application_id=str(application_id))
         reply = await self.call(self.connections.credit.ListOffers, request, principal=principal)
         return models.CreditOfferList(items=[offer_model(o) for o in reply.offers])
+
+    async def offers_of_applications(
+        self, application_ids: Sequence[uuid.UUID], principal: Principal
+    ) -> dict[uuid.UUID, list[models.CreditOffer]]:
+        """Each application's offers, newest first, in one call; applications the caller may not see get none."""
+        request = pb.BatchListOffersRequest(application_ids=[str(i) for i in application_ids])
+        reply = await self.call(self.connections.credit.BatchListOffers, request, principal=principal)
+        found: dict[uuid.UUID, list[models.CreditOffer]] = {i: [] for i in application_ids}
+        for offer in map(offer_model, reply.offers):
+            found.setdefault(offer.application_id, []).append(offer)
+        return found
 
     async def decide_credit_offer(
         self, *, body: models.CreditOfferDecisionRequest, offer_id: uuid.UUID, principal: Principal

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,13 @@ import pytest
 from services.embedded import embedded_app
 from tests.api.conftest import ADMIN, create_admin
 from tests.api.graphql import codes, graphql
+from tests.api.test_graphql_loading import calls
 from tests.api.test_graphql_subscriptions import connect, next_data, subscribe
 from tests.conftest import embedded_settings
 from tests.support import LiveServer, live_server
+from tests.support import read_until as until
 
-__all__ = ["connect"]  # the fixture, used by the subscription tests here
+__all__ = ["calls", "connect"]  # the fixtures, used by the tests here
 
 PROFILE = """
 mutation($input: SetCreditProfileInput!) {
@@ -242,3 +246,65 @@ async def test_the_assessment_and_the_offer_arrive_live(
     while last["status"] == "REVIEWING":
         last = (await next_data(updates, following))["assessmentUpdated"]
     assert (last["status"], last["currentOffer"]) == ("APPROVED", {"status": "ACCEPTED"})
+
+
+APPLICATIONS = """
+query { viewer { creditApplications(first: 20) { nodes { id offers { id status } currentOffer { id } } } } }"""
+
+
+async def test_the_offers_of_a_page_of_applications_come_from_one_batch_call(
+    api: httpx.AsyncClient, borrower: tuple[str, dict[str, str]], calls: Counter[str]
+) -> None:
+    _, headers = borrower
+    applied_ids = [await applied(api, headers) for _ in range(3)]
+    for application_id in applied_ids:
+        await assessed(api, headers, application_id)
+
+    calls.clear()
+    answer = await graphql(api, APPLICATIONS, headers=headers)
+
+    nodes = answer["data"]["viewer"]["creditApplications"]["nodes"]
+    assert {n["id"] for n in nodes} == set(applied_ids)
+    assert all(n["offers"] and n["currentOffer"]["id"] == n["offers"][0]["id"] for n in nodes), nodes
+    assert calls["BatchListOffers"] == 1
+    assert calls["ListOffers"] == 0
+
+
+STATISTICS = """
+query($from: Date!, $to: Date!, $currency: String!) {
+  creditStatistics(fromDay: $from, toDay: $to, currency: $currency) {
+    requests { count amount { count minimum maximum } averageTermMonths byPurpose { key count } }
+    results { count approved approvalRate score { count } byRisk { key count } }
+    offers { count rate { count } byProduct { key count } }
+    conversion { requestToApproval requestToOffer }
+  }
+}"""
+
+
+async def test_admins_read_the_audit_statistics_and_borrowers_may_not(
+    api: httpx.AsyncClient, borrower: tuple[str, dict[str, str]]
+) -> None:
+    _, headers = borrower
+    await assessed(api, headers, await applied(api, headers))
+    admin = {"Authorization": f"Bearer {await token_of(api, *ADMIN)}"}
+    today = datetime.now(UTC).date().isoformat()
+    variables = {"from": today, "to": today, "currency": "USD"}
+
+    async def statistics() -> dict[str, Any]:
+        answer = await graphql(api, STATISTICS, variables, admin)
+        assert "errors" not in answer, answer
+        found: dict[str, Any] = answer["data"]["creditStatistics"]
+        return found
+
+    seen = await until(statistics, lambda s: s["offers"]["count"] >= 1, "the audit's record of the offer")
+    requests, results = seen["requests"], seen["results"]
+    assert requests["count"] >= 1
+    assert requests["amount"]["maximum"] >= 1_000_000
+    assert {"key": "CONSUMER", "count": requests["count"]} in requests["byPurpose"]
+    assert 0 < results["approved"] <= results["count"]
+    assert results["approvalRate"] == results["approved"] / results["count"]
+    assert seen["offers"]["byProduct"][0]["count"] >= 1
+    assert codes(await graphql(api, STATISTICS, variables, headers)) == ["FORBIDDEN"]
+    assert codes(await graphql(api, STATISTICS, {**variables, "currency": "XYZ"}, admin)) == ["BAD_USER_INPUT"]
+    backwards = {**variables, "from": "2026-12-02", "to": "2026-12-01"}
+    assert codes(await graphql(api, STATISTICS, backwards, admin)) == ["BAD_USER_INPUT"]

@@ -6,14 +6,16 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from agora_sdk import Agora, AsyncAgora
+from agora_sdk import Agora, AsyncAgora, GraphQLError
 from agora_sdk.graphql import (
     ApplyForCreditInput,
     CreditDecision,
+    CreditStatisticsCreditStatistics,
     DecideCreditOfferInput,
     EmploymentStatus,
     LoanPurpose,
@@ -24,6 +26,7 @@ from services.embedded import embedded_app
 from tests.api.conftest import ADMIN, create_admin
 from tests.conftest import embedded_settings
 from tests.support import LiveServer, live_server
+from tests.support import read_until as until
 
 PASSWORD = "graphql-credit-password"
 
@@ -42,7 +45,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         yield running
 
 
-async def test_a_loan_is_applied_for_followed_and_accepted_through_client_graphql(server: LiveServer) -> None:
+async def test_a_loan_is_applied_for_followed_and_accepted_through_client_graphql_and_audited(
+    server: LiveServer,
+) -> None:
     username = f"sdkcredit{uuid.uuid4().hex[:8]}"
     async with AsyncAgora(base_url=server.url, max_retries=0) as client:
         await client.identity.register(username=username, password=PASSWORD)
@@ -86,3 +91,18 @@ async def test_a_loan_is_applied_for_followed_and_accepted_through_client_graphq
         assert sum(p.principal.amount for p in loan.payments) == 1_000_000
         again = (await client.graphql.decide_credit_offer(input=decision)).decide_credit_offer
         assert [e.code for e in again.user_errors] == ["offer_not_proposed"]
+
+    today = datetime.now(UTC).date().isoformat()
+    async with AsyncAgora(base_url=server.url, max_retries=0) as admin:
+        await admin.identity.login(username=ADMIN[0], password=ADMIN[1])
+
+        async def statistics() -> CreditStatisticsCreditStatistics:
+            answer = await admin.graphql.credit_statistics(from_day=today, to_day=today, currency="USD")
+            return answer.credit_statistics
+
+        audited = await until(statistics, lambda s: s.offers.count >= 1, "the offer in the audit")
+        assert (audited.requests.count, audited.results.approved, audited.offers.by_product[0].count) == (1, 1, 1)
+        assert [(t.key, t.count) for t in audited.requests.by_purpose] == [("CONSUMER", 1)]
+        assert audited.conversion.request_to_offer == 1
+        with pytest.raises(GraphQLError):
+            await admin.graphql.credit_statistics(from_day=today, to_day="2020-01-01", currency="USD")

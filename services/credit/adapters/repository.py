@@ -185,6 +185,10 @@ class ApplicationRepository:
         row = (await self.session.execute(select(applications).where(applications.c.id == application_id))).first()
         return _application(row) if row else None
 
+    async def get_many(self, application_ids: Sequence[uuid.UUID]) -> list[Application]:
+        statement = select(applications).where(applications.c.id.in_(application_ids))
+        return [_application(row) for row in await self.session.execute(statement)]
+
     async def locked(self, application_id: uuid.UUID) -> Application | None:
         """The application, locked until the transaction ends (its offers change only under this lock)."""
         row = (await self.session.execute(locking_read(applications, applications.c.id == application_id))).first()
@@ -322,7 +326,10 @@ class OfferRepository:
         return [_offer(row) for row in await self.session.execute(statement)]
 
     async def of_applications(self, application_ids: Sequence[uuid.UUID]) -> list[Offer]:
-        statement = select(offers).where(offers.c.application_id.in_(application_ids))
+        """Newest first."""
+        statement = (
+            select(offers).where(offers.c.application_id.in_(application_ids)).order_by(offers.c.created_at.desc())
+        )
         return [_offer(row) for row in await self.session.execute(statement)]
 
     async def of_user(self, user_id: uuid.UUID) -> list[Offer]:

@@ -127,6 +127,12 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         now = self.service.clock()
         return pb.ListOffersResponse(offers=[offer_message(offer, now) for offer in offers])
 
+    async def BatchListOffers(self, request: pb.BatchListOffersRequest, context: Context) -> pb.ListOffersResponse:
+        ids = [application_id_of(i) for i in request.application_ids]
+        offers = await self.service.offers_of_applications(principal_of(context), ids)
+        now = self.service.clock()
+        return pb.ListOffersResponse(offers=[offer_message(offer, now) for offer in offers])
+
     async def DecideOffer(self, request: pb.DecideOfferRequest, context: Context) -> pb.DecideOfferResponse:
         if request.decision not in (pb.DECISION_ACCEPTED, pb.DECISION_REJECTED):
             raise InvalidArgument("decision must be ACCEPTED or REJECTED")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from agora.graphql.agora import server as contract
 from agora.rest.agora_v1 import models
 from services.gateway.graphql.catalog import user_by_id
+from services.gateway.graphql.codes import refusal
 from services.gateway.graphql.context import Context, Info, context_of
 from services.gateway.graphql.errors import answered, mutated, queried, rest_pages, signed_in_change
 from services.gateway.graphql.ids import global_id, id_of
@@ -27,10 +28,7 @@ async def offers_of(context: Context, application_id: uuid.UUID) -> list[models.
     credit, principal = context.apis.credit, context.signed_in()
 
     async def fetch_many(ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[models.CreditOffer]]:
-        lists = await asyncio.gather(
-            *(answered(credit.list_credit_offers(application_id=i, principal=principal)) for i in ids)
-        )
-        return {i: found.items for i, found in zip(ids, lists, strict=True)}
+        return await answered(credit.offers_of_applications(ids, principal))
 
     offers: list[models.CreditOffer] = await context.loads.loader("credit-offers", fetch_many).load(application_id)
     return offers
@@ -176,6 +174,20 @@ class CreditQueries:
     async def loan(self, parent: Any, info: Info, *, id: str) -> models.Loan | None:
         context = context_of(info)
         return await queried(context.apis.credit.get_loan(loan_id=id_of("Loan", id), principal=context.signed_in()))
+
+    async def credit_statistics(
+        self, parent: Any, info: Info, *, from_day: date, to_day: date, currency: str
+    ) -> models.CreditStatistics:
+        if currency not in models.WalletCurrency.__members__:
+            raise refusal(f"{currency!r} is not a currency the wallet keeps", "validation_failed")
+        context = context_of(info)
+        statistics = context.apis.credit.get_credit_statistics(
+            from_=from_day.isoformat(),
+            to=to_day.isoformat(),
+            currency=models.WalletCurrency[currency].value,
+            principal=context.signed_in(),
+        )
+        return await answered(statistics)
 
 
 def product_request(product: contract.CreditProductInput) -> models.CreditProductRequest:

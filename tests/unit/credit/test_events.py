@@ -80,7 +80,13 @@ async def lending(settings: Settings) -> AsyncIterator[Lending]:
     now = [NOW]
     service = CreditService(lambda: CreditUnitOfWork(database), lambda: now[0])
     assessor = Assessor(service, LocalScoring(), lambda: now[0])  # type: ignore[arg-type]
-    yield Lending(service, assessor, Collections(service, retry_after=timedelta(days=1), fail_after=timedelta(days=30)), database, now)
+    yield Lending(
+        service,
+        assessor,
+        Collections(service, retry_after=timedelta(days=1), fail_after=timedelta(days=30)),
+        database,
+        now,
+    )
     await database.close()
 
 

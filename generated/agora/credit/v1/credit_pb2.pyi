@@ -983,6 +983,26 @@ class ListOffersRequest(_message.Message):
 Global___ListOffersRequest: _TypeAlias = ListOffersRequest  # noqa: Y015
 
 @_typing.final
+class BatchListOffersRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    APPLICATION_IDS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def application_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
+    def __init__(
+        self,
+        *,
+        application_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["application_ids", b"application_ids"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BatchListOffersRequest: _TypeAlias = BatchListOffersRequest  # noqa: Y015
+
+@_typing.final
 class ListOffersResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 

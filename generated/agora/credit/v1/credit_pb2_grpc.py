@@ -102,6 +102,11 @@ class CreditServiceStub:
                 request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersRequest.SerializeToString,
                 response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.FromString,
                 _registered_method=True)
+        self.BatchListOffers = channel.unary_unary(
+                '/agora.credit.v1.CreditService/BatchListOffers',
+                request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.BatchListOffersRequest.SerializeToString,
+                response_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.FromString,
+                _registered_method=True)
         self.DecideOffer = channel.unary_unary(
                 '/agora.credit.v1.CreditService/DecideOffer',
                 request_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.DecideOfferRequest.SerializeToString,
@@ -236,6 +241,14 @@ class CreditServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchListOffers(self, request, context):
+        """The offers of several applications in one call (at most 100 ids); applications the caller may not see, or
+        that do not exist, are left out.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def DecideOffer(self, request, context):
         """Accept or reject a live PROPOSED offer; accepting makes the loan and disburses it into the wallet.
         """
@@ -357,6 +370,11 @@ def add_CreditServiceServicer_to_server(servicer, server):
             'ListOffers': grpc.unary_unary_rpc_method_handler(
                     servicer.ListOffers,
                     request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersRequest.FromString,
+                    response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.SerializeToString,
+            ),
+            'BatchListOffers': grpc.unary_unary_rpc_method_handler(
+                    servicer.BatchListOffers,
+                    request_deserializer=agora_dot_credit_dot_v1_dot_credit__pb2.BatchListOffersRequest.FromString,
                     response_serializer=agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.SerializeToString,
             ),
             'DecideOffer': grpc.unary_unary_rpc_method_handler(
@@ -753,6 +771,33 @@ class CreditService:
             target,
             '/agora.credit.v1.CreditService/ListOffers',
             agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersRequest.SerializeToString,
+            agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchListOffers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/agora.credit.v1.CreditService/BatchListOffers',
+            agora_dot_credit_dot_v1_dot_credit__pb2.BatchListOffersRequest.SerializeToString,
             agora_dot_credit_dot_v1_dot_credit__pb2.ListOffersResponse.FromString,
             options,
             channel_credentials,

@@ -57,6 +57,10 @@ class CreditServiceStub:
     DeleteApplication: _grpc.UnaryUnaryMultiCallable[_credit_pb2.DeleteApplicationRequest, _credit_pb2.DeleteApplicationResponse]
     """Its offers are cancelled and it becomes inactive. FAILED_PRECONDITION once APPROVED."""
     ListOffers: _grpc.UnaryUnaryMultiCallable[_credit_pb2.ListOffersRequest, _credit_pb2.ListOffersResponse]
+    BatchListOffers: _grpc.UnaryUnaryMultiCallable[_credit_pb2.BatchListOffersRequest, _credit_pb2.ListOffersResponse]
+    """The offers of several applications in one call (at most 100 ids); applications the caller may not see, or
+    that do not exist, are left out.
+    """
     DecideOffer: _grpc.UnaryUnaryMultiCallable[_credit_pb2.DecideOfferRequest, _credit_pb2.DecideOfferResponse]
     """Accept or reject a live PROPOSED offer; accepting makes the loan and disburses it into the wallet."""
     ListLoans: _grpc.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]
@@ -103,6 +107,10 @@ class CreditServiceAsyncStub(CreditServiceStub):
     DeleteApplication: _aio.UnaryUnaryMultiCallable[_credit_pb2.DeleteApplicationRequest, _credit_pb2.DeleteApplicationResponse]  # type: ignore[assignment]
     """Its offers are cancelled and it becomes inactive. FAILED_PRECONDITION once APPROVED."""
     ListOffers: _aio.UnaryUnaryMultiCallable[_credit_pb2.ListOffersRequest, _credit_pb2.ListOffersResponse]  # type: ignore[assignment]
+    BatchListOffers: _aio.UnaryUnaryMultiCallable[_credit_pb2.BatchListOffersRequest, _credit_pb2.ListOffersResponse]  # type: ignore[assignment]
+    """The offers of several applications in one call (at most 100 ids); applications the caller may not see, or
+    that do not exist, are left out.
+    """
     DecideOffer: _aio.UnaryUnaryMultiCallable[_credit_pb2.DecideOfferRequest, _credit_pb2.DecideOfferResponse]  # type: ignore[assignment]
     """Accept or reject a live PROPOSED offer; accepting makes the loan and disburses it into the wallet."""
     ListLoans: _aio.UnaryUnaryMultiCallable[_credit_pb2.ListLoansRequest, _credit_pb2.ListLoansResponse]  # type: ignore[assignment]
@@ -224,6 +232,16 @@ class CreditServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _credit_pb2.ListOffersRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_credit_pb2.ListOffersResponse, _abc.Awaitable[_credit_pb2.ListOffersResponse]]: ...
+
+    @_abc_1.abstractmethod
+    def BatchListOffers(
+        self,
+        request: _credit_pb2.BatchListOffersRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_credit_pb2.ListOffersResponse, _abc.Awaitable[_credit_pb2.ListOffersResponse]]:
+        """The offers of several applications in one call (at most 100 ids); applications the caller may not see, or
+        that do not exist, are left out.
+        """
 
     @_abc_1.abstractmethod
     def DecideOffer(

@@ -310,6 +310,15 @@ class QueryResolvers(abc.ABC):
     async def loan(self, parent: Any, info: GraphQLResolveInfo, *, id: str) -> Any:
         """One of the signed-in user's loans (admins: anyone's), with its schedule; null when there is none."""
 
+    @abc.abstractmethod
+    async def credit_statistics(
+        self, parent: Any, info: GraphQLResolveInfo, *, from_day: Any, to_day: Any, currency: str
+    ) -> Any:
+        """The credit audit's statistics over a range of days, `fromDay` to `toDay` inclusive (at most 366), in one
+        currency (admins only): requests, results, offers and conversion, from the audit's record of every
+        assessment.
+        """
+
 
 class ViewerResolvers(abc.ABC):
     """The fields of Viewer to resolve."""
@@ -888,6 +897,7 @@ def bind(
     query_type.set_field("creditProducts", query.credit_products)
     query_type.set_field("creditApplication", query.credit_application)
     query_type.set_field("loan", query.loan)
+    query_type.set_field("creditStatistics", query.credit_statistics)
     bindables.append(query_type)
     viewer_type = ObjectType("Viewer")
     viewer_type.set_field("user", viewer.user)

@@ -12,6 +12,7 @@ from .convert_currency import ConvertCurrency
 from .credit_application import CreditApplication
 from .credit_applications import CreditApplications
 from .credit_products import CreditProducts
+from .credit_statistics import CreditStatistics
 from .decide_credit_offer import DecideCreditOffer
 from .delete_review import DeleteReview
 from .enums import OrderStatus
@@ -974,6 +975,98 @@ class AsyncGraphQLClient(AsyncBaseClient):
             query=query, operation_name="OfferProposed", variables=variables, **kwargs
         ):
             yield OfferProposed.model_validate(data)
+
+    async def credit_statistics(
+        self, from_day: Any, to_day: Any, currency: str, **kwargs: Any
+    ) -> CreditStatistics:
+        query = gql("""
+            query CreditStatistics($fromDay: Date!, $toDay: Date!, $currency: String!) {
+              creditStatistics(fromDay: $fromDay, toDay: $toDay, currency: $currency) {
+                requests {
+                  count
+                  amount {
+                    count
+                    average
+                    minimum
+                    maximum
+                  }
+                  averageTermMonths
+                  averageAge
+                  averageAnnualIncome
+                  byPurpose {
+                    key
+                    count
+                  }
+                  byEmployment {
+                    key
+                    count
+                  }
+                }
+                results {
+                  count
+                  approved
+                  approvalRate
+                  score {
+                    count
+                    average
+                    minimum
+                    maximum
+                  }
+                  byRisk {
+                    key
+                    count
+                  }
+                  byRejectionReason {
+                    key
+                    count
+                  }
+                }
+                offers {
+                  count
+                  amount {
+                    count
+                    average
+                    minimum
+                    maximum
+                  }
+                  rate {
+                    count
+                    average
+                    minimum
+                    maximum
+                  }
+                  monthlyPayment {
+                    count
+                    average
+                    minimum
+                    maximum
+                  }
+                  byProduct {
+                    key
+                    count
+                  }
+                }
+                conversion {
+                  requestToApproval
+                  approvalToOffer
+                  requestToOffer
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "fromDay": from_day,
+            "toDay": to_day,
+            "currency": currency,
+        }
+        response = await self.execute(
+            query=query,
+            operation_name="CreditStatistics",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreditStatistics.model_validate(data)
 
     async def notifications(
         self,
