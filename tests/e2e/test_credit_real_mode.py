@@ -12,8 +12,18 @@ from typing import TypeVar
 
 import pytest
 
-from agora_sdk import AsyncAgora
-from agora_sdk.models import CreditApplication, CreditProduct, Loan, LoanPayment, LoanStatus, PaymentStatus, Unset
+from agora_sdk import AsyncAgora, ConflictError
+from agora_sdk.models import (
+    CreditApplication,
+    CreditOffer,
+    CreditProduct,
+    Loan,
+    LoanList,
+    LoanPayment,
+    LoanStatus,
+    PaymentStatus,
+    Unset,
+)
 from tests.e2e.conftest import ADMIN
 from tests.e2e.processes import Platform, running_platform
 from tests.support import read_until
@@ -39,6 +49,7 @@ async def platform(
         "AGORA_CREDIT_CLOCK_FILE": str(clock_file),
         "AGORA_CREDIT_COLLECTION_SWEEP_SECONDS": "0.1",
         "AGORA_CREDIT_ASSESSMENT_RETRY_SECONDS": str(ASSESSMENT_RETRY_SECONDS),
+        "AGORA_CREDIT_OFFER_EXPIRY_SWEEP_SECONDS": "0.1",
     }
     async with running_platform(
         postgres, redis_url, rabbitmq_url, tmp_path_factory.mktemp("credit-real-mode"), settings
@@ -69,13 +80,13 @@ async def product(platform: Platform) -> CreditProduct:
         )
 
 
-async def borrower(platform: Platform) -> AsyncAgora:
+async def borrower(platform: Platform, employment: str = "EMPLOYED") -> AsyncAgora:
     client = AsyncAgora(base_url=platform.base_url)
     name = f"borrower{uuid.uuid4().hex[:8]}"
     await client.identity.register(username=name, password="borrower-password")
     await client.identity.login(username=name, password="borrower-password")
     await client.credit.set_profile(
-        annual_income=6_000_000, monthly_debt=50_000, currency="USD", employment_status="EMPLOYED",
+        annual_income=6_000_000, monthly_debt=50_000, currency="USD", employment_status=employment,
         birth_date="1990-05-01",
     )  # fmt: skip
     return client
@@ -99,12 +110,17 @@ def schedule(loan: Loan) -> list[LoanPayment]:
     return loan.payments
 
 
-async def accepted_loan(client: AsyncAgora, months: int = 3) -> Loan:
+async def offered(client: AsyncAgora, months: int = 3) -> tuple[CreditApplication, CreditOffer]:
     application = await client.credit.applications.create(
         amount=1_000_000, currency="USD", term_months=months, purpose="CONSUMER"
     )
     application = await assessed(client, application)
     [offer] = (await client.credit.applications.offers(application.id)).items
+    return application, offer
+
+
+async def accepted_loan(client: AsyncAgora, months: int = 3) -> Loan:
+    _, offer = await offered(client, months)
     decision = await client.credit.offers.accept(offer.id)
     assert not isinstance(decision.loan, Unset)
     return decision.loan
@@ -159,6 +175,73 @@ async def test_a_loan_from_application_to_closing_through_the_sdk(
         assert await usd(client) == 0
         kinds = await ledger_kinds(client)
         assert (kinds.count("loan_disbursal"), kinds.count("loan_repayment")) == (1, 3)
+
+
+async def test_a_hard_stop_rejects_the_application_with_its_reason(platform: Platform, product: CreditProduct) -> None:
+    async with await borrower(platform, employment="UNEMPLOYED") as client:
+        application = await client.credit.applications.create(
+            amount=1_000_000, currency="USD", term_months=12, purpose="CONSUMER"
+        )
+        rejected = await until(
+            lambda: client.credit.applications.get(application.id), lambda a: a.status == "REJECTED", "the rejection"
+        )
+        assert not isinstance(rejected.assessment, Unset)
+        assert (rejected.assessment.score, rejected.assessment.reasons) == (
+            0.0,
+            ["Unemployed applicants cannot be approved"],
+        )
+        assert (await client.credit.applications.offers(application.id)).items == []
+
+
+async def test_an_update_is_assessed_again_and_a_withdrawal_cancels_the_new_offer(
+    platform: Platform, product: CreditProduct
+) -> None:
+    async with await borrower(platform) as client:
+        application, first = await offered(client)
+        await client.credit.applications.update(application.id, amount=2_000_000, currency="USD", term_months=24)
+        again = await until(
+            lambda: client.credit.applications.get(application.id),
+            lambda a: (
+                not isinstance(a.assessment, Unset | None)
+                and a.assessment.revision == 2
+                and isinstance(a.current_offer_id, uuid.UUID)
+            ),
+            "the second assessment's offer",
+        )
+        newest, oldest = (await client.credit.applications.offers(application.id)).items
+        assert (oldest.id, oldest.status, newest.status, newest.amount.amount) == (
+            first.id, "EXPIRED", "PROPOSED", 2_000_000,
+        )  # fmt: skip
+        assert again.current_offer_id == newest.id
+
+        await client.credit.applications.withdraw(application.id)
+        withdrawn = await client.credit.applications.get(application.id)
+        assert (withdrawn.active, withdrawn.status) == (False, "REVIEWING")
+        assert [o.status for o in (await client.credit.applications.offers(application.id)).items] == [
+            "CANCELED",
+            "EXPIRED",
+        ]
+        with pytest.raises(ConflictError) as refused:
+            await client.credit.offers.accept(newest.id)
+        assert refused.value.code == "offer_not_proposed"
+
+
+async def test_a_proposal_past_its_expiry_is_expired_by_the_sweep_and_the_borrower_told(
+    platform: Platform, product: CreditProduct, clock_file: Path
+) -> None:
+    async with await borrower(platform) as client:
+        _, offer = await offered(client)
+        move_clock(clock_file, offer.expires_at.date() + timedelta(days=1))
+
+        async def offer_statuses() -> list[str]:
+            page = await client.notifications.list(limit=100)
+            return [str(n.data["status"]) for n in page.items if n.kind == "credit_offer"]
+
+        assert "EXPIRED" in await until(offer_statuses, lambda statuses: "EXPIRED" in statuses, "the expiry")
+        with pytest.raises(ConflictError) as refused:
+            await client.credit.offers.accept(offer.id)
+        assert refused.value.code == "offer_expired"
+        assert await client.credit.loans.list() == LoanList(items=[])
 
 
 async def test_scoring_away_for_a_while_loses_no_application(platform: Platform, product: CreditProduct) -> None:
