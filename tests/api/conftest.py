@@ -16,10 +16,10 @@ from services.wallet.service import open_wallet
 ADMIN = ("admin", "admin-password")
 
 
-async def create_admin(settings: Settings) -> uuid.UUID:
-    """The admin account, with its wallet open (as `agora create-admin` and registration leave it)."""
+async def create_admin(settings: Settings, username: str = ADMIN[0], password: str = ADMIN[1]) -> uuid.UUID:
+    """An admin account, with its wallet open (as `agora create-admin` and registration leave it)."""
     identity, _keys, database = await open_identity(settings)
-    admin = await identity.make_admin(*ADMIN)
+    admin = await identity.make_admin(username, password)
     await database.close()
     wallet, database = await open_wallet(settings)
     await wallet.open_accounts(admin.id, admin.username)
