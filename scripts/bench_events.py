@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -244,14 +244,15 @@ class CpuMeter:
 
     SHARED_SERVERS = {"PostgreSQL (whole server)": "postgres", "RabbitMQ": "beam.smp", "Redis": "redis-server"}
 
-    def __init__(self, children: Children) -> None:
+    def __init__(self, children: Children, others: Mapping[str, int] | None = None) -> None:
         self.children = children
+        self.others = dict(others or {})
+        """More processes to meter (with their children), by label: a load generator, say."""
 
     def snapshot(self) -> CpuSnapshot:
         table = process_table()
-        components: dict[str, set[int]] = {
-            name: descendants(process.pid, table) for name, process in self.children.processes.items()
-        }
+        roots = {name: process.pid for name, process in self.children.processes.items()} | self.others
+        components: dict[str, set[int]] = {name: descendants(pid, table) for name, pid in roots.items()}
         components["bench (this process)"] = {os.getpid()}
         for label, process_name in self.SHARED_SERVERS.items():
             components[label] = {pid for pid, (name, _, _) in table.items() if name == process_name}

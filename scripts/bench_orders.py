@@ -59,11 +59,9 @@ from scripts.load_merch import (
     Connections,
     User,
     create_users,
-    distribution,
     new_client,
     open_connections,
     print_service_logs,
-    sleep_until,
     tear_down,
 )
 from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
@@ -100,6 +98,16 @@ ORDER_STEPS = """
     FROM orders o JOIN order_timeline t ON t.order_id = o.id
     GROUP BY o.id, o.status, o.reason, t.status
 """
+
+
+async def sleep_until(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - time.monotonic()))
+
+
+def distribution(values: Sequence[float], percents: Sequence[int] = (50, 95, 99)) -> str:
+    if not values:
+        return "none"
+    return "  ".join(f"p{p} {percentile(values, p):.1f}" for p in percents) + f"  max {max(values):.1f}"
 
 
 # --- arguments -------------------------------------------------------------------------------------------------

