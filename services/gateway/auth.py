@@ -1,10 +1,16 @@
-"""Verifies access tokens locally with identity's public keys (fetched over gRPC, refreshed on a new kid)."""
+"""Verifies access tokens locally with identity's public keys (fetched over gRPC, refreshed on a new kid).
+
+A token is verified once, then trusted until its `exp` from a bounded cache of the tokens this process verified
+(keyed by the whole token, so a changed byte is a different token, verified afresh): EdDSA verification is the
+largest cost of an authenticated request otherwise.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +23,8 @@ from services.platform.rest import ProblemError
 ALGORITHM = "EdDSA"
 ROLES = {"customer", "admin"}
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
+MAX_VERIFIED_TOKENS = 10_000
+"""Tokens one gateway process keeps verified: a few MB, more than the users active within a token's lifetime."""
 
 FetchJwks = Callable[[], Awaitable[list[dict[str, str]]]]
 
@@ -27,8 +35,40 @@ def unauthorized(code: str, detail: str) -> ProblemError:
     )
 
 
+class VerifiedTokens:
+    """Tokens verified already, each with its principal until its expiry; the least recently used go first."""
+
+    def __init__(self, capacity: int = MAX_VERIFIED_TOKENS) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
+
+    def get(self, token: str) -> Principal | None:
+        entry = self._entries.get(token)
+        if entry is None:
+            return None
+        principal, expires_at = entry
+        if expires_at <= time.time():  # as PyJWT judges `exp` (no leeway): expired from that second on
+            del self._entries[token]
+            return None
+        self._entries.move_to_end(token)
+        return principal
+
+    def put(self, token: str, principal: Principal, expires_at: float) -> None:
+        self._entries[token] = (principal, expires_at)
+        self._entries.move_to_end(token)
+        while len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)
+
+
 class TokenVerifier:
-    def __init__(self, fetch_jwks: FetchJwks, issuer: str, audience: str, min_refresh_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        fetch_jwks: FetchJwks,
+        issuer: str,
+        audience: str,
+        min_refresh_seconds: float = 10.0,
+        verified: VerifiedTokens | None = None,
+    ) -> None:
         self._fetch_jwks = fetch_jwks
         self._issuer = issuer
         self._audience = audience
@@ -37,6 +77,7 @@ class TokenVerifier:
         self._keys: dict[str, Any] = {}
         self._refreshed_at = float("-inf")
         self._refresh_lock = asyncio.Lock()
+        self._verified = verified if verified is not None else VerifiedTokens()
 
     async def jwks(self) -> list[dict[str, str]]:
         if not self._jwks:
@@ -55,6 +96,9 @@ class TokenVerifier:
         return await self.verify(token.strip())
 
     async def verify(self, token: str) -> Principal:
+        known = self._verified.get(token)
+        if known is not None:
+            return known
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError:
@@ -71,7 +115,9 @@ class TokenVerifier:
             raise unauthorized("token_expired", "the access token has expired") from None
         except jwt.InvalidTokenError:
             raise unauthorized("invalid_token", "the access token is not valid") from None
-        return principal_from(claims)
+        principal = principal_from(claims)
+        self._verified.put(token, principal, float(claims["exp"]))
+        return principal
 
     async def _key(self, kid: object) -> Any:
         if not isinstance(kid, str) or not kid:

@@ -7,13 +7,15 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import jwt
 import pytest
 
-from services.gateway.auth import TokenVerifier
+from services.gateway.auth import TokenVerifier, VerifiedTokens
 from services.identity.adapters.keys import KeySet, TokenIssuer
 from services.platform.rest import ProblemError
+from tests.support import read_until
 
 ISSUER, AUDIENCE = "agora", "agora-api"
 
@@ -110,3 +112,55 @@ async def test_a_token_without_required_claims_is_rejected(verifier: TokenVerifi
 
 async def test_unknown_role_is_rejected(verifier: TokenVerifier, issuer: TokenIssuer):
     assert await rejected(verifier, issuer.access_token(uuid.uuid4(), "root", datetime.now(UTC))) == "invalid_token"
+
+
+async def test_a_token_verified_once_is_not_verified_again_until_it_expires(
+    verifier: TokenVerifier, issuer: TokenIssuer, monkeypatch: pytest.MonkeyPatch
+):
+    decoded: list[str] = []
+    decode = jwt.decode
+
+    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
+        decoded.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counted)
+    # Issued so that it expires a second from now.
+    token = issuer.access_token(uuid.uuid4(), "customer", datetime.now(UTC) - timedelta(minutes=15, seconds=-1))
+
+    first, again = await verifier.verify(token), await verifier.verify(token)
+
+    assert first == again
+    assert len(decoded) == 1
+
+    async def outcome() -> str:
+        try:
+            await verifier.verify(token)
+        except ProblemError as error:
+            return error.code
+        return "trusted"
+
+    assert await read_until(outcome, lambda code: code != "trusted", "the expiry", timeout=5) == "token_expired"
+
+
+async def test_a_token_changed_by_one_byte_is_verified_afresh(verifier: TokenVerifier, issuer: TokenIssuer):
+    token = issuer.access_token(uuid.uuid4(), "admin", datetime.now(UTC))
+    await verifier.verify(token)
+    header, claims, signature = token.split(".")
+    tampered = f"{header}.{claims}.{signature[:-2]}{'A' if signature[-2] != 'A' else 'B'}{signature[-1]}"
+    assert await rejected(verifier, tampered) == "invalid_token"
+
+
+async def test_the_cache_keeps_the_most_recently_used_tokens_only(keys: KeySet, issuer: TokenIssuer):
+    async def fetch() -> list[dict[str, str]]:
+        return [jwk.as_dict() for jwk in keys.jwks()]
+
+    verified = VerifiedTokens(capacity=2)
+    verifier = TokenVerifier(fetch, ISSUER, AUDIENCE, min_refresh_seconds=0, verified=verified)
+    first, second, third = (issuer.access_token(uuid.uuid4(), "customer", datetime.now(UTC)) for _ in range(3))
+    for token in (first, second, first, third):
+        await verifier.verify(token)
+
+    assert verified.get(first) is not None
+    assert verified.get(second) is None  # the least recently used, dropped for the third
+    assert verified.get(third) is not None
