@@ -10,14 +10,14 @@ from typing import Any
 
 import asyncpg
 from alembic import op
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select, text
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora.events.v1.envelope_pb2 import Envelope
 from services.platform.bus import Bus, Message
 from services.platform.clock import utc_now
-from services.platform.db import Database, UtcDateTime, conflict_dialect, is_sqlite
+from services.platform.db import Database, UtcDateTime, conflict_dialect, driver_connection, is_sqlite
 from services.platform.failpoints import failpoint
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,25 @@ def _processed_events_columns() -> list[Column[Any]]:
     ]
 
 
+# PostgreSQL's hot statements, run straight on asyncpg (driver_connection).
+INSERT_AND_NOTIFY = f"""
+WITH written AS (
+    INSERT INTO outbox (event_id, routing_key, body, created_at)
+    SELECT event_id, routing_key, body, $4 FROM unnest($1::varchar[], $2::varchar[], $3::bytea[])
+        WITH ORDINALITY AS e(event_id, routing_key, body, position) ORDER BY position
+)
+SELECT pg_notify('{NOTIFY_CHANNEL}', '')
+"""
+RECORD_HANDLED = """
+INSERT INTO processed_events (consumer, event_id, processed_at)
+SELECT $1, event_id, $3 FROM unnest($2::varchar[]) AS event_id
+ON CONFLICT DO NOTHING RETURNING event_id
+"""
+TAKE_BATCH = """
+DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+RETURNING id, event_id, routing_key, body
+"""
+
 outbox = Table("outbox", metadata, *_outbox_columns())
 processed_events = Table("processed_events", metadata, *_processed_events_columns())
 
@@ -67,6 +86,19 @@ class Outbox:
         if not envelopes:
             return
         now = utc_now()
+        driver = await driver_connection(self.session)
+        if driver is not None:
+            # One round trip: the rows, and the wake-up delivered at commit to every relay listening on this
+            # database, in any process (PostgreSQL folds the same notification within a transaction).
+            await driver.execute(
+                INSERT_AND_NOTIFY,
+                [envelope.event_id for envelope in envelopes],
+                [envelope.type for envelope in envelopes],
+                [envelope.SerializeToString() for envelope in envelopes],
+                now,
+            )
+            self.written += len(envelopes)
+            return
         # Parameter sets rather than one statement of many rows: the statement compiles once and stays cached.
         await self.session.execute(
             insert(outbox),
@@ -80,9 +112,6 @@ class Outbox:
                 for envelope in envelopes
             ],
         )
-        if not self.written and self.session.get_bind().dialect.name == "postgresql":
-            # Delivered at commit to every relay listening on this database, in any process.
-            await self.session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
         self.written += len(envelopes)
 
 
@@ -100,8 +129,11 @@ class ProcessedEvents:
         """Records the events as handled by `consumer` in one statement; returns those it had not handled yet."""
         if not event_ids:
             return set()
-        dialect = conflict_dialect(self.session)
         now = utc_now()
+        driver = await driver_connection(self.session)
+        if driver is not None:
+            return {row[0] for row in await driver.fetch(RECORD_HANDLED, consumer, list(event_ids), now)}
+        dialect = conflict_dialect(self.session)
         statement = dialect.insert(processed_events).on_conflict_do_nothing().returning(processed_events.c.event_id)
         rows = [{"consumer": consumer, "event_id": event_id, "processed_at": now} for event_id in event_ids]
         return set((await self.session.execute(statement, rows)).scalars())
@@ -156,22 +188,30 @@ class OutboxRelay:
             await connection.close()
 
     async def publish_pending(self) -> int:
-        """Publishes one batch; returns how many rows it published."""
+        """Publishes one batch; returns how many rows it published.
+
+        The rows are taken out of the outbox in the transaction that publishes them: if publishing fails, or the
+        process dies before the commit, they are there again for the next turn (and published twice at worst).
+        """
         async with self.database.transaction() as session:
-            rows = (
-                await session.execute(
-                    select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.body)
-                    .order_by(outbox.c.id)
-                    .limit(self.batch_size)
-                    .with_for_update(skip_locked=True)
+            driver = await driver_connection(session)
+            rows: list[Any]
+            if driver is not None:
+                rows = sorted(await driver.fetch(TAKE_BATCH, self.batch_size))  # in the order they were written
+            else:
+                rows = list(
+                    await session.execute(
+                        select(outbox.c.id, outbox.c.event_id, outbox.c.routing_key, outbox.c.body)
+                        .order_by(outbox.c.id)
+                        .limit(self.batch_size)
+                    )
                 )
-            ).all()
+                await session.execute(delete(outbox).where(outbox.c.id.in_([row[0] for row in rows])))
             if not rows:
                 return 0
             failpoint("outbox.publishing")  # crash tests: committed, not yet published
-            await self.bus.publish([Message(row.routing_key, row.body, row.event_id) for row in rows])
+            await self.bus.publish([Message(routing_key, body, event_id) for _, event_id, routing_key, body in rows])
             failpoint("outbox.published")  # crash tests: published, still in the outbox (sent again on restart)
-            await session.execute(delete(outbox).where(outbox.c.id.in_([row.id for row in rows])))
         return len(rows)
 
     async def _run(self) -> None:
