@@ -48,6 +48,7 @@ from scripts.bench_events import (
     service_environment,
 )
 from scripts.bench_events_clients import raise_open_files_limit
+from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
 from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
 from services.platform.settings import SERVICES
@@ -149,7 +150,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"virtual users each endpoint's scenario may grow to; one holds a request in flight (default {MAX_VUS})",
     )
     parser.add_argument("--keep", action="store_true", help="leave the platform, databases and logs in place")
+    add_profile_arguments(parser, "every service and the gateway")
     args = parser.parse_args(argv)
+    check_profile_arguments(parser, args)
     if args.users < 2:
         parser.error("--users must be at least 2 (sendCoin needs another user)")
     if args.rate <= 0 or args.duration <= 0 or args.warmup < 0:
@@ -348,7 +351,9 @@ class Measurement:
     k6_warnings: list[str]
 
 
-async def measure(run: Run, setup: Setup, args: argparse.Namespace, children: Children) -> Measurement:
+async def measure(
+    run: Run, setup: Setup, args: argparse.Namespace, children: Children, profilers: Children
+) -> Measurement:
     """Runs k6 over the users the setup made, with CPU snapshots around the measured window."""
     users = run.work_dir / "users.json"
     users.write_text(json.dumps([
@@ -382,6 +387,7 @@ async def measure(run: Run, setup: Setup, args: argparse.Namespace, children: Ch
         drained = asyncio.create_task(drain(k6.stderr, warnings))
         await asyncio.sleep(args.warmup)
         before = await asyncio.to_thread(meter.snapshot)
+        record_profiles(profilers, args, children, args.duration)
         await asyncio.sleep(args.duration)
         after = await asyncio.to_thread(meter.snapshot)
         await drained
@@ -540,7 +546,11 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     print(f"  created in {setup.seconds:.1f}s", flush=True)
     print(f"sending {args.rate:,.0f} req/s with k6: {args.warmup:.0f}s of warm-up, then {args.duration:.0f}s "
           "measured ...", flush=True)  # fmt: skip
-    measurement = await measure(run, setup, args, children)
+    profilers = Children(run.work_dir)
+    try:
+        measurement = await measure(run, setup, args, children, profilers)
+    finally:
+        profilers.stop_all()
     print_report(args, load_before, setup, measurement)
     print()
     print_service_logs(children)
