@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -17,7 +17,7 @@ from alembic.config import Config
 from sqlalchemy import ColumnElement, Connection, DateTime, Dialect, Table, TypeDecorator, Update, event, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,37 @@ def conflict_dialect(session: AsyncSession) -> ModuleType:
     return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
 
 
-async def driver_connection(session: AsyncSession) -> asyncpg.Connection | None:
+class Driver:
+    """Statements run straight on asyncpg, in the session's transaction (see `driver_connection`).
+
+    Their database errors are raised as SQLAlchemy raises them (IntegrityError for a broken constraint, DBAPIError
+    with the driver's error as `orig`, whose `sqlstate` the callers read), whichever way a statement ran.
+    """
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self.connection = connection
+
+    async def execute(self, statement: str, *arguments: Any) -> str:
+        with _as_sqlalchemy_errors(statement):
+            status: str = await self.connection.execute(statement, *arguments)
+            return status
+
+    async def fetch(self, statement: str, *arguments: Any) -> list[asyncpg.Record]:
+        with _as_sqlalchemy_errors(statement):
+            rows: list[asyncpg.Record] = await self.connection.fetch(statement, *arguments)
+            return rows
+
+
+@contextmanager
+def _as_sqlalchemy_errors(statement: str) -> Iterator[None]:
+    try:
+        yield
+    except asyncpg.PostgresError as error:
+        kind = IntegrityError if str(error.sqlstate).startswith("23") else DBAPIError
+        raise kind(statement, None, error) from error
+
+
+async def driver_connection(session: AsyncSession) -> Driver | None:
     """On PostgreSQL, the asyncpg connection under the session's transaction; None on SQLite.
 
     The hot statements run on it directly: asyncpg prepares each once per connection, and a statement skips
@@ -64,8 +94,7 @@ async def driver_connection(session: AsyncSession) -> asyncpg.Connection | None:
         raise RuntimeError("SQLAlchemy's asyncpg adapter changed: check driver_connection before upgrading")
     if adapted._transaction is None:
         await adapted._start_transaction()
-    driver: asyncpg.Connection = pooled.driver_connection
-    return driver
+    return Driver(pooled.driver_connection)
 
 
 def locking_read(table: Table, *where: ColumnElement[bool]) -> Update:

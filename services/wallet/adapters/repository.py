@@ -1,4 +1,5 @@
-"""wallet's ledger over one SQLAlchemy session: holders, accounts, postings, history and idempotency keys."""
+"""wallet's ledger over one SQLAlchemy session: holders, accounts, postings, history and idempotency keys; on
+PostgreSQL its hot paths run straight on asyncpg (PostgresLedger)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy import and_, case, func, literal, or_, select, tuple_, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.platform.db import conflict_dialect
+from services.platform.db import Driver, conflict_dialect, driver_connection
 from services.wallet.adapters.orm import accounts, entries, holders, idempotency_keys, transactions
 from services.wallet.domain import (
     Counterparty,
@@ -55,6 +56,29 @@ class KeyClaim:
     fingerprint: str
     transaction_id: uuid.UUID | None
     refusal: str | None
+
+
+def balance_changes(postings: Sequence[Posting], owners: dict[uuid.UUID, uuid.UUID]) -> dict[uuid.UUID, int]:
+    """How much each user account among the postings changes by (system accounts keep no balance here)."""
+    changes: dict[uuid.UUID, int] = {}
+    for posting in postings:
+        if posting.account_id in owners:
+            changes[posting.account_id] = changes.get(posting.account_id, 0) + posting.amount
+    return changes
+
+
+def merch_summary_of(rows: Iterable[tuple[str, str, int]]) -> MerchSummary:
+    """The merch summary from its query's rows: (section, key, value) with sections coins, inventory, received
+    and sent."""
+    found: dict[str, list[tuple[str, int]]] = {"coins": [], "inventory": [], "received": [], "sent": []}
+    for section, key, value in rows:
+        found[section].append((key, value))
+    return MerchSummary(
+        coins=found["coins"][0][1] if found["coins"] else 0,
+        inventory=sorted(found["inventory"]),
+        received=sorted(found["received"]),
+        sent=sorted(found["sent"]),
+    )
 
 
 class Ledger:
@@ -164,10 +188,7 @@ class Ledger:
                 for posting in new.postings
             ],
         )
-        changes: dict[uuid.UUID, int] = {}
-        for posting in new.postings:
-            if posting.account_id in owners:
-                changes[posting.account_id] = changes.get(posting.account_id, 0) + posting.amount
+        changes = balance_changes(new.postings, owners)
         # One statement for every user account of the posting set (rows are locked already).
         await self.session.execute(
             update(accounts)
@@ -285,15 +306,8 @@ class Ledger:
             .where(transactions.c.user_id == user_id, transfers)
             .group_by(holders.c.username),
         )
-        found: dict[str, list[tuple[str, int]]] = {"coins": [], "inventory": [], "received": [], "sent": []}
-        for row in await self.session.execute(sections):
-            found[str(row[0])].append((str(row[1]), int(row[2])))
-        return MerchSummary(
-            coins=found["coins"][0][1] if found["coins"] else 0,
-            inventory=sorted(found["inventory"]),
-            received=sorted(found["received"]),
-            sent=sorted(found["sent"]),
-        )
+        rows = await self.session.execute(sections)
+        return merch_summary_of((str(row[0]), str(row[1]), int(row[2])) for row in rows)
 
     async def claim_key(self, actor_id: uuid.UUID, key: str, fingerprint: str, now: datetime) -> KeyClaim | None:
         """Takes the idempotency key for this transaction; returns the earlier claim if someone has it.
@@ -337,3 +351,81 @@ class Ledger:
             await self.session.execute(select(transactions.c.rate).where(transactions.c.id == transaction_id))
         ).scalar_one()
         return str(rate or "")
+
+
+# PostgreSQL's statements for the ledger's hot paths (the merch shop's info, buys and transfers), run straight on
+# asyncpg; each does what the Ledger method it replaces does, in one round trip.
+SENDER_AND_RECIPIENT = "SELECT user_id, username, username_key FROM holders WHERE user_id = $1 OR username_key = $2"
+LOCK_ACCOUNTS = """
+SELECT id, user_id, currency, balance FROM accounts
+WHERE (user_id, currency) IN (SELECT * FROM unnest($1::uuid[], $2::varchar[]))
+ORDER BY id FOR UPDATE
+"""
+RECORD = """
+WITH new_transaction AS (
+    INSERT INTO transactions (id, kind, user_id, counterparty_id, amount, currency, reference, rate, created_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+), new_entries AS (
+    INSERT INTO entries (transaction_id, account_id, user_id, amount, currency)
+    SELECT $1, account_id, user_id, amount, currency
+    FROM unnest($10::uuid[], $11::uuid[], $12::bigint[], $13::varchar[])
+        WITH ORDINALITY AS posting(account_id, user_id, amount, currency, position)
+    ORDER BY position
+)
+UPDATE accounts SET balance = accounts.balance + change.amount
+FROM unnest($14::uuid[], $15::bigint[]) AS change(account_id, amount)
+WHERE accounts.id = change.account_id
+"""
+MERCH_SUMMARY = f"""
+SELECT 'coins', '', balance FROM accounts WHERE user_id = $1 AND currency = $2
+UNION ALL
+SELECT 'inventory', reference, count(*) FROM transactions
+WHERE user_id = $1 AND kind = '{TransactionKind.PURCHASE.value}' GROUP BY reference
+UNION ALL
+SELECT 'received', holders.username, sum(transactions.amount) FROM transactions
+JOIN holders ON holders.user_id = transactions.user_id
+WHERE counterparty_id = $1 AND kind = '{TransactionKind.TRANSFER.value}' AND currency = $2 GROUP BY holders.username
+UNION ALL
+SELECT 'sent', holders.username, sum(transactions.amount) FROM transactions
+JOIN holders ON holders.user_id = transactions.counterparty_id
+WHERE transactions.user_id = $1 AND kind = '{TransactionKind.TRANSFER.value}' AND currency = $2
+GROUP BY holders.username
+"""
+
+
+class PostgresLedger(Ledger):
+    """The ledger on PostgreSQL: its hot paths straight on asyncpg, the rest as on every database."""
+
+    async def _driver(self) -> Driver:
+        driver = await driver_connection(self.session)
+        assert driver is not None, "PostgresLedger runs on PostgreSQL only"
+        return driver
+
+    async def sender_and_recipient(
+        self, sender_id: uuid.UUID, recipient_name: str
+    ) -> tuple[Counterparty | None, Counterparty | None]:
+        rows = await (await self._driver()).fetch(SENDER_AND_RECIPIENT, sender_id, recipient_name.lower())
+        found = {row["username_key"]: Counterparty(row["user_id"], row["username"]) for row in rows}
+        sender = next((holder for holder in found.values() if holder.user_id == sender_id), None)
+        return sender, found.get(recipient_name.lower())
+
+    async def _lock(self, keys: list[tuple[uuid.UUID, str]]) -> dict[tuple[uuid.UUID, str], Account]:
+        users, currencies = [user_id for user_id, _ in keys], [currency for _, currency in keys]
+        rows = await (await self._driver()).fetch(LOCK_ACCOUNTS, users, currencies)
+        return {(row["user_id"], row["currency"]): Account(*row) for row in rows}
+
+    async def record(self, new: NewTransaction, owners: dict[uuid.UUID, uuid.UUID]) -> None:
+        check_balanced(new.postings)
+        changes = balance_changes(new.postings, owners)
+        await (await self._driver()).execute(
+            RECORD,
+            new.id, new.kind.value, new.user_id, new.counterparty_id, new.amount.amount, new.amount.currency,
+            new.reference, new.rate, new.created_at,
+            [p.account_id for p in new.postings], [owners.get(p.account_id) for p in new.postings],
+            [p.amount for p in new.postings], [p.currency for p in new.postings],
+            list(changes), list(changes.values()),
+        )  # fmt: skip
+
+    async def merch_summary(self, user_id: uuid.UUID, currency: str) -> MerchSummary:
+        rows = await (await self._driver()).fetch(MERCH_SUMMARY, user_id, currency)
+        return merch_summary_of((str(section), str(key), int(value)) for section, key, value in rows)
