@@ -16,8 +16,8 @@ from tests.unit.wallet.test_service_layer import *  # noqa: F403  # the use case
 pytestmark = pytest.mark.postgres
 
 
-@pytest.fixture
-async def wallet(postgres_settings: Settings) -> AsyncIterator[WalletService]:  # type: ignore[no-redef]
+@pytest.fixture  # type: ignore[no-redef]  # replaces the imported SQLite one
+async def wallet(postgres_settings: Settings) -> AsyncIterator[WalletService]:
     service, database = await open_wallet(postgres_settings)
     yield service
     await database.close()
