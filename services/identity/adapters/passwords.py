@@ -1,10 +1,10 @@
 """argon2id password hashing at OWASP's minimum (19 MiB, t=2, p=1), off the event loop, bounded.
 
-A verification that succeeded is remembered for a while, so a user logging in again with the same password skips
-the hash (26 ms of CPU here): in this process only, at most MAX_REMEMBERED, each for REMEMBER_SECONDS, keyed by an
-HMAC (a secret of this process) of the stored hash and the password, never the password itself. A changed password
-has another stored hash, so nothing remembered matches it; a wrong password is never remembered and always costs
-the full hash.
+A verification that succeeded (or a hash just made) is remembered for a while, so a user logging in again with the
+same password skips the hash (26 ms of CPU here): in this process only, at most MAX_REMEMBERED, each for
+REMEMBER_SECONDS, keyed by an HMAC (a secret of this process) of the stored hash and the password, never the
+password itself. A changed password has another stored hash, so nothing remembered matches it; a wrong password is
+never remembered and always costs the full hash.
 """
 
 from __future__ import annotations
@@ -75,8 +75,11 @@ class Passwords:
         self._remembered = remembered if remembered is not None else RememberedVerifications()
 
     async def hash(self, password: str) -> str:
+        """A new stored hash of `password`; a log in with it right after (a user just registered) skips the hash."""
         async with self._slots:
-            return await asyncio.to_thread(self._hasher.hash, password)
+            password_hash = await asyncio.to_thread(self._hasher.hash, password)
+        self._remembered.remember(self._remembered.key(password_hash, password))
+        return password_hash
 
     async def verify(self, password_hash: str, password: str) -> bool:
         key = self._remembered.key(password_hash, password)
@@ -90,7 +93,8 @@ class Passwords:
     async def spend_equal_time(self, password: str) -> None:
         """Verifies against a decoy so an unknown username costs as much as a wrong password."""
         if self._decoy_hash is None:
-            self._decoy_hash = await self.hash(secrets.token_urlsafe(16))
+            async with self._slots:
+                self._decoy_hash = await asyncio.to_thread(self._hasher.hash, secrets.token_urlsafe(16))
         await self._verify_by_hash(self._decoy_hash, password)  # never remembered: always the full cost
 
     def needs_rehash(self, password_hash: str) -> bool:
