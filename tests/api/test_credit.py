@@ -297,6 +297,23 @@ async def test_a_rejected_offer_changes_only_the_offer(
     assert (after["status"], after["active"], "current_offer_id" in after) == ("REVIEWING", True, False)
 
 
+async def spent_loan(
+    api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str]
+) -> tuple[dict[str, Any], str]:
+    """A three-month loan paid in, then spent (charged away): nothing is left for the first instalment. Returns the
+    active loan and the borrower's id."""
+    application = await apply(api, customer, {**LOAN, "term_months": 3})
+    [offer] = await offers(api, customer, application["id"])
+    loan = ok(
+        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
+    )["loan"]
+    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
+    me: str = ok(await api.get("/v1/users/me", headers=customer))["id"]
+    ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
+                      headers=admin), 201)  # fmt: skip
+    return active, me
+
+
 async def test_an_instalment_without_the_money_is_delayed_then_collected_once_there_is(
     api: httpx.AsyncClient,
     admin: dict[str, str],
@@ -304,21 +321,12 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     product: dict[str, Any],
     clock: Clock,
 ):
-    application = await apply(api, customer, {**LOAN, "term_months": 3})
-    [offer] = await offers(api, customer, application["id"])
-    loan = ok(
-        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
-    )["loan"]
-    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
-    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
-    # Spend the loan: nothing is left for the first instalment.
-    ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
-                      headers=admin), 201)  # fmt: skip
+    active, me = await spent_loan(api, admin, customer)
     first = active["payments"][0]
     clock.to(first["due_on"])
 
     delayed = await loan_when(
-        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay"
+        api, customer, active["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay"
     )
     assert (delayed["payments"][0]["attempts"], delayed["outstanding"]["amount"]) == (1, 1_000_000)
     top_up = {"user_id": me, "amount": {"amount": first["amount"]["amount"], "currency": USD}}
@@ -326,7 +334,7 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
     clock.set(clock.now + timedelta(days=1, seconds=1))  # the retry is a day later
 
     paid = await loan_when(
-        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "COMPLETED", "the retry"
+        api, customer, active["id"], lambda loan: loan["payments"][0]["status"] == "COMPLETED", "the retry"
     )
     assert paid["payments"][0]["attempts"] == 2
     assert paid["payments"][1]["status"] == "PLANNED"
@@ -336,27 +344,19 @@ async def test_an_instalment_without_the_money_is_delayed_then_collected_once_th
 async def test_an_instalment_still_refused_30_days_past_due_fails_and_an_early_repayment_settles_it(
     api: httpx.AsyncClient, admin: dict[str, str], customer: dict[str, str], product: dict[str, Any], clock: Clock
 ):
-    application = await apply(api, customer, {**LOAN, "term_months": 3})
-    [offer] = await offers(api, customer, application["id"])
-    loan = ok(
-        await api.post(f"/v1/credit/offers/{offer['id']}/decision", json={"decision": "ACCEPTED"}, headers=customer)
-    )["loan"]
-    active = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "ACTIVE", "the disbursal")
-    me = ok(await api.get("/v1/users/me", headers=customer))["id"]
-    ok(await api.post("/v1/wallet/charges", json={"user_id": me, "amount": LOAN["amount"], "reference": "car"},
-                      headers=admin), 201)  # fmt: skip
+    active, me = await spent_loan(api, admin, customer)
     first = active["payments"][0]
     clock.to(first["due_on"])
-    await loan_when(api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay")
+    await loan_when(api, customer, active["id"], lambda loan: loan["payments"][0]["status"] == "DELAYED", "the delay")
 
     clock.to((date.fromisoformat(first["due_on"]) + timedelta(days=30)).isoformat())
     failed = await loan_when(
-        api, customer, loan["id"], lambda loan: loan["payments"][0]["status"] == "FAILED", "the failure"
+        api, customer, active["id"], lambda loan: loan["payments"][0]["status"] == "FAILED", "the failure"
     )
     assert (failed["status"], failed["payments"][0]["attempts"]) == ("ACTIVE", 2)
     clock.to(active["payments"][1]["due_on"])  # the sweep collects the next one; the failed one is not tried again
     later = await loan_when(
-        api, customer, loan["id"], lambda loan: loan["payments"][1]["status"] == "DELAYED", "the second's delay"
+        api, customer, active["id"], lambda loan: loan["payments"][1]["status"] == "DELAYED", "the second's delay"
     )
     assert later["payments"][0] == failed["payments"][0]
 
@@ -367,8 +367,8 @@ async def test_an_instalment_still_refused_30_days_past_due_fails_and_an_early_r
     await until(payment_statuses, lambda statuses: "FAILED" in statuses, "the failure's notification")
     top_up = {"user_id": me, "amount": {"amount": 1_000_000, "currency": USD}}
     ok(await api.post("/v1/wallet/top-ups", json=top_up, headers=admin), 201)
-    ok(await api.post(f"/v1/credit/loans/{loan['id']}/repayment", headers=customer))
-    closed = await loan_when(api, customer, loan["id"], lambda loan: loan["status"] == "CLOSED", "the repayment")
+    ok(await api.post(f"/v1/credit/loans/{active['id']}/repayment", headers=customer))
+    closed = await loan_when(api, customer, active["id"], lambda loan: loan["status"] == "CLOSED", "the repayment")
     assert [p["status"] for p in closed["payments"]] == ["CANCELED", "CANCELED", "CANCELED", "COMPLETED"]
     assert closed["outstanding"]["amount"] == 0
 
