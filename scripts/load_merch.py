@@ -41,14 +41,14 @@ from scripts.bench import (
 )
 from scripts.bench_events import (
     AMQP_URL,
-    CpuMeter,
     Run,
     drop_event_namespace,
     noop_handler,
     service_environment,
 )
 from scripts.bench_events_clients import raise_open_files_limit
-from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
+from scripts.k6_runner import K6_LABEL, run_k6, values
+from scripts.profiling import add_profile_arguments, check_profile_arguments
 from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
 from services.platform.settings import SERVICES
@@ -100,11 +100,8 @@ TARGET_SUCCESS_PERCENT = 99.99
 TARGET_RATE_SHARE = 0.99
 TARGET_CPU_MS_PER_REQUEST = 1.5
 BUSY_MACHINE_SHARE = 0.9
-K6_SCRIPT = Path(__file__).resolve().parent / "k6" / "merch.js"
-STARTED_LINE = "agora-load-started"
-"""What the k6 script logs as its scenarios start."""
 MAX_VUS = 2000
-NOT_THE_PLATFORM = ("k6 (load generator)", "orchestration (this process)", "other processes", "machine total")
+NOT_THE_PLATFORM = (K6_LABEL, "orchestration (this process)", "other processes", "machine total")
 LOG_LINES_SHOWN = 5
 LOG_LINE_CHARACTERS = 300
 
@@ -309,31 +306,16 @@ class Figures:
 
 
 def figures_of(summary: dict[str, Any], selector: str) -> Figures:
-    metrics = summary["metrics"]
-
-    def values(name: str) -> dict[str, float]:
-        found: dict[str, float] = metrics.get(f"{name}{{{selector}}}", {}).get("values", {})
-        return found
-
-    latency = values("http_req_duration")
+    latency = values(summary, "http_req_duration", selector)
     return Figures(
         count=int(latency.get("count", 0)),
-        succeeded=values("merch_succeeded").get("rate", 0.0),
-        answered=values("merch_answered").get("rate", 0.0),
-        refused=int(values("merch_refused").get("count", 0)),
-        dropped=int(values("dropped_iterations").get("count", 0)),
+        succeeded=values(summary, "merch_succeeded", selector).get("rate", 0.0),
+        answered=values(summary, "merch_answered", selector).get("rate", 0.0),
+        refused=int(values(summary, "merch_refused", selector).get("count", 0)),
+        dropped=int(values(summary, "dropped_iterations", selector).get("count", 0)),
         latency={stat: latency.get(stat, math.nan) for stat in ("med", "p(95)", "p(99)", "max")},
-        blocked_p99=values("http_req_blocked").get("p(99)", math.nan),
+        blocked_p99=values(summary, "http_req_blocked", selector).get("p(99)", math.nan),
     )
-
-
-def k6_binary() -> str:
-    """k6 from the bench requirements (the PyPI wheel puts the binary beside this interpreter), else from PATH."""
-    beside = Path(sys.executable).parent / "k6"
-    found = str(beside) if beside.exists() else shutil.which("k6")
-    if found is None:
-        raise BenchError("no k6: it is in scripts/requirements/bench.txt (`./scripts/nox -s load-merch` installs it)")
-    return found
 
 
 def per_minute(args: argparse.Namespace) -> dict[str, int]:
@@ -360,53 +342,17 @@ async def measure(
         {"username": u.username, "password": u.password, "token": u.authorization.removeprefix("Bearer ")}
         for u in setup.users
     ]))  # fmt: skip
-    summary = run.work_dir / "k6-summary.json"
-    environment = {
-        **os.environ,
+    settings = {
         "AGORA_GATEWAY": f"http://127.0.0.1:{run.gateway_port}",
         "AGORA_USERS": str(users),
         "AGORA_RATES": json.dumps(per_minute(args)),
-        "AGORA_WARMUP": str(args.warmup),
-        "AGORA_DURATION": str(args.duration),
         "AGORA_MAX_VUS": str(args.max_vus),
         "AGORA_TIMEOUT": str(TIMEOUT_SECONDS),
-        "AGORA_SUMMARY": str(summary),
     }
-    command = [k6_binary(), "run", "--quiet", "--no-color", "--no-usage-report", str(K6_SCRIPT)]
-    k6 = await asyncio.create_subprocess_exec(
-        *command, env=environment, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
-    )
-    assert k6.stderr is not None
-    warnings: list[str] = []
-    try:
-        while STARTED_LINE not in (line := (await k6.stderr.readline()).decode(errors="replace")):
-            if not line:
-                raise BenchError(f"k6 stopped before the load started: {' | '.join(warnings[-LOG_LINES_SHOWN:])}")
-            warnings.append(line.strip())
-        meter = CpuMeter(children, {"k6 (load generator)": k6.pid})
-        drained = asyncio.create_task(drain(k6.stderr, warnings))
-        await asyncio.sleep(args.warmup)
-        before = await asyncio.to_thread(meter.snapshot)
-        record_profiles(profilers, args, children, args.duration)
-        await asyncio.sleep(args.duration)
-        after = await asyncio.to_thread(meter.snapshot)
-        await drained
-        if await k6.wait() != 0:
-            raise BenchError(f"k6 exited with {k6.returncode}: {' | '.join(warnings[-LOG_LINES_SHOWN:])}")
-    finally:
-        if k6.returncode is None:
-            k6.kill()
-            await k6.wait()
-    data = json.loads(summary.read_text())
-    endpoints = {name: figures_of(data, f"scenario:{name}") for name in ENDPOINTS if args.mix.get(name, 0) > 0}
-    return Measurement(
-        endpoints, figures_of(data, "phase:measured"), CpuMeter.usage(before, after), after.at - before.at, warnings
-    )
-
-
-async def drain(stream: asyncio.StreamReader, lines: list[str]) -> None:
-    while line := await stream.readline():
-        lines.append(line.decode(errors="replace").strip())
+    done = await run_k6("merch.js", settings, run.work_dir, args.warmup, args.duration, children, (profilers, args))
+    endpoints = {name: figures_of(done.summary, f"scenario:{name}") for name in ENDPOINTS if args.mix.get(name, 0) > 0}
+    overall = figures_of(done.summary, "phase:measured")
+    return Measurement(endpoints, overall, done.cpu_percent, done.window_seconds, done.log)
 
 
 # --- the report ------------------------------------------------------------------------------------------------

