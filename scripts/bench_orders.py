@@ -28,7 +28,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
@@ -45,26 +45,24 @@ from scripts.bench import (
     wait_until_ok,
 )
 from scripts.bench_events import (
-    CpuMeter,
     Run,
     percentile,
     service_environment,
 )
 from scripts.bench_events_clients import raise_open_files_limit
+from scripts.k6_runner import run_k6, values
 from scripts.load_merch import (
     LOG_LINE_CHARACTERS,
     SETUP_CONCURRENCY,
     TIMEOUT_SECONDS,
     TOKEN_TTL_SECONDS,
-    Connections,
     User,
     create_users,
     new_client,
-    open_connections,
     print_service_logs,
     tear_down,
 )
-from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
+from scripts.profiling import add_profile_arguments, check_profile_arguments
 from services.platform.settings import SERVICES
 
 ADMIN = ("bench-orders-admin", "bench-orders-admin-password")
@@ -79,13 +77,12 @@ LATENCY_GOAL_MS = 500.0
 """p99 from the scheduled POST to the order's PAID step."""
 GOAL_SHARE = 0.99
 """The share of the goal rate that counts as sustaining it (edges of the window shift a few orders)."""
-START_DELAY_SECONDS = 0.5
 PROGRESS_SECONDS = 5
 DRAIN_POLL_SECONDS = 0.5
 SLICE_SECONDS = 5
-SLACK_MS = 10.0
 BUSY_MACHINE_SHARE = 0.9
 OPEN_FILES = 8192
+MAX_VUS = 2000
 
 POSTGRES_CONNECTIONS = """
     SELECT count(*) FILTER (WHERE backend_type = 'client backend'), current_setting('max_connections')::int
@@ -279,74 +276,45 @@ async def postgres_connections(run: Run) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-# --- the open-loop generator -----------------------------------------------------------------------------------
+# --- the load, sent by k6 --------------------------------------------------------------------------------------
+
+
+ORDER_LINE = "agora-order "
+"""What the k6 script logs for each placement: phase, outcome, order id (or -), sent and answered (unix ms)."""
 
 
 @dataclass(slots=True)
 class Placement:
-    """One order's POST: when it was due, sent and answered (monotonic clock), and its outcome."""
+    """One order's POST: when it was sent and answered (unix time, k6's clock), and its outcome."""
 
-    number: int
-    scheduled: float
     measured: bool
-    launched: float = math.nan
-    answered: float = math.nan
-    outcome: str = ""
-    """Its status ("201", "HTTP 503", ...), TIMED_OUT or the type of the error."""
+    sent: float
+    answered: float
+    outcome: str
+    """Its status ("201", "503", ...) or k6's error code when no response came."""
     order_id: str | None = None
 
 
 @dataclass
 class Load:
     placements: list[Placement]
-    start_at: float
-    wall_offset: float
-    """time.time() - time.monotonic(): turns the monotonic times into the timeline's (unix) times."""
-    examples: dict[str, str] = field(default_factory=dict)
-    """One response body or error per kind of failed POST."""
-
-    def wall(self, moment: float) -> float:
-        return moment + self.wall_offset
+    window_started_at: float
+    """Unix time at the measured window's start."""
+    dropped: int
+    """Arrivals k6 could not send on time for want of a free virtual user."""
 
 
-async def place(connections: Connections, placement: Placement, buyer: Buyer, product_id: str, load: Load) -> None:
-    body = {"items": [{"product_id": product_id, "quantity": 1}]}
-    headers = buyer.headers | {"Idempotency-Key": f"bench-{placement.number}-{uuid.uuid4().hex}"}
-    placement.launched = time.monotonic()
-    try:
-        async with asyncio.timeout(TIMEOUT_SECONDS), connections.client() as client:
-            response = await client.post("/v1/orders", json=body, headers=headers)
-    except TimeoutError:
-        placement.outcome = TIMED_OUT
-    except httpx.HTTPError as error:
-        placement.outcome = type(error).__name__
-        load.examples.setdefault(placement.outcome, repr(error)[:LOG_LINE_CHARACTERS])
-    else:
-        if response.status_code == CREATED:
-            placement.order_id = str(response.json()["id"])
-            placement.outcome = str(CREATED)
-        else:
-            placement.outcome = f"HTTP {response.status_code}"
-            load.examples.setdefault(placement.outcome, response.text[:LOG_LINE_CHARACTERS])
-    placement.answered = time.monotonic()
-
-
-async def generate(gateway: str, setup: Setup, args: argparse.Namespace, start_at: float) -> Load:
-    """Launches order n at `start_at` + n/rate (buyers and products in turn), then waits for the POSTs in flight."""
-    load = Load([], start_at, time.time() - time.monotonic())
-    in_flight: set[asyncio.Task[None]] = set()
-    async with open_connections(gateway) as connections:
-        for number in range(total_orders(args)):
-            placement = Placement(number, start_at + number / args.rate, number >= warmup_orders(args))
-            load.placements.append(placement)
-            await sleep_until(placement.scheduled)
-            buyer = setup.buyers[number % len(setup.buyers)]
-            product_id = setup.products[number % len(setup.products)]
-            task = asyncio.create_task(place(connections, placement, buyer, product_id, load))
-            in_flight.add(task)
-            task.add_done_callback(in_flight.discard)
-        await asyncio.gather(*in_flight)
-    return load
+def placements_in(log: Sequence[str]) -> list[Placement]:
+    placements = []
+    for line in log:
+        if ORDER_LINE not in line:
+            continue
+        phase, outcome, order_id, sent, answered = line.split(ORDER_LINE, 1)[1].split()[:5]
+        placements.append(Placement(
+            phase == "measured", int(sent) / 1000, int(answered.strip('"')) / 1000, outcome,
+            None if order_id == "-" else order_id,
+        ))  # fmt: skip
+    return placements
 
 
 async def order_states(connection: asyncpg.Connection) -> Counter[str]:
@@ -423,25 +391,34 @@ class Usage:
     commits: dict[str, int]
 
 
-def measure_window(run: Run, meter: CpuMeter, begin: float, end: float) -> asyncio.Task[Usage]:
-    """CPU and commits between `begin` and `end` (monotonic): load_merch.watch_cpu takes CPU for its own Job type."""
+async def place_orders(
+    run: Run, setup: Setup, args: argparse.Namespace, children: Children, profilers: Children
+) -> tuple[Load, Usage]:
+    """k6 places the orders; CPU and PostgreSQL commits are taken over the measured window."""
+    buyers, products = run.work_dir / "buyers.json", run.work_dir / "products.json"
+    buyers.write_text(json.dumps([buyer.headers["Authorization"].removeprefix("Bearer ") for buyer in setup.buyers]))
+    products.write_text(json.dumps(setup.products))
+    settings = {
+        "AGORA_GATEWAY": f"http://127.0.0.1:{run.gateway_port}",
+        "AGORA_BUYERS": str(buyers),
+        "AGORA_PRODUCTS": str(products),
+        "AGORA_RATE": str(args.rate),
+        "AGORA_MAX_VUS": str(MAX_VUS),
+        "AGORA_TIMEOUT": str(TIMEOUT_SECONDS),
+    }
+    commits: list[dict[str, int]] = []
 
-    async def snapshots() -> Usage:
-        await sleep_until(begin)
-        commits = await database_commits(run)
-        before = await asyncio.to_thread(meter.snapshot)
-        await sleep_until(end)
-        after = await asyncio.to_thread(meter.snapshot)
-        committed = {name: count - commits.get(name, 0) for name, count in (await database_commits(run)).items()}
-        return Usage(CpuMeter.usage(before, after), after.at - before.at, committed)
+    async def count_commits(edge: str) -> None:
+        commits.append(await database_commits(run))
 
-    return asyncio.create_task(snapshots())
-
-
-async def profile(args: argparse.Namespace, children: Children, profilers: Children, begin: float) -> None:
-    """py-spy on every process of the platform over the measured window."""
-    await sleep_until(begin)
-    record_profiles(profilers, args, children, args.duration)
+    done = await run_k6("orders.js", settings, run.work_dir, args.warmup, args.duration, children,
+                        (profilers, args), count_commits)  # fmt: skip
+    before, after = commits
+    committed = {name: count - before.get(name, 0) for name, count in after.items()}
+    dropped = sum(int(values(done.summary, "dropped_iterations", f"scenario:{s}").get("count", 0))
+                  for s in ("warmup", "measured"))  # fmt: skip
+    load = Load(placements_in(done.log), done.window_started_at, dropped)
+    return load, Usage(done.cpu_percent, done.window_seconds, committed)
 
 
 # --- the report ------------------------------------------------------------------------------------------------
@@ -459,8 +436,8 @@ class Outcome:
 
     @property
     def window(self) -> tuple[float, float]:
-        """The measured window, unix time: from the first measured order's scheduled send, `duration` long."""
-        begin = self.load.wall(self.load.start_at + warmup_orders(self.args) / self.args.rate)
+        """The measured window, unix time: from the first measured order's send, `duration` long."""
+        begin = self.load.window_started_at
         return begin, begin + self.args.duration
 
     @property
@@ -470,13 +447,13 @@ class Outcome:
     def order_of(self, placement: Placement) -> Order | None:
         return self.orders.get(placement.order_id) if placement.order_id else None
 
-    def since_scheduled(self, step: str) -> list[float]:
-        """ms from each measured order's scheduled POST to its `step`, for the orders that reached it."""
+    def since_sent(self, step: str) -> list[float]:
+        """ms from each measured order's POST to its `step`, for the orders that reached it."""
         latencies = []
         for placement in self.measured:
             order = self.order_of(placement)
             if order is not None and step in order.steps:
-                latencies.append(1000 * (order.steps[step] - self.load.wall(placement.scheduled)))
+                latencies.append(1000 * (order.steps[step] - placement.sent))
         return latencies
 
     def between(self, first: str, then: str) -> list[float]:
@@ -511,7 +488,7 @@ def print_setup(outcome: Outcome, machine: Machine) -> None:
         " ".join(f"{load:.2f}" for load in loads) for loads in (machine.load_before, machine.load_at_start)
     )
     print()
-    print("ORDERS, real mode, open loop: POST /v1/orders -> PAID")
+    print("ORDERS, real mode, k6 constant-arrival-rate (open loop): POST /v1/orders -> PAID")
     print(f"command: {shlex.join([sys.executable, *sys.argv])}")
     print(
         f"machine: nproc {len(os.sched_getaffinity(0))}; load average (1/5/15 min) before the platform started: "
@@ -529,8 +506,8 @@ def print_setup(outcome: Outcome, machine: Machine) -> None:
     )
     print(
         f"load: {args.rate:,.0f} orders/s for {args.duration:.0f}s measured after {args.warmup:.0f}s of warm-up, "
-        f"buyers and products in turn; generator: this process, uvloop, httpx keep-alive, "
-        f"{TIMEOUT_SECONDS:.0f}s timeout; latency from each order's scheduled send time"
+        f"buyers and products in turn; generator: k6 constant-arrival-rate, keep-alive, "
+        f"{TIMEOUT_SECONDS:.0f}s timeout; latency from each order's send"
     )
 
 
@@ -541,8 +518,8 @@ def print_orders(outcome: Outcome) -> None:
     failed = ", ".join(f"{kind} {count:,}" for kind, count in outcomes.most_common()) or "none"
     print(f"orders sent: {len(placements):,} ({len(measured):,} measured); placed (201): {placed:,}; "
           f"POST failures: {failed}")  # fmt: skip
-    for kind, example in outcome.load.examples.items():
-        print(f"  e.g. {kind}: {example!r}")
+    if outcome.load.dropped:
+        print(f"  not sent for want of a free k6 virtual user: {outcome.load.dropped:,}")
     states = outcome.states
     unsettled = {status: count for status, count in states.items() if status not in SETTLED}
     which = f" {unsettled}" if unsettled else ""
@@ -585,27 +562,22 @@ def print_throughput(outcome: Outcome) -> float:
 def print_latencies(outcome: Outcome) -> float:
     """The latency lines; returns the POST -> PAID p99 (ms, infinite when no order was paid)."""
     measured = outcome.measured
-    lags = [1000 * (p.launched - p.scheduled) for p in measured]
-    answered = [p for p in measured if not math.isnan(p.answered)]
-    posts = [1000 * (p.answered - p.scheduled) for p in answered]
-    served = [1000 * (p.answered - p.launched) for p in answered]
-    paid = outcome.since_scheduled("PAID")
+    posts = [1000 * (p.answered - p.sent) for p in measured]
+    paid = outcome.since_sent("PAID")
     print("latency of the measured orders, ms:")
     print(
-        f"  POST -> PAID (from the scheduled send){'':<12}{distribution(paid)}  (the {len(paid):,} of "
+        f"  POST -> PAID{'':<38}{distribution(paid)}  (the {len(paid):,} of "
         f"{len(measured):,} paid; orders never paid are not in these percentiles)"
     )
-    print(f"  POST -> response (from the scheduled send){'':<8}{distribution(posts)}")
-    print(f"  POST -> response (from the actual send){'':<11}{distribution(served)}")
-    print(f"  send lag (the generator's own delay){'':<14}{distribution(lags, (50, 99))}")
+    print(f"  POST -> response{'':<34}{distribution(posts)}")
     print("  by saga step (orders' timeline):")
     hops = {
-        "scheduled send -> PENDING committed by orders": outcome.since_scheduled("PENDING"),
+        "send -> PENDING committed by orders": outcome.since_sent("PENDING"),
         "PENDING -> RESERVED (via catalog)": outcome.between("PENDING", "RESERVED"),
         "RESERVED -> PAID (via wallet)": outcome.between("RESERVED", "PAID"),
     }
-    for label, values in hops.items():
-        print(f"    {label:<46}{distribution(values)}")
+    for label, hop in hops.items():
+        print(f"    {label:<46}{distribution(hop)}")
     return percentile(paid, 99) if paid else math.inf
 
 
@@ -627,16 +599,15 @@ def print_cpu(outcome: Outcome) -> None:
     for label, percent in usage.cpu.items():
         used = percent * usage.seconds / 100
         print(f"  {label:<30}{used:>8.1f}{percent:>8.0f}{1000 * used / paid:>9.2f}")
-    print(f"  (the machine has {len(os.sched_getaffinity(0))} cores; 'bench (this process)' is the generator)")
+    print(f"  (the machine has {len(os.sched_getaffinity(0))} cores; k6 is the load generator)")
     commits = ", ".join(f"{name} {count / paid:.1f}" for name, count in usage.commits.items())
     print(f"PostgreSQL commits in the window per order paid in it: {commits}")
 
 
 def print_limits(outcome: Outcome) -> None:
     notes = []
-    lags = [1000 * (p.launched - p.scheduled) for p in outcome.measured]
-    if lags and (lag := percentile(lags, 99)) > SLACK_MS:
-        notes.append(f"the generator fell behind its schedule (send lag p99 {lag:.0f} ms)")
+    if outcome.load.dropped:
+        notes.append(f"k6 had no free virtual user for {outcome.load.dropped:,} arrivals")
     cores, machine = len(os.sched_getaffinity(0)), outcome.usage.cpu["machine total"]
     if machine >= BUSY_MACHINE_SHARE * 100 * cores:
         notes.append(f"the machine's CPUs were busy {machine:.0f}% of {100 * cores}%")
@@ -676,18 +647,13 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     print(f"placing {args.rate:,.0f} orders/s: {args.warmup:.0f}s of warm-up, then {args.duration:.0f}s measured ...",
           flush=True)  # fmt: skip
     machine = dataclasses.replace(machine, load_at_start=os.getloadavg())
-    start_at, done = time.monotonic() + START_DELAY_SECONDS, asyncio.Event()
-    measured_from = start_at + warmup_orders(args) / args.rate
-    window = measure_window(run, CpuMeter(children), measured_from, measured_from + args.duration)
-    profiling = asyncio.create_task(profile(args, children, profilers, measured_from))
-    progress = asyncio.create_task(show_progress(run, start_at, done))
+    started, done = time.monotonic(), asyncio.Event()
+    progress = asyncio.create_task(show_progress(run, started, done))
     try:
-        load = await generate(gateway, setup, args, start_at)
+        load, usage = await place_orders(run, setup, args, children, profilers)
     finally:
         done.set()
         await progress
-    usage = await window
-    await profiling
     print(f"load sent; waiting up to {args.drain:.0f}s for the sagas to settle ...", flush=True)
     drained_after, states = await drain(run, children, args.drain)
     orders = await read_orders(run)

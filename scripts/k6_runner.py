@@ -14,7 +14,8 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from scripts.bench import BenchError, Children
 from scripts.bench_events import CpuMeter
 from scripts.profiling import record_profiles
 
+WindowHook = Callable[[str], Awaitable[None]]
+"""Called with "start" and "end" at the measured window's edges (to take more snapshots there)."""
 K6_DIR = Path(__file__).resolve().parent / "k6"
 STARTED_LINE = "agora-load-started"
 K6_LABEL = "k6 (load generator)"
@@ -35,6 +38,8 @@ class K6Run:
     cpu_percent: dict[str, float]
     """CpuMeter's usage over the measured window: percent of one core per component, k6 among them."""
     window_seconds: float
+    window_started_at: float
+    """Unix time at the measured window's start."""
     log: list[str]
     """What k6 printed (its warnings, the scripts' console lines)."""
 
@@ -56,9 +61,11 @@ async def run_k6(
     duration: float,
     children: Children,
     profiling: tuple[Children, argparse.Namespace] | None = None,
+    window: WindowHook | None = None,
 ) -> K6Run:
     """Runs scripts/k6/`script` with `settings` (and AGORA_WARMUP, AGORA_DURATION, AGORA_SUMMARY) in its
-    environment; CPU snapshots (and py-spy, with `profiling`) cover the measured window."""
+    environment; CPU snapshots (and py-spy, with `profiling`) cover the measured window, and `window` is called
+    with "start" and "end" at its edges."""
     summary = work_dir / f"{Path(script).stem}-summary.json"
     environment = {
         **os.environ,
@@ -81,11 +88,16 @@ async def run_k6(
         meter = CpuMeter(children, {K6_LABEL: k6.pid})
         drained = asyncio.create_task(_drain(k6.stderr, log))
         await asyncio.sleep(warmup)
+        if window is not None:
+            await window("start")
+        started_at = time.time()
         before = await asyncio.to_thread(meter.snapshot)
         if profiling is not None:
             record_profiles(profiling[0], profiling[1], children, duration)
         await asyncio.sleep(duration)
         after = await asyncio.to_thread(meter.snapshot)
+        if window is not None:
+            await window("end")
         await drained
         if await k6.wait() != 0:
             raise BenchError(f"k6 exited with {k6.returncode}: {' | '.join(log[-LOG_LINES_SHOWN:])}")
@@ -93,7 +105,8 @@ async def run_k6(
         if k6.returncode is None:
             k6.kill()
             await k6.wait()
-    return K6Run(json.loads(summary.read_text()), CpuMeter.usage(before, after), after.at - before.at, log)
+    usage = CpuMeter.usage(before, after)
+    return K6Run(json.loads(summary.read_text()), usage, after.at - before.at, started_at, log)
 
 
 def values(summary: dict[str, Any], metric: str, selector: str | None = None) -> dict[str, float]:

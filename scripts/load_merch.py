@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,16 +85,10 @@ TIMED_OUT = "no response within the timeout"
 # retried (POST /api/auth logs in a user whose registration went through after the gateway gave up).
 SETUP_CONCURRENCY = 16
 SETUP_ATTEMPTS = 3
-# Each generator spreads its connections over CLIENT_SHARDS clients: for every request, httpcore's pool does work
-# in proportion to its connections times the requests waiting in it, which one pool of MAX_CONNECTIONS makes
-# quadratic (see Connections).
-CLIENT_SHARDS = 32
-MAX_CONNECTIONS = 512
 TIMEOUT_SECONDS = 10.0
 TOKEN_TTL_SECONDS = 3600
 OPEN_FILES = 8192
 PROGRESS_SECONDS = 5
-START_DELAY_SECONDS = 0.5
 TARGET_P99_MS = 50.0
 TARGET_SUCCESS_PERCENT = 99.99
 TARGET_RATE_SHARE = 0.99
@@ -176,39 +170,6 @@ def new_client(gateway: str, connections: int, tls: ssl.SSLContext | None = None
     """HTTP/1.1 with keep-alive, up to `connections` pooled connections."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     return httpx.AsyncClient(base_url=gateway, limits=limits, timeout=TIMEOUT_SECONDS, verify=tls or True)
-
-
-class Connections:
-    """MAX_CONNECTIONS keep-alive connections over CLIENT_SHARDS clients, as one pool: a request waits for any free one.
-
-    Requests wait on a semaphore, in order and at constant cost, rather than in httpcore's pool, where each request
-    scans every one waiting: with a backlog, that would make the generator the bottleneck.
-    """
-
-    def __init__(self, clients: list[httpx.AsyncClient]) -> None:
-        self.clients = clients
-        self.busy = [0] * len(clients)
-        self.free = asyncio.Semaphore(len(clients) * (MAX_CONNECTIONS // CLIENT_SHARDS))
-
-    @contextlib.asynccontextmanager
-    async def client(self) -> AsyncIterator[httpx.AsyncClient]:
-        """The client with the fewest requests in flight, once one of all the connections is free."""
-        async with self.free:
-            index = min(range(len(self.clients)), key=self.busy.__getitem__)
-            self.busy[index] += 1
-            try:
-                yield self.clients[index]
-            finally:
-                self.busy[index] -= 1
-
-
-@contextlib.asynccontextmanager
-async def open_connections(gateway: str) -> AsyncIterator[Connections]:
-    """The clients, sharing one TLS context (each would load the CA bundle, for plain HTTP too)."""
-    tls = ssl.create_default_context()
-    async with contextlib.AsyncExitStack() as stack:
-        clients = [new_client(gateway, MAX_CONNECTIONS // CLIENT_SHARDS, tls) for _ in range(CLIENT_SHARDS)]
-        yield Connections([await stack.enter_async_context(client) for client in clients])
 
 
 async def log_in(client: httpx.AsyncClient, user: User) -> httpx.Response:
