@@ -19,7 +19,7 @@ from agora.identity.v1 import identity_pb2
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
 from agora.rest.merch.server import build_router as build_merch_router
-from services.gateway.admission import PlacementAdmission
+from services.gateway.admission import PlacementAdmission, RequestAdmission
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
@@ -133,6 +133,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     )
     install_problem_handlers(app)
     app.add_middleware(PlacementAdmission, limit=settings.gateway_max_placing_orders)
+    app.add_middleware(RequestAdmission, limit=settings.gateway_max_requests_in_flight)
     app.add_middleware(RequestIdMiddleware)
     runtime = GatewayRuntime(verifier, idempotency)
     apis = Apis(

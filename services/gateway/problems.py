@@ -38,7 +38,20 @@ def error_response(
     errors: Sequence[Mapping[str, str]] = (),
     headers: Mapping[str, str] | None = None,
 ) -> Response:
-    if not request.url.path.startswith(MERCH_PREFIX):
+    return error_for_path(request.url.path, status, code, detail, errors=errors, headers=headers)
+
+
+def error_for_path(
+    path: str,
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    errors: Sequence[Mapping[str, str]] = (),
+    headers: Mapping[str, str] | None = None,
+) -> Response:
+    """The error in the shape of the contract that serves `path`."""
+    if not path.startswith(MERCH_PREFIX):
         return problem_response(status, code, detail, errors=errors, headers=headers)
     merch_status = 401 if status == 401 else 500 if status >= 500 else 400
     return JSONResponse({"errors": detail}, status_code=merch_status, headers=headers)

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     order_max_in_flight: int = 16
     # How many order placements one gateway worker passes on at once; more get 503 `orders_busy` (0: any).
     gateway_max_placing_orders: int = 32
+    # How many HTTP requests one gateway worker answers at once; more get 503 `overloaded` at once (0: any).
+    gateway_max_requests_in_flight: int = 256
 
     # The product-deletion saga: the services that keep references to products and must each confirm they
     # dropped them; how long they have before the deletion is cancelled and the product restored; how often
