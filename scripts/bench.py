@@ -142,12 +142,18 @@ def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -
     }
 
 
-def start_platform(children: Children, env: dict[str, str], gateway_workers: int) -> None:
-    """Every service and the gateway, each its own process, as `agora up` starts them."""
+def start_platform(children: Children, env: dict[str, str], gateway_workers: int, wallet_processes: int = 1) -> None:
+    """Every service and the gateway, each its own process, as `agora up` starts them; wallet as several processes
+    if asked, each on its own port, which the gateway's channel to wallet goes round."""
+    wallets = [env["AGORA_WALLET_ADDRESS"], *(f"127.0.0.1:{port}" for port in free_ports(wallet_processes - 1))]
     for name in SERVICES:
-        children.start(name, [sys.executable, "-m", "services.cli", "serve", name], env)
+        addresses = wallets if name == "wallet" else [env[f"AGORA_{name.upper()}_ADDRESS"]]
+        for number, address in enumerate(addresses, start=1):
+            label = name if number == 1 else f"{name}-{number}"
+            own = {**env, f"AGORA_{name.upper()}_ADDRESS": address}
+            children.start(label, [sys.executable, "-m", "services.cli", "serve", name], own)
     gateway = [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(gateway_workers)]
-    children.start("gateway", gateway, env)
+    children.start("gateway", gateway, {**env, "AGORA_WALLET_ADDRESS": "ipv4:" + ",".join(wallets)})
 
 
 def start_baselines(children: Children, bare_port: int, proxy_port: int, product_file: Path) -> None:

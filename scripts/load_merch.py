@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import aio_pika
+import asyncpg
 import httpx
 import uvloop
 
@@ -134,6 +135,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"weight of each request kind (default {DEFAULT_MIX}; auth is a known user logging in again)",
     )
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
+    parser.add_argument("--wallet-processes", type=int, default=1, help="wallet processes (default 1)")
     parser.add_argument(
         "--max-vus",
         type=int,
@@ -148,8 +150,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--users must be at least 2 (sendCoin needs another user)")
     if args.rate <= 0 or args.duration <= 0 or args.warmup < 0:
         parser.error("--rate and --duration must be positive, --warmup not negative")
-    if args.max_vus < 1 or args.gateway_workers < 1:
-        parser.error("--max-vus and --gateway-workers must be at least 1")
+    if min(args.max_vus, args.gateway_workers, args.wallet_processes) < 1:
+        parser.error("--max-vus, --gateway-workers and --wallet-processes must be at least 1")
     return args
 
 
@@ -287,6 +289,7 @@ def per_minute(args: argparse.Namespace) -> dict[str, int]:
 @dataclass(frozen=True)
 class Measurement:
     endpoints: dict[str, Figures]
+    warmups: dict[str, Figures]
     overall: Figures
     cpu_percent: dict[str, float]
     """CpuMeter's usage over the measured window: percent of one core per component, k6 among them."""
@@ -312,8 +315,9 @@ async def measure(
     }
     done = await run_k6("merch.js", settings, run.work_dir, args.warmup, args.duration, children, (profilers, args))
     endpoints = {name: figures_of(done.summary, f"scenario:{name}") for name in ENDPOINTS if args.mix.get(name, 0) > 0}
+    warmups = {name: figures_of(done.summary, f"scenario:warmup_{name}") for name in endpoints}
     overall = figures_of(done.summary, "phase:measured")
-    return Measurement(endpoints, overall, done.cpu_percent, done.window_seconds, done.log)
+    return Measurement(endpoints, warmups, overall, done.cpu_percent, done.window_seconds, done.log)
 
 
 # --- the report ------------------------------------------------------------------------------------------------
@@ -335,8 +339,8 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
     print("MERCH SHOP LOAD, real mode, k6 constant-arrival-rate (open loop)")
     print(f"machine: nproc {len(os.sched_getaffinity(0))}; load average before: {loads} (1/5/15 min)")
     print(
-        f"platform: {', '.join(SERVICES)} one process each; the gateway {args.gateway_workers} "
-        "uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
+        f"platform: {', '.join(SERVICES)} one process each (wallet {args.wallet_processes}); the gateway "
+        f"{args.gateway_workers} uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
     )
     print(f"users: {args.users:,}, created in {setup.seconds:.1f}s ({args.users / setup.seconds:.0f}/s, "
           f"{SETUP_CONCURRENCY} in flight, {setup.retries:,} retries, not measured)")  # fmt: skip
@@ -409,6 +413,32 @@ def print_limits(measurement: Measurement) -> None:
             print(f"  {line[:LOG_LINE_CHARACTERS]}")
 
 
+LEDGER_EFFECTS = "SELECT kind, count(*) AS made FROM transactions WHERE kind = any($1::text[]) GROUP BY kind"
+EFFECTS = {"buy": "purchase", "send": "transfer"}
+"""The ledger transaction each successful request of an endpoint makes, exactly once."""
+
+
+async def print_effects(run: Run, measurement: Measurement) -> bool:
+    """Each buy and sendCoin answered 200 (warm-up included) against the ledger's transactions of its kind: equal
+    when no request was applied twice or lost (competing consumers and processes included)."""
+    connection = await asyncpg.connect(run.dsn("wallet"))
+    try:
+        rows = await connection.fetch(LEDGER_EFFECTS, list(EFFECTS.values()))
+    finally:
+        await connection.close()
+    made = {row["kind"]: int(row["made"]) for row in rows}
+    equal = True
+    for endpoint, kind in EFFECTS.items():
+        if endpoint not in measurement.endpoints:
+            continue
+        phases = (measurement.endpoints[endpoint], measurement.warmups.get(endpoint))
+        answered_ok = sum(round(f.count * f.succeeded) - f.refused for f in phases if f is not None)
+        equal &= answered_ok == made.get(kind, 0)
+        print(f"{ENDPOINTS[endpoint]}: {answered_ok:,} answered 200, {made.get(kind, 0):,} {kind} transactions in the "
+              f"ledger: {'one each' if answered_ok == made.get(kind, 0) else 'NOT one each'}")  # fmt: skip
+    return equal
+
+
 def print_service_logs(children: Children) -> None:
     """The services log warnings and errors only: any line there says what went wrong."""
     noisy = False
@@ -445,7 +475,7 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     load_before = os.getloadavg()
     print(f"starting {', '.join(SERVICES)} and the gateway ...", flush=True)
     environment = {**service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS)}
-    start_platform(children, environment, args.gateway_workers)
+    start_platform(children, environment, args.gateway_workers, args.wallet_processes)
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     await asyncio.to_thread(wait_until_ok, f"{gateway}/readyz", children)
     print(f"creating {args.users:,} users through POST /api/auth ...", flush=True)
@@ -459,10 +489,11 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     finally:
         profilers.stop_all()
     print_report(args, load_before, setup, measurement)
+    effects_match = await print_effects(run, measurement)
     print()
     print_service_logs(children)
     children.check_alive()
-    return 0
+    return 0 if effects_match else 1
 
 
 async def drop_broker_namespace(run: Run) -> None:

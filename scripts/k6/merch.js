@@ -54,12 +54,14 @@ for (const name of endpoints) {
     scenarios[`warmup_${name}`] = { ...shape, duration: `${warmup}s`, tags: { phase: "warmup" } };
   }
   scenarios[name] = { ...shape, duration: `${duration}s`, startTime: `${warmup}s`, tags: { phase: "measured" } };
-  // Thresholds make k6 keep each endpoint's own figures in the summary; none of them can fail the run.
-  for (const metric of ["http_req_duration", "http_req_blocked", "merch_succeeded", "merch_answered"]) {
-    thresholds[`${metric}{scenario:${name}}`] = metric.startsWith("http") ? ["max>=0"] : ["rate>=0"];
+  // Thresholds make k6 keep each scenario's own figures in the summary; none of them can fail the run.
+  for (const scenario of [name, `warmup_${name}`]) {
+    for (const metric of ["http_req_duration", "http_req_blocked", "merch_succeeded", "merch_answered"]) {
+      thresholds[`${metric}{scenario:${scenario}}`] = metric.startsWith("http") ? ["max>=0"] : ["rate>=0"];
+    }
+    thresholds[`merch_refused{scenario:${scenario}}`] = ["count>=0"];
+    thresholds[`dropped_iterations{scenario:${scenario}}`] = ["count>=0"];
   }
-  thresholds[`merch_refused{scenario:${name}}`] = ["count>=0"];
-  thresholds[`dropped_iterations{scenario:${name}}`] = ["count>=0"];
 }
 for (const metric of ["http_req_duration", "http_req_blocked"]) {
   thresholds[`${metric}{phase:measured}`] = ["max>=0"];

@@ -27,6 +27,9 @@ def open_channel(address: str) -> grpc.aio.Channel:
             ("grpc.initial_reconnect_backoff_ms", 250),
             ("grpc.min_reconnect_backoff_ms", 250),
             ("grpc.max_reconnect_backoff_ms", 5_000),
+            # An address may list several processes of a service ("ipv4:127.0.0.1:50055,127.0.0.1:50065"):
+            # calls go round them.
+            ("grpc.lb_policy_name", "round_robin"),
         ],
     )
 
