@@ -29,18 +29,6 @@ RETRY_AFTER_SECONDS = 1
 MERCH_PREFIX = "/api/"
 
 
-def error_response(
-    request: Request,
-    status: int,
-    code: str,
-    detail: str,
-    *,
-    errors: Sequence[Mapping[str, str]] = (),
-    headers: Mapping[str, str] | None = None,
-) -> Response:
-    return error_for_path(request.url.path, status, code, detail, errors=errors, headers=headers)
-
-
 def error_for_path(
     path: str,
     status: int,
@@ -59,7 +47,9 @@ def error_for_path(
 
 async def on_problem(request: Request, error: Exception) -> Response:
     assert isinstance(error, ProblemError)
-    return error_response(request, error.status, error.code, error.detail, errors=error.errors, headers=error.headers)
+    return error_for_path(
+        request.url.path, error.status, error.code, error.detail, errors=error.errors, headers=error.headers
+    )
 
 
 async def on_invalid_request(request: Request, error: Exception) -> Response:
@@ -68,7 +58,7 @@ async def on_invalid_request(request: Request, error: Exception) -> Response:
         {"location": ".".join(str(part) for part in item["loc"]), "message": str(item["msg"])}
         for item in error.errors()
     ]
-    return error_response(request, 422, "validation_failed", "the request breaks the contract", errors=errors)
+    return error_for_path(request.url.path, 422, "validation_failed", "the request breaks the contract", errors=errors)
 
 
 def rpc_problem(error: grpc.aio.AioRpcError) -> ProblemError:
@@ -114,12 +104,14 @@ def allowed_methods(request: Request) -> list[str]:
 async def on_client_gone(request: Request, error: Exception) -> Response:
     """The client hung up before sending its whole body: nobody is left to answer, and nothing went wrong here."""
     log.info("client disconnected during %s %s", request.method, request.url.path)
-    return error_response(request, 400, "client_disconnected", "the client disconnected before its request ended")
+    return error_for_path(
+        request.url.path, 400, "client_disconnected", "the client disconnected before its request ended"
+    )
 
 
 async def on_unexpected(request: Request, error: Exception) -> Response:
     log.exception("unhandled error", exc_info=error)
-    return error_response(request, 500, "internal_error", "the gateway failed unexpectedly")
+    return error_for_path(request.url.path, 500, "internal_error", "the gateway failed unexpectedly")
 
 
 def install_problem_handlers(app: FastAPI) -> None:
