@@ -34,7 +34,8 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 WARMUP_SECONDS = 5
 READY_TIMEOUT_SECONDS = 90
 STOP_TIMEOUT_SECONDS = 15
-GOAL_RATIO = 0.4
+GOAL_RATIO = 0.6
+"""Requests per second through the whole path over bare FastAPI's, in the same run."""
 MILLISECONDS_PER_UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
