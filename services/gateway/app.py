@@ -19,7 +19,7 @@ from agora.identity.v1 import identity_pb2
 from agora.notifications.v1 import notifications_pb2 as pb
 from agora.rest.agora_v1.server import build_router
 from agora.rest.merch.server import build_router as build_merch_router
-from services.gateway.admission import PlacementAdmission, RequestAdmission
+from services.gateway.admission import InFlightBound, any_request, order_placement
 from services.gateway.auth import TokenVerifier
 from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
@@ -132,8 +132,11 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     install_problem_handlers(app)
-    app.add_middleware(PlacementAdmission, limit=settings.gateway_max_placing_orders)
-    app.add_middleware(RequestAdmission, limit=settings.gateway_max_requests_in_flight)
+    placements, requests = settings.gateway_max_placing_orders, settings.gateway_max_requests_in_flight
+    app.add_middleware(InFlightBound, limit=placements, counts=order_placement, code="orders_busy",
+                       busy_with="{limit} orders are being placed")  # fmt: skip
+    app.add_middleware(InFlightBound, limit=requests, counts=any_request, code="overloaded",
+                       busy_with="this gateway worker is answering {limit} requests")  # fmt: skip
     app.add_middleware(RequestIdMiddleware)
     runtime = GatewayRuntime(verifier, idempotency)
     apis = Apis(
