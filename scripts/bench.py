@@ -143,18 +143,58 @@ def platform_environment(database_url: str, data_dir: Path, gateway_port: int) -
     }
 
 
-def start_platform(children: Children, env: dict[str, str], gateway_workers: int, wallet_processes: int = 1) -> None:
+# Other services call these over gRPC: hosted in the gateway too, they still run as their own processes for them.
+CALLED_BY_OTHER_SERVICES = ("catalog", "customers", "scoring")
+
+
+def start_platform(
+    children: Children, env: dict[str, str], gateway_workers: int, wallet_processes: int = 1,
+    in_process: Sequence[str] = (),
+) -> None:  # fmt: skip
     """Every service and the gateway, each its own process, as `agora up` starts them; wallet as several processes
-    if asked, each on its own port, which the gateway's channel to wallet goes round."""
+    if asked, each on its own port, which the gateway's channel to wallet goes round. The services in `in_process`
+    run in every gateway worker, which calls them in process, and not as processes of their own (unless other
+    services call them)."""
     wallets = [env["AGORA_WALLET_ADDRESS"], *(f"127.0.0.1:{port}" for port in free_ports(wallet_processes - 1))]
     for name in SERVICES:
+        if name in in_process and name not in CALLED_BY_OTHER_SERVICES:
+            continue
         addresses = wallets if name == "wallet" else [env[f"AGORA_{name.upper()}_ADDRESS"]]
         for number, address in enumerate(addresses, start=1):
             label = name if number == 1 else f"{name}-{number}"
             own = {**env, f"AGORA_{name.upper()}_ADDRESS": address}
             children.start(label, [sys.executable, "-m", "services.cli", "serve", name], own)
     gateway = [sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(gateway_workers)]
-    children.start("gateway", gateway, {**env, "AGORA_WALLET_ADDRESS": "ipv4:" + ",".join(wallets)})
+    gateway_env = {**env, "AGORA_GATEWAY_IN_PROCESS": json.dumps(list(in_process))}
+    if "wallet" not in in_process:
+        gateway_env["AGORA_WALLET_ADDRESS"] = "ipv4:" + ",".join(wallets)
+    children.start("gateway", gateway, gateway_env)
+
+
+def in_process_services(value: str) -> tuple[str, ...]:
+    """The argparse type of `--in-process`: service names, comma-separated."""
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    unknown = sorted(set(names) - set(SERVICES))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no such service: {', '.join(unknown)} (services: {', '.join(SERVICES)})")
+    return names
+
+
+def add_topology_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--in-process",
+        type=in_process_services,
+        default=(),
+        metavar="SERVICE,...",
+        help="services every gateway worker runs and calls in process (default none: all over gRPC)",
+    )
+
+
+def topology(in_process: Sequence[str]) -> str:
+    """How the gateway reaches the services, for a report."""
+    if not in_process:
+        return "the gateway calls every service over gRPC"
+    return f"the gateway runs {', '.join(in_process)} in each worker and calls them in process; the rest over gRPC"
 
 
 def start_baselines(children: Children, bare_port: int, proxy_port: int, product_file: Path) -> None:

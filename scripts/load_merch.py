@@ -34,10 +34,12 @@ import uvloop
 from scripts.bench import (
     BenchError,
     Children,
+    add_topology_argument,
     drop_databases,
     free_ports,
     start_platform,
     stop_on_sigterm,
+    topology,
     wait_until_ok,
 )
 from scripts.bench_events import (
@@ -136,6 +138,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
     parser.add_argument("--wallet-processes", type=int, default=1, help="wallet processes (default 1)")
+    add_topology_argument(parser)
     parser.add_argument(
         "--max-vus",
         type=int,
@@ -152,6 +155,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--rate and --duration must be positive, --warmup not negative")
     if min(args.max_vus, args.gateway_workers, args.wallet_processes) < 1:
         parser.error("--max-vus, --gateway-workers and --wallet-processes must be at least 1")
+    if "wallet" in args.in_process and args.wallet_processes > 1:
+        parser.error("--wallet-processes: wallet runs in every gateway worker (--in-process), ask for more workers")
     return args
 
 
@@ -339,9 +344,11 @@ def print_setup(args: argparse.Namespace, load_before: tuple[float, float, float
     print("MERCH SHOP LOAD, real mode, k6 constant-arrival-rate (open loop)")
     print(f"machine: nproc {len(os.sched_getaffinity(0))}; load average before: {loads} (1/5/15 min)")
     print(
-        f"platform: {', '.join(SERVICES)} one process each (wallet {args.wallet_processes}); the gateway "
+        f"platform: {', '.join(SERVICES)} one process each (wallet {args.wallet_processes}) unless run in the "
+        f"gateway; the gateway "
         f"{args.gateway_workers} uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
     )
+    print(f"topology: {topology(args.in_process)}")
     print(f"users: {args.users:,}, created in {setup.seconds:.1f}s ({args.users / setup.seconds:.0f}/s, "
           f"{SETUP_CONCURRENCY} in flight, {setup.retries:,} retries, not measured)")  # fmt: skip
     print(f"mix: {mix} (auth: a user logging in again; buy: cheap items more often; sendCoin: 1-3 coins)")
@@ -475,7 +482,7 @@ async def load_test(run: Run, children: Children, args: argparse.Namespace) -> i
     load_before = os.getloadavg()
     print(f"starting {', '.join(SERVICES)} and the gateway ...", flush=True)
     environment = {**service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS)}
-    start_platform(children, environment, args.gateway_workers, args.wallet_processes)
+    start_platform(children, environment, args.gateway_workers, args.wallet_processes, args.in_process)
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     await asyncio.to_thread(wait_until_ok, f"{gateway}/readyz", children)
     print(f"creating {args.users:,} users through POST /api/auth ...", flush=True)

@@ -7,11 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from services.gateway.app import Platform, create_app
+from services.gateway.app import Platform, create_app, platform_hosting
 from services.platform.bus.memory import MemoryBus
-from services.platform.runner import RunningService
-from services.platform.settings import Settings
-from services.registry import STARTERS
+from services.platform.settings import SERVICES, Settings
 
 
 @asynccontextmanager
@@ -20,19 +18,8 @@ async def embedded_services(settings: Settings) -> AsyncIterator[Platform]:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     bus = MemoryBus()
     await bus.start()
-    running: list[RunningService] = []
-    try:
-        addresses: dict[str, str] = {}
-        for start in STARTERS.values():
-            # A service that calls another (customers calls catalog) gets the addresses of those started before it.
-            service = await start(settings.model_copy(update=addresses), "127.0.0.1:0", bus)
-            running.append(service)
-            addresses[f"{service.name}_address"] = service.address
-        yield Platform(settings.model_copy(update=addresses), bus)
-    finally:
-        await bus.close()
-        for service in reversed(running):
-            await service.stop(settings.grpc_shutdown_grace_seconds)
+    async with platform_hosting(SERVICES, settings, bus) as platform:
+        yield platform
 
 
 def embedded_app(settings: Settings) -> FastAPI:

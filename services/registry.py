@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
+from contextlib import asynccontextmanager
 
 from services.catalog import service as catalog
 from services.credit import service as credit
@@ -30,3 +31,26 @@ STARTERS: dict[str, Starter] = {
     scoring.NAME: scoring.start,
     credit.NAME: credit.start,  # after scoring, whose address it needs when embedded
 }
+
+
+@asynccontextmanager
+async def running_services(
+    names: Collection[str], settings: Settings, bus: Bus
+) -> AsyncIterator[dict[str, RunningService]]:
+    """Starts the named services in this process on `bus`, each on an ephemeral 127.0.0.1 port.
+
+    They start in STARTERS order, each told the addresses of those started before it (customers calls catalog).
+    On the way out the bus closes first, so no consumer outlives its service, then the services stop in reverse.
+    """
+    running: dict[str, RunningService] = {}
+    try:
+        addresses: dict[str, str] = {}
+        for name, start in STARTERS.items():
+            if name in names:
+                running[name] = await start(settings.model_copy(update=addresses), "127.0.0.1:0", bus)
+                addresses[f"{name}_address"] = running[name].address
+        yield running
+    finally:
+        await bus.close()
+        for service in reversed(running.values()):
+            await service.stop(settings.grpc_shutdown_grace_seconds)

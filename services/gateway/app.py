@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from importlib import resources
 
@@ -44,8 +44,10 @@ from services.gateway.websocket import serve_socket
 from services.platform.bus import Bus, open_bus, start_consuming
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
+from services.platform.local_calls import Behaviour
 from services.platform.runner import cancel
 from services.platform.settings import Settings
+from services.registry import running_services
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Platform:
 
     settings: Settings
     bus: Bus
+    # The services the gateway calls in process (they run in it), by name, with their methods.
+    in_process: dict[str, dict[str, Behaviour]] = field(default_factory=dict)
 
 
 # Starts or reaches what the gateway needs and yields how to talk to it.
@@ -61,13 +65,26 @@ PlatformStarter = Callable[[Settings], AbstractAsyncContextManager[Platform]]
 
 
 @asynccontextmanager
+async def platform_hosting(names: Collection[str], settings: Settings, bus: Bus) -> AsyncIterator[Platform]:
+    """The named services running in this process on `bus`, the others reached at their addresses.
+
+    Those that `settings.gateway_in_process` lists are called in process; the rest over gRPC.
+    """
+    async with running_services(names, settings, bus) as running:
+        addresses = {f"{name}_address": service.address for name, service in running.items()}
+        in_process: dict[str, dict[str, Behaviour]] = {
+            name: running[name].server.local_methods for name in settings.gateway_in_process
+        }
+        yield Platform(settings.model_copy(update=addresses), bus, in_process)
+
+
+@asynccontextmanager
 async def remote_platform(settings: Settings) -> AsyncIterator[Platform]:
-    """Real mode: the services run in their own processes; the gateway opens its own broker connection."""
+    """Real mode: the services run in their own processes, except those the gateway runs in its own
+    (`AGORA_GATEWAY_IN_PROCESS`); the gateway opens its own broker connection."""
     bus = open_bus(settings.amqp_url, settings.event_namespace)
-    try:
-        yield Platform(settings, bus)
-    finally:
-        await bus.close()
+    async with platform_hosting(settings.gateway_in_process, settings, bus) as platform:
+        yield platform
 
 
 CONTRACT = resources.files("agora.rest.agora_v1").joinpath("openapi.json").read_bytes()
@@ -112,7 +129,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
             platform = await stack.enter_async_context(start_platform(settings))
-            await connections.open(platform.settings, platform.bus)
+            await connections.open(platform.settings, platform.bus, platform.in_process)
             stack.push_async_callback(connections.close)
             waiting = await start_consuming(
                 platform.bus, [partial(platform.bus.broadcast, LIVE_ROUTING_KEYS, hub.on_message)]

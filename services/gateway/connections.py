@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import grpc
 
@@ -19,6 +19,7 @@ from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
 from services.platform.bus import Bus
 from services.platform.cache import KeyValue, open_key_value
 from services.platform.grpc_client import is_serving, open_channel
+from services.platform.local_calls import Behaviour, LocalChannel
 from services.platform.settings import SERVICES, Settings
 
 if TYPE_CHECKING:
@@ -48,18 +49,25 @@ class Connections:
         self._channels: dict[str, grpc.aio.Channel] = {}
         self.store = open_key_value(settings.redis_url)
 
-    async def open(self, settings: Settings, bus: Bus) -> None:
-        """grpc.aio channels belong to the running loop, so they are opened here, not at import."""
+    async def open(self, settings: Settings, bus: Bus, in_process: dict[str, dict[str, Behaviour]]) -> None:
+        """grpc.aio channels belong to the running loop, so they are opened here, not at import.
+
+        The stubs of the services in `in_process` call their handlers in this process; readiness still asks
+        every service's health over gRPC.
+        """
         self.bus = bus
         self._channels = {name: open_channel(settings.address_of(name)) for name in SERVICES}
-        self.identity = IdentityServiceStub(self._channels["identity"])
-        self.catalog = CatalogServiceStub(self._channels["catalog"])
-        self.customers = CustomersServiceStub(self._channels["customers"])
-        self.notifications = NotificationsServiceStub(self._channels["notifications"])
-        self.orders = OrdersServiceStub(self._channels["orders"])
-        self.reviews = ReviewsServiceStub(self._channels["reviews"])
-        self.wallet = WalletServiceStub(self._channels["wallet"])
-        self.credit = CreditServiceStub(self._channels["credit"])
+        calls: dict[str, Any] = {name: LocalChannel(methods) for name, methods in in_process.items()}
+        for name, channel in self._channels.items():
+            calls.setdefault(name, channel)
+        self.identity = IdentityServiceStub(calls["identity"])
+        self.catalog = CatalogServiceStub(calls["catalog"])
+        self.customers = CustomersServiceStub(calls["customers"])
+        self.notifications = NotificationsServiceStub(calls["notifications"])
+        self.orders = OrdersServiceStub(calls["orders"])
+        self.reviews = ReviewsServiceStub(calls["reviews"])
+        self.wallet = WalletServiceStub(calls["wallet"])
+        self.credit = CreditServiceStub(calls["credit"])
 
     async def close(self) -> None:
         for channel in self._channels.values():

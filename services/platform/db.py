@@ -175,6 +175,9 @@ async def drop_database(url: str) -> None:
 async def migrate(engine: AsyncEngine, migrations: Path) -> None:
     """Applies a service's alembic migrations (its `migrations/` folder) up to head."""
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Processes of one service starting together (gateway workers hosting it, say) migrate one at a time.
+            await connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('agora.migrate'))"))
         await connection.run_sync(_upgrade, migrations)
 
 

@@ -15,6 +15,7 @@ from grpc_reflection.v1alpha import reflection
 
 from services.platform.context import REQUEST_ID_HEADER, ROLE_METADATA, USER_ID_METADATA, Principal, request_id
 from services.platform.errors import ERROR_CODE_METADATA, AgoraError, grpc_status_of
+from services.platform.local_calls import Behaviour, LocalAbort, LocalMethods
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class Servicer:
     """A generated servicer's implementation, the generated function that adds it, and its full name."""
 
     implementation: object
-    add_to_server: Callable[[Any, grpc.aio.Server], None]
+    add_to_server: Callable[[Any, Any], None]  # takes a grpc.aio.Server or LocalMethods
     service_name: str
 
 
@@ -85,7 +86,7 @@ def _translated(behaviour: Callable[..., Any], method: str) -> Callable[..., Awa
             await context.abort(
                 grpc_status_of(error), error.message, trailing_metadata=((ERROR_CODE_METADATA, error.code),)
             )
-        except (grpc.aio.AbortError, asyncio.CancelledError):
+        except (grpc.aio.AbortError, LocalAbort, asyncio.CancelledError):
             raise
         except Exception:
             log.exception("unhandled error in %s", method)
@@ -99,9 +100,13 @@ def _translated(behaviour: Callable[..., Any], method: str) -> Callable[..., Awa
 class GrpcServer:
     """A started grpc.aio server with health reporting driven by the service's own probes."""
 
-    def __init__(self, server: grpc.aio.Server, port: int, health_task: asyncio.Task[None]) -> None:
+    def __init__(
+        self, server: grpc.aio.Server, port: int, health_task: asyncio.Task[None], local_methods: dict[str, Behaviour]
+    ) -> None:
         self.server = server
         self.port = port
+        # The same handlers, error translation included, for callers in this process (`LocalChannel`).
+        self.local_methods = local_methods
         self._health_task = health_task
 
     async def stop(self, grace: float) -> None:
@@ -118,11 +123,13 @@ async def start_server(
         interceptors=[ErrorTranslation()],
         options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4 * 1024 * 1024)],
     )
+    local = LocalMethods()
     for servicer in servicers:
         missing = unimplemented_methods(servicer)
         if missing:
             raise TypeError(f"{type(servicer.implementation).__name__} does not implement {', '.join(missing)}")
         servicer.add_to_server(servicer.implementation, server)
+        servicer.add_to_server(servicer.implementation, local)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [s.service_name for s in servicers]
@@ -130,7 +137,12 @@ async def start_server(
     port = server.add_insecure_port(address)
     await server.start()
     task = asyncio.create_task(_report_health(health_servicer, ["", *names], probes, probe_interval))
-    return GrpcServer(server, port, task)
+    local_methods = {
+        method: _translated(handler.unary_unary, method)
+        for method, handler in local.handlers.items()
+        if handler.unary_unary is not None
+    }
+    return GrpcServer(server, port, task, local_methods)
 
 
 async def _report_health(

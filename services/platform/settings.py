@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SERVICES = ("identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring", "credit")
+ServiceName = Literal[
+    "identity", "catalog", "notifications", "wallet", "customers", "orders", "reviews", "scoring", "credit"
+]
+SERVICES: tuple[ServiceName, ...] = get_args(ServiceName)
 
 
 class Settings(BaseSettings):
@@ -46,6 +49,10 @@ class Settings(BaseSettings):
     scoring_address: str = "127.0.0.1:50058"
     credit_address: str = "127.0.0.1:50059"
     grpc_deadline_seconds: float = 5.0
+    # Services each gateway worker runs in its own process and calls in process, through the same generated
+    # stubs with no serialization and no socket (JSON list, `["wallet", "identity"]`); the others it reaches
+    # over gRPC. Every hosted service also keeps its gRPC server, relay and consumers, on an ephemeral port.
+    gateway_in_process: tuple[ServiceName, ...] = ()
     grpc_shutdown_grace_seconds: float = 5.0
 
     jwt_issuer: str = "agora"

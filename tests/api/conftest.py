@@ -10,7 +10,7 @@ import pytest
 
 from services.embedded import embedded_app
 from services.identity.service import open_identity
-from services.platform.settings import Settings
+from services.platform.settings import SERVICES, ServiceName, Settings
 from services.wallet.service import open_wallet
 
 ADMIN = ("admin", "admin-password")
@@ -27,10 +27,22 @@ async def create_admin(settings: Settings, username: str = ADMIN[0], password: s
     return admin.id
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module marked `both_topologies` runs each test over gRPC and again with every call in process."""
+    if metafunc.definition.get_closest_marker("both_topologies") and "api" in metafunc.fixturenames:
+        metafunc.parametrize("gateway_in_process", [(), SERVICES], ids=["grpc", "in-process"])
+
+
 @pytest.fixture
-async def api(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+def gateway_in_process() -> tuple[ServiceName, ...]:
+    """The services the gateway calls in process; by default none (every call goes over gRPC)."""
+    return ()
+
+
+@pytest.fixture
+async def api(settings: Settings, gateway_in_process: tuple[ServiceName, ...]) -> AsyncIterator[httpx.AsyncClient]:
     await create_admin(settings)
-    app = embedded_app(settings)
+    app = embedded_app(settings.model_copy(update={"gateway_in_process": gateway_in_process}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://agora.test") as client:

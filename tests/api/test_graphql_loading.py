@@ -19,12 +19,14 @@ PAGE = """query($first: Int!) { products(first: $first, category: "mugs") {
 
 @pytest.fixture
 def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """Every gRPC call the gateway makes, by method."""
+    """Every gRPC call the gateway makes, by method (grpc.aio's callables hold the path as bytes, in-process
+    calls as text)."""
     made: Counter[str] = Counter()
     call = Caller.__call__
 
     async def counted(self: Caller, method: Any, request: Any, **kwargs: Any) -> Any:
-        made[method._method.decode().rsplit("/", 1)[-1]] += 1
+        path = method._method
+        made[(path.decode() if isinstance(path, bytes) else path).rsplit("/", 1)[-1]] += 1
         return await call(self, method, request, **kwargs)
 
     monkeypatch.setattr(Caller, "__call__", counted)

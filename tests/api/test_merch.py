@@ -7,6 +7,8 @@ import pytest
 
 from tests.support import merch_info, merch_sign_in
 
+pytestmark = pytest.mark.both_topologies
+
 PASSWORD = "merch-password"
 
 

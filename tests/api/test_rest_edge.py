@@ -10,6 +10,8 @@ import pytest
 
 from services.platform.settings import SERVICES
 
+pytestmark = pytest.mark.both_topologies
+
 PROBLEM = "application/problem+json"
 LAMP = {"name": "Desk lamp", "category": "home", "price": {"amount": 2599, "currency": "EUR"}, "stock": 3}
 

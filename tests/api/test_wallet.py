@@ -7,8 +7,11 @@ import uuid
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.api.conftest import bearer
+
+pytestmark = pytest.mark.both_topologies
 
 
 async def register(api: httpx.AsyncClient, username: str) -> tuple[str, dict[str, str]]:
