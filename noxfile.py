@@ -18,7 +18,8 @@ BENCH_REQUIREMENTS = "scripts/requirements/bench.txt"
 GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 # ariadne-codegen pins graphql-core and ruff below the other generators' versions: it gets a virtualenv of its own.
 GRAPHQL_CLIENT_REQUIREMENTS = "scripts/requirements/graphql-client.txt"
-TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_bare.py",
+TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_product.py",
+                  "scripts/bench_bare.py",
                   "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
                   "scripts/bench_orders.py", "scripts/bench_graphql.py", "scripts/bench_credit.py",
                   "scripts/profiling.py", "scripts/k6_runner.py"]  # fmt: skip
@@ -128,9 +129,9 @@ def create_admin(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """GET /v1/products/{id} through gateway -> gRPC -> catalog vs a bare FastAPI app, with wrk (real mode)."""
+    """GET /v1/products/{id} through gateway -> catalog vs a bare FastAPI app, a closed loop with k6 (real mode)."""
     install_bench(session)
-    session.run("python", "scripts/bench.py", *session.posargs)
+    session.run("python", "scripts/bench_product.py", *session.posargs)
 
 
 @nox.session(python=PYTHON, name="load-merch")

@@ -1,4 +1,4 @@
-"""Measures GET /v1/products/{id} through real mode, a bare FastAPI app and a trivial gRPC proxy, with wrk."""
+"""What the benchmark scripts share: starting the platform in real mode, its processes, ports, readiness, wrk."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,15 +24,11 @@ from services.platform.db import drop_database
 from services.platform.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parent.parent
-BARE_APP = ROOT / "scripts" / "bench_bare.py"
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
-WARMUP_SECONDS = 5
 READY_TIMEOUT_SECONDS = 90
 STOP_TIMEOUT_SECONDS = 15
-GOAL_RATIO = 0.6
-"""Requests per second through the whole path over bare FastAPI's, in the same run."""
 MILLISECONDS_PER_UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -84,14 +77,6 @@ class Children:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--duration", type=int, default=20, help="seconds wrk measures each target (default 20)")
-    parser.add_argument("--connections", type=int, default=64, help="wrk connections (default 64)")
-    parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
-    return parser.parse_args(argv)
 
 
 def ensure_wrk() -> str:
@@ -197,18 +182,6 @@ def topology(in_process: Sequence[str]) -> str:
     return f"the gateway runs {', '.join(in_process)} in each worker and calls them in process; the rest over gRPC"
 
 
-def start_baselines(children: Children, bare_port: int, proxy_port: int, product_file: Path) -> None:
-    """The bare endpoint, and the trivial proxy with its trivial gRPC server, each its own process."""
-    (grpc_port,) = free_ports(1)
-    common = ["--product-file", str(product_file)]
-    children.start("trivial-grpc", [sys.executable, str(BARE_APP), "trivial-grpc", "--port", str(grpc_port), *common],
-                   dict(os.environ))  # fmt: skip
-    children.start("bare", [sys.executable, str(BARE_APP), "bare", "--port", str(bare_port), *common], dict(os.environ))
-    proxy = [sys.executable, str(BARE_APP), "proxy", "--port", str(proxy_port), "--grpc-address",
-             f"127.0.0.1:{grpc_port}", *common]  # fmt: skip
-    children.start("proxy", proxy, dict(os.environ))
-
-
 def wait_until_ok(url: str, children: Children, timeout: float = READY_TIMEOUT_SECONDS) -> None:
     """Polls `url` until it answers 200, failing early when one of the processes has died."""
     deadline = time.monotonic() + timeout
@@ -227,23 +200,6 @@ def wait_until_ok(url: str, children: Children, timeout: float = READY_TIMEOUT_S
 def get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.loads(response.read())
-
-
-def pick_product(gateway: str) -> dict[str, Any]:
-    """The first listed product, as the gateway returns it from GET /v1/products/{id}."""
-    page = get_json(f"{gateway}/v1/products?limit=1")
-    if not page.get("items"):
-        raise BenchError("the catalog lists no products (the merch items should be seeded on first start)")
-    product: dict[str, Any] = get_json(f"{gateway}/v1/products/{page['items'][0]['id']}")
-    return product
-
-
-def run_wrk(wrk: str, url: str, duration: int, connections: int) -> WrkResult:
-    command = [wrk, "--latency", "-t1", f"-c{connections}", f"-d{duration}s", url]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise BenchError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
-    return parse_wrk(completed.stdout)
 
 
 def parse_wrk(output: str) -> WrkResult:
@@ -284,96 +240,5 @@ def drop_databases(database_url: str) -> None:
     asyncio.run(drop_all())
 
 
-def print_report(
-    results: dict[str, WrkResult], load_before: tuple[float, float, float], args: argparse.Namespace
-) -> None:
-    print()
-    print(f"{'':<14}{'RPS':>10}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
-    for label, result in results.items():
-        print(
-            f"{label:<14}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}"
-            f"{result.p99_ms:>10.2f}{result.non_2xx:>10}"
-        )
-    rps = {label: result.requests_per_second for label, result in results.items()}
-    ratio = rps["full path"] / rps["bare"]
-    verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
-    print(f"full/bare RPS ratio: {ratio:.2f}  (goal >= {GOAL_RATIO}: {verdict})")
-    print(f"trivial proxy/bare: {rps['trivial proxy'] / rps['bare']:.2f}; "
-          f"full/trivial proxy: {rps['full path'] / rps['trivial proxy']:.2f}")  # fmt: skip
-    loads = " ".join(f"{load:.2f}" for load in load_before)
-    print(f"load average before the run: {loads} (1/5/15 min); nproc {len(os.sched_getaffinity(0))}")
-    print(f"wrk --latency -t1 -c{args.connections} -d{args.duration}s, after {WARMUP_SECONDS}s of warm-up each; "
-          f"gateway workers: {args.gateway_workers}, every other server one process")  # fmt: skip
-    for label, result in results.items():
-        if result.socket_errors:
-            print(f"{label} socket errors: {result.socket_errors}")
-
-
-def benchmark(children: Children, database_url: str, work_dir: Path, args: argparse.Namespace, wrk: str) -> int:
-    gateway_port, bare_port, proxy_port = free_ports(3)
-    load_before = os.getloadavg()
-
-    print("starting identity, catalog and the gateway ...", flush=True)
-    start_platform(children, platform_environment(database_url, work_dir / "data", gateway_port), args.gateway_workers)
-    gateway = f"http://127.0.0.1:{gateway_port}"
-    wait_until_ok(f"{gateway}/readyz", children)
-    product = pick_product(gateway)
-    product_path = f"/v1/products/{product['id']}"
-    product_file = work_dir / "product.json"
-    product_file.write_text(json.dumps(product))
-
-    print("starting the bare app and the trivial proxy ...", flush=True)
-    start_baselines(children, bare_port, proxy_port, product_file)
-    targets = {
-        "bare": f"http://127.0.0.1:{bare_port}{product_path}",
-        "trivial proxy": f"http://127.0.0.1:{proxy_port}{product_path}",
-        "full path": f"{gateway}{product_path}",
-    }
-    for label, url in targets.items():
-        wait_until_ok(url, children)
-        if get_json(url) != product:
-            raise BenchError(f"the {label} body differs from the gateway's")
-
-    for url in targets.values():
-        print(f"warming up {url} for {WARMUP_SECONDS}s ...", flush=True)
-        run_wrk(wrk, url, WARMUP_SECONDS, args.connections)
-    print(f"measuring {', '.join(targets)}, {args.duration}s each ...", flush=True)
-    results = {label: run_wrk(wrk, url, args.duration, args.connections) for label, url in targets.items()}
-    children.check_alive()
-
-    print_report(results, load_before, args)
-    if any(result.non_2xx for result in results.values()):
-        print("error: some responses were not 2xx", file=sys.stderr)
-        return 1
-    return 0
-
-
 def stop_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
-    run_name = f"agora_bench_{uuid.uuid4().hex[:10]}"
-    database_url = f"{POSTGRES}/{run_name}_{{service}}"
-    try:
-        wrk = ensure_wrk()
-        with tempfile.TemporaryDirectory(prefix="agora-bench-") as work_dir:
-            children = Children(Path(work_dir))
-            try:
-                return benchmark(children, database_url, Path(work_dir), args, wrk)
-            finally:
-                print("stopping processes and dropping the benchmark databases ...", flush=True)
-                children.stop_all()
-                drop_databases(database_url)
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

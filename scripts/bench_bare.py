@@ -1,4 +1,4 @@
-"""Baselines for scripts/bench.py: a bare FastAPI endpoint, and a trivial FastAPI -> grpc.aio proxy with its server."""
+"""Baselines for scripts/bench_product.py: a bare FastAPI endpoint, a trivial FastAPI -> grpc.aio proxy and server."""
 
 from __future__ import annotations
 
