@@ -39,9 +39,11 @@ from scripts.bench import (
     ROOT,
     BenchError,
     Children,
+    add_topology_argument,
     free_ports,
     start_platform,
     stop_on_sigterm,
+    topology,
     wait_until_ok,
 )
 from scripts.bench_events import (
@@ -132,6 +134,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--drain", type=float, default=30.0, help="seconds to wait after the load for the sagas to settle (default 30)"
     )
     parser.add_argument("--gateway-workers", type=int, default=1, help="gateway worker processes (default 1)")
+    add_topology_argument(parser)
     parser.add_argument(
         "--pool-size",
         type=int,
@@ -496,9 +499,10 @@ def print_setup(outcome: Outcome, machine: Machine) -> None:
         f"{machine.postgres_before[0]} of max_connections {machine.postgres_before[1]}"
     )
     print(
-        f"platform: {', '.join(SERVICES)} one process each; the gateway {args.gateway_workers} uvicorn worker(s); "
-        "PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
+        f"platform: {', '.join(SERVICES)} one process each unless run in the gateway; the gateway "
+        f"{args.gateway_workers} uvicorn worker(s); PostgreSQL, RabbitMQ and Redis the machine's shared local servers"
     )
+    print(f"topology: {topology(args.in_process)}")
     print(
         f"setup ({setup.seconds:.1f}s, not measured): {len(setup.buyers):,} buyers registered in "
         f"{setup.buyers_seconds:.1f}s ({setup.retries} retries), each topped up by {setup.top_up:,} COIN; "
@@ -640,7 +644,7 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
     environment = {**service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS)}
     if args.pool_size is not None:
         environment["AGORA_DATABASE_POOL_SIZE"] = str(args.pool_size)
-    start_platform(children, environment, args.gateway_workers)
+    start_platform(children, environment, args.gateway_workers, in_process=args.in_process)
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     await asyncio.to_thread(wait_until_ok, f"{gateway}/readyz", children)
     setup = await set_up(run, environment, children, args)

@@ -80,9 +80,15 @@ def create_admin(env: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def real_platform(
-    postgres: str, redis_url: str, rabbitmq_url: str, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    postgres: str,
+    redis_url: str,
+    rabbitmq_url: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RealPlatform]:
-    env = real_mode_env(postgres, redis_url, rabbitmq_url, tmp_path_factory.mktemp("real-mode"))
+    """`agora up` on the real servers; a module parametrizes it indirectly with more settings for every process."""
+    more: dict[str, str] = getattr(request, "param", {})
+    env = {**real_mode_env(postgres, redis_url, rabbitmq_url, tmp_path_factory.mktemp("real-mode")), **more}
     prefix = env["AGORA_EVENT_NAMESPACE"]
     create_admin(env)
     process = subprocess.Popen([AGORA, "up"], env=env, start_new_session=True)

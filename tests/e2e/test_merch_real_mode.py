@@ -8,6 +8,7 @@ import uuid
 from collections import Counter
 
 import httpx
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -19,6 +20,15 @@ PASSWORD = "merch-password"
 PRICES = {"t-shirt": 80, "cup": 20, "book": 50, "pen": 10, "powerbank": 200, "socks": 10, "wallet": 50}
 USERS = 50
 OPERATIONS = 2_000
+
+# Every test over gRPC, and again with wallet and identity in the gateway's process as well as in their own: the
+# gateway calls its own, and both wallets compete for wallet's queues and outbox.
+pytestmark = pytest.mark.parametrize(
+    "real_platform",
+    [{}, {"AGORA_GATEWAY_IN_PROCESS": '["wallet", "identity"]'}],
+    ids=["grpc", "in-process"],
+    indirect=True,
+)
 
 
 def client_of(platform: RealPlatform) -> httpx.AsyncClient:
