@@ -10,7 +10,7 @@ import pytest
 
 from services.embedded import embedded_app
 from services.identity.service import open_identity
-from services.platform.settings import SERVICES, ServiceName, Settings
+from services.platform.settings import SERVICES, Settings
 from services.wallet.service import open_wallet
 
 ADMIN = ("admin", "admin-password")
@@ -34,13 +34,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture
-def gateway_in_process() -> tuple[ServiceName, ...]:
+def gateway_in_process() -> tuple[str, ...]:
     """The services the gateway calls in process; by default none (every call goes over gRPC)."""
     return ()
 
 
 @pytest.fixture
-async def api(settings: Settings, gateway_in_process: tuple[ServiceName, ...]) -> AsyncIterator[httpx.AsyncClient]:
+async def api(settings: Settings, gateway_in_process: tuple[str, ...]) -> AsyncIterator[httpx.AsyncClient]:
     await create_admin(settings)
     app = embedded_app(settings.model_copy(update={"gateway_in_process": gateway_in_process}))
     async with app.router.lifespan_context(app):

@@ -52,8 +52,9 @@ async def catalog(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Catalog
     """The fake catalog served, and a stub that reaches it over gRPC or in process."""
     fake = Catalog()
     server = await start_server("127.0.0.1:0", [catalog_servicer(fake)])  # type: ignore[arg-type]
-    channel: Any = open_channel(f"127.0.0.1:{server.port}")
-    stub = pb_grpc.CatalogServiceStub(channel if request.param == "grpc" else LocalChannel(server.local_methods))
+    channel = open_channel(f"127.0.0.1:{server.port}")
+    local: Any = LocalChannel(server.local_methods)  # stands where a grpc.aio.Channel would
+    stub = pb_grpc.CatalogServiceStub(channel if request.param == "grpc" else local)
     yield fake, stub
     await channel.close()
     await server.stop(0)
@@ -101,6 +102,7 @@ async def test_the_request_id_and_the_caller_reach_the_use_case(catalog: Any):
 
 
 async def test_a_method_the_process_does_not_serve_is_unimplemented():
-    stub = pb_grpc.CatalogServiceStub(LocalChannel({}))  # type: ignore[arg-type]
+    nothing: Any = LocalChannel({})
+    stub = pb_grpc.CatalogServiceStub(nothing)
     error = await rpc_error_of(stub.GetProduct, pb.GetProductRequest(product_id=str(uuid.uuid4())))
     assert error.code() is grpc.StatusCode.UNIMPLEMENTED
