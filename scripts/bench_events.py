@@ -10,6 +10,7 @@ import itertools
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -32,17 +34,19 @@ from argon2 import PasswordHasher, Type
 from agora.events.v1.identity_pb2 import UserRegistered
 from agora.events.v1.notifications_pb2 import NotificationCreated
 from scripts.bench import (
+    K6_DIR,
     POSTGRES,
     BenchError,
     Children,
     drop_databases,
     free_ports,
+    k6_binary,
     platform_environment,
+    raise_open_files_limit,
     start_platform,
     stop_on_sigterm,
     wait_until_ok,
 )
-from scripts.bench_events_clients import raise_open_files_limit
 from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
 from services.identity.adapters.events import PRODUCER as IDENTITY
 from services.identity.adapters.keys import KeySet, TokenIssuer
@@ -53,7 +57,6 @@ from services.platform.events import unwrap, wrap
 from services.platform.outbox import NOTIFY_CHANNEL
 from services.platform.settings import SERVICES, Settings
 
-CLIENTS_SCRIPT = Path(__file__).resolve().parent / "bench_events_clients.py"
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
 USER_REGISTERED = "identity.user_registered"
 NOTIFICATION_CREATED = "notifications.notification_created"
@@ -712,38 +715,63 @@ def mint_tokens(run: Run, user_ids: Sequence[uuid.UUID]) -> list[dict[str, str]]
     return [{"user_id": str(user), "token": issuer.access_token(user, "customer", now)} for user in user_ids]
 
 
-async def start_clients(run: Run, children: Children, users: list[dict[str, str]]) -> dict[str, Any]:
-    """The WebSocket clients in a process of their own; returns once all have subscribed (or failed to)."""
-    users_file, ready_file = run.work_dir / "ws-users.json", run.work_dir / "ws-ready.json"
+CLIENT_LINE = re.compile(r"^agora-ws-(subscribed|failed|frame|closed)(?: (.*))?$")
+"""What scripts/k6/ws_clients.js logs for each client and frame (see there)."""
+
+
+@dataclass
+class WsClients:
+    """The k6 process holding the WebSocket clients, and where its log stood when the clients were told to stop."""
+
+    log: Path
+    connect_started: float
+    stopped_at_byte: int = 0
+
+
+def client_lines(log: Path, up_to: int | None = None) -> list[tuple[str, str]]:
+    """The clients' lines so far (or up to a byte of the log): (kind, the rest)."""
+    text = log.read_bytes()[:up_to].decode(errors="replace")
+    found = (CLIENT_LINE.match(line) for line in text.splitlines())
+    return [(match.group(1), match.group(2) or "") for match in found if match]
+
+
+async def start_clients(run: Run, children: Children, users: list[dict[str, str]]) -> tuple[WsClients, dict[str, Any]]:
+    """The WebSocket clients, one k6 virtual user each; returns once all have subscribed (or failed to)."""
+    users_file = run.work_dir / "ws-users.json"
     users_file.write_text(json.dumps(users))
-    command = [
-        sys.executable,
-        str(CLIENTS_SCRIPT),
-        "--url",
-        run.ws_url,
-        "--users",
-        str(users_file),
-        "--ready-file",
-        str(ready_file),
-        "--results",
-        str(run.work_dir / "ws-results.json"),
-    ]
-    children.start("ws-clients", command, dict(os.environ))
-    deadline = time.monotonic() + CLIENTS_READY_TIMEOUT_SECONDS
-    while not ready_file.exists():
+    command = [k6_binary(), "run", "--quiet", "--no-color", "--no-usage-report", "--log-format", "raw",
+               str(K6_DIR / "ws_clients.js")]  # fmt: skip
+    environment = {**os.environ, "AGORA_WS_URL": run.ws_url, "AGORA_USERS": str(users_file)}
+    children.start("ws-clients", command, environment)
+    clients = WsClients(run.work_dir / "ws-clients.log", time.monotonic())
+    deadline = clients.connect_started + CLIENTS_READY_TIMEOUT_SECONDS
+    while True:
+        kinds = Counter(kind for kind, _ in client_lines(clients.log))
+        if kinds["subscribed"] + kinds["failed"] >= len(users):
+            break
         if time.monotonic() > deadline:
             raise BenchError(f"the WebSocket clients did not subscribe within {CLIENTS_READY_TIMEOUT_SECONDS}s")
         await watch(children, 0.5)
-    ready: dict[str, Any] = json.loads(ready_file.read_text())
-    return ready
+    failures = Counter(rest for kind, rest in client_lines(clients.log) if kind == "failed")
+    seconds = time.monotonic() - clients.connect_started
+    return clients, {"subscribed": kinds["subscribed"], "failures": dict(failures), "seconds": seconds}
 
 
-async def stop_clients(run: Run, children: Children) -> dict[str, Any]:
+async def stop_clients(clients: WsClients, children: Children) -> dict[str, Any]:
+    """Interrupts k6 and reads what its clients saw before that: each frame, and the sockets the server closed."""
+    clients.stopped_at_byte = clients.log.stat().st_size
     process = children.processes.pop("ws-clients")
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(signal.SIGINT)
     await asyncio.to_thread(process.wait, 60)
-    results: dict[str, Any] = json.loads((run.work_dir / "ws-results.json").read_text())
-    return results
+    lines = client_lines(clients.log, clients.stopped_at_byte)
+    receipts = []
+    for kind, rest in lines:
+        if kind == "frame":
+            marker, received_ms, created_at, cursor = rest.split()
+            receipts.append((marker, int(received_ms) / 1000, created_at, cursor))
+    closed_early = Counter(rest for kind, rest in lines if kind == "closed")
+    subscribed = sum(1 for kind, _ in lines if kind == "subscribed")
+    return {"receipts": receipts, "subscribed": subscribed, "closed_early": dict(closed_early)}
 
 
 Send = Callable[[uuid.UUID, str], Awaitable[None]]
@@ -849,7 +877,7 @@ async def measure_latency(
 ) -> LatencyResult:
     print(f"latency: inserting {args.clients:,} users, minting their tokens, connecting their clients ...", flush=True)
     user_ids = await insert_users(run, args.clients)
-    clients = await start_clients(run, children, mint_tokens(run, user_ids))
+    ws_clients, clients = await start_clients(run, children, mint_tokens(run, user_ids))
     print(
         f"  {clients['subscribed']:,} clients subscribed in {clients['seconds']:.1f}s "
         f"(failed: {clients['failures'] or 'none'}); sending {args.latency_rate:,.0f} events/s "
@@ -865,7 +893,7 @@ async def measure_latency(
             sent = await send_at_fixed_rate(send, user_ids, args.latency_rate, args.latency_duration)
         usage = await meter.since(before)
         await wait_for_notifications(run, children, baseline + len(sent))
-        outcome = await stop_clients(run, children)
+        outcome = await stop_clients(ws_clients, children)
     return LatencyResult(clients, sent, outcome, tap, usage)
 
 
@@ -1020,7 +1048,7 @@ def print_machine(children: Children, args: argparse.Namespace, load_before: tup
     print(
         f"ran: {', '.join(SERVICES)} one process each (wallet also opens an account for every registration the "
         f"bench commits); the gateway {args.gateway_workers} uvicorn worker(s); this process the writers, the "
-        "samplers and a tap queue; the WebSocket clients a process of their own (uvloop); PostgreSQL, RabbitMQ "
+        "samplers and a tap queue; the WebSocket clients one k6 process (a virtual user each); PostgreSQL, RabbitMQ "
         "and Redis are the machine's shared local servers",
         flush=True,
     )

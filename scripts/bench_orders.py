@@ -41,6 +41,7 @@ from scripts.bench import (
     Children,
     add_topology_argument,
     free_ports,
+    raise_open_files_limit,
     start_platform,
     stop_on_sigterm,
     topology,
@@ -51,7 +52,6 @@ from scripts.bench_events import (
     percentile,
     service_environment,
 )
-from scripts.bench_events_clients import raise_open_files_limit
 from scripts.k6_runner import run_k6, values
 from scripts.load_merch import (
     LOG_LINE_CHARACTERS,

@@ -12,21 +12,18 @@ import argparse
 import asyncio
 import json
 import os
-import shutil
-import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scripts.bench import BenchError, Children
+from scripts.bench import K6_DIR, BenchError, Children, k6_binary
 from scripts.bench_events import CpuMeter
 from scripts.profiling import record_profiles
 
 WindowHook = Callable[[str], Awaitable[None]]
 """Called with "start" and "end" at the measured window's edges (to take more snapshots there)."""
-K6_DIR = Path(__file__).resolve().parent / "k6"
 STARTED_LINE = "agora-load-started"
 K6_LABEL = "k6 (load generator)"
 LOG_LINES_SHOWN = 5
@@ -42,15 +39,6 @@ class K6Run:
     """Unix time at the measured window's start."""
     log: list[str]
     """What k6 printed (its warnings, the scripts' console lines)."""
-
-
-def k6_binary() -> str:
-    """k6 from the bench requirements (the PyPI wheel puts the binary beside this interpreter), else from PATH."""
-    beside = Path(sys.executable).parent / "k6"
-    found = str(beside) if beside.exists() else shutil.which("k6")
-    if found is None:
-        raise BenchError("no k6: it is in scripts/requirements/bench.txt (the bench sessions install it)")
-    return found
 
 
 async def run_k6(

@@ -37,6 +37,7 @@ from scripts.bench import (
     add_topology_argument,
     drop_databases,
     free_ports,
+    raise_open_files_limit,
     start_platform,
     stop_on_sigterm,
     topology,
@@ -49,7 +50,6 @@ from scripts.bench_events import (
     noop_handler,
     service_environment,
 )
-from scripts.bench_events_clients import raise_open_files_limit
 from scripts.k6_runner import K6_LABEL, run_k6, values
 from scripts.profiling import add_profile_arguments, check_profile_arguments
 from services.platform.bus import Subscription
