@@ -293,6 +293,10 @@ def format_cpu(usage: dict[str, float]) -> str:
     return ", ".join(f"{label} {percent:.0f}%" for label, percent in usage.items() if percent >= 0.5)
 
 
+NOT_THE_PLATFORM = ("bench (this process)", "ws-clients", "other processes", "machine total")
+"""What CpuMeter reports beside the platform's own processes: the generators, the rest of the machine."""
+
+
 @dataclass(frozen=True)
 class Usage:
     """What a measured window cost: CPU per component, and PostgreSQL sessions opened per service database."""
@@ -301,10 +305,18 @@ class Usage:
     sessions: dict[str, int]
     seconds: float
 
-    def print(self, during: str) -> None:
+    def print(self, during: str, events: int) -> None:
         print(f"  CPU {during} (% of one core): {format_cpu(self.cpu)}")
+        print(f"  CPU ms per event ({events:,} events): {self.per_event(events)}")
         opened = ", ".join(f"{name} {count:,} ({count / self.seconds:.1f}/s)" for name, count in self.sessions.items())
         print(f"  PostgreSQL sessions opened {during}: {opened}")
+
+    def per_event(self, events: int) -> str:
+        """CPU ms per event of each component that used any, and of the platform in all."""
+        to_ms = 10 * self.seconds / max(events, 1)  # percent of a core over the window -> ms per event
+        used = {label: percent * to_ms for label, percent in self.cpu.items() if percent >= 0.5}
+        platform = sum(ms for label, ms in used.items() if label not in NOT_THE_PLATFORM)
+        return ", ".join(f"{label} {ms:.2f}" for label, ms in used.items()) + f"; the platform {platform:.2f}"
 
 
 async def sessions_opened(run: Run) -> dict[str, int]:
@@ -635,7 +647,7 @@ def print_throughput(result: ThroughputResult) -> None:
             f"  drained {result.drained_after:.1f}s after the writers stopped; "
             f"one notification per committed event ({final.committed:,}): {exact}"
         )
-    result.usage.print("in the window")
+    result.usage.print("in the window", round(result.notified_per_second * result.seconds))
 
 
 # --- latency ---------------------------------------------------------------------------------------------------
@@ -999,7 +1011,7 @@ def print_latency(result: LatencyResult, args: argparse.Namespace) -> None:
             "  note: the bench commits like identity's Outbox (rows + NOTIFY in one transaction), so identity's relay "
             "wakes at once; --latency-source broker times the path after the relay."
         )
-    result.usage.print("while sending")
+    result.usage.print("while sending", len(result.sent))
 
 
 # --- the broker namespace --------------------------------------------------------------------------------------
