@@ -164,6 +164,6 @@ def bench_credit(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, name="bench-graphql")
 def bench_graphql(session: nox.Session) -> None:
-    """A product page as one GraphQL query vs its REST calls, and a 50-product list, with wrk (real mode)."""
+    """A product page as one GraphQL query vs its REST calls, and a 50-product list, with k6 (real mode)."""
     install_bench(session)
     session.run("python", "scripts/bench_graphql.py", *session.posargs)

@@ -1,4 +1,4 @@
-"""What the benchmark scripts share: starting the platform in real mode, its processes, ports, readiness, wrk."""
+"""What the benchmark scripts share: the platform in real mode, its processes, ports and readiness, and k6."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import resource
 import shutil
 import socket
@@ -16,7 +15,6 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
@@ -31,20 +29,10 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 READY_TIMEOUT_SECONDS = 90
 STOP_TIMEOUT_SECONDS = 15
-MILLISECONDS_PER_UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 class BenchError(Exception):
     """A step of the benchmark failed; the message says which and why."""
-
-
-@dataclass(frozen=True)
-class WrkResult:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-    socket_errors: str | None
 
 
 class Children:
@@ -79,26 +67,6 @@ class Children:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-
-
-def ensure_wrk() -> str:
-    """The path of wrk, installing the Debian package first when it is missing and we are root."""
-    found = shutil.which("wrk")
-    if found:
-        return found
-    if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        raise BenchError("wrk is not installed: install it (Debian/Ubuntu: `sudo apt-get install wrk`) and rerun")
-    print("installing wrk with apt-get ...", flush=True)
-    quiet_apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    try:
-        subprocess.run(["apt-get", "update"], check=True, env=quiet_apt)
-        subprocess.run(["apt-get", "install", "-y", "wrk"], check=True, env=quiet_apt)
-    except subprocess.CalledProcessError as error:
-        raise BenchError(f"could not install wrk: {error}") from None
-    installed = shutil.which("wrk")
-    if installed is None:
-        raise BenchError("apt-get installed wrk but it is not on PATH")
-    return installed
 
 
 def free_ports(count: int) -> list[int]:
@@ -202,32 +170,6 @@ def wait_until_ok(url: str, children: Children, timeout: float = READY_TIMEOUT_S
 def get_json(url: str) -> Any:
     with urllib.request.urlopen(url, timeout=5) as response:
         return json.loads(response.read())
-
-
-def parse_wrk(output: str) -> WrkResult:
-    def find(pattern: str) -> str:
-        match = re.search(pattern, output, re.MULTILINE)
-        if match is None:
-            raise BenchError(f"no {pattern!r} in wrk's output:\n{output}")
-        return match.group(1)
-
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    socket_errors = re.search(r"Socket errors:\s+(.+)$", output, re.MULTILINE)
-    return WrkResult(
-        requests_per_second=float(find(r"^Requests/sec:\s+([\d.]+)")),
-        p50_ms=to_milliseconds(find(r"^\s+50%\s+(\S+)")),
-        p99_ms=to_milliseconds(find(r"^\s+99%\s+(\S+)")),
-        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
-        socket_errors=socket_errors.group(1).strip() if socket_errors else None,
-    )
-
-
-def to_milliseconds(duration: str) -> float:
-    """wrk's durations ("812.00us", "5.12ms", "1.02s", "1.50m") in milliseconds."""
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", duration)
-    if match is None:
-        raise BenchError(f"unexpected wrk duration {duration!r}")
-    return float(match.group(1)) * MILLISECONDS_PER_UNIT[match.group(2)]
 
 
 def drop_databases(database_url: str) -> None:

@@ -1,5 +1,5 @@
 """A product page as one GraphQL query against the REST calls a client makes for it, and a 50-product list, in
-real mode with wrk: RPS, p50/p99 and CPU ms per request of the gateway (and of everything else).
+real mode with k6 (a closed loop): RPS, p50/p99 and CPU ms per request of the gateway (and of everything else).
 
 Setup (not measured): an admin creates 50 products; three buyers buy the first and review it, so the page has a
 rating and three reviews with their authors. The REST page is GET product, GET rating and GET reviews?limit=3
@@ -14,7 +14,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -27,16 +26,14 @@ import httpx
 from scripts.bench import (
     BenchError,
     Children,
-    WrkResult,
-    ensure_wrk,
     free_ports,
-    parse_wrk,
     start_platform,
     stop_on_sigterm,
     wait_until_ok,
 )
-from scripts.bench_events import CpuMeter, Run, service_environment
+from scripts.bench_events import Run, service_environment
 from scripts.bench_orders import PRODUCT_CATEGORY, checked, create_admin, create_products, log_in_admin
+from scripts.k6_runner import ClosedLoop, Request, run_closed_loop
 from scripts.load_merch import tear_down
 
 GOAL_RATIO = 0.8
@@ -52,28 +49,19 @@ LIST_QUERY = """query List($category: String!) { products(first: 50, category: $
 @dataclass(frozen=True)
 class Target:
     label: str
-    script: str
-    """wrk's Lua: what each request is."""
+    requests: list[Request]
+    """What each virtual user sends, in turn."""
     requests_per_page: int = 1
 
 
-def post_script(query: str, variables: dict[str, str]) -> str:
-    body = json.dumps(json.dumps({"query": query, "variables": variables}))
-    return f'wrk.method = "POST"\nwrk.body = {body}\nwrk.headers["Content-Type"] = "application/json"\n'
-
-
-def cycle_script(paths: Sequence[str]) -> str:
-    listed = ", ".join(json.dumps(path) for path in paths)
-    return (
-        f"local paths = {{{listed}}}\nlocal i = 0\n"
-        'request = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n'
-    )
+def graphql_post(url: str, query: str, variables: dict[str, str]) -> Request:
+    return Request("POST", url, json.dumps({"query": query, "variables": variables}))
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--duration", type=int, default=20, help="seconds wrk measures each target (default 20)")
-    parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    parser.add_argument("--duration", type=int, default=20, help="seconds measured per target (default 20)")
+    parser.add_argument("--vus", type=int, default=32, help="k6 virtual users, each a connection (default 32)")
     return parser.parse_args(argv)
 
 
@@ -116,17 +104,7 @@ async def review_once_allowed(client: httpx.AsyncClient, buyer: dict[str, str], 
     raise BenchError(f"reviewing {product_id}: HTTP {written.status_code} {written.text[:300]}")
 
 
-def run_wrk_script(wrk: str, url: str, script: str, work_dir: Path, seconds: int, connections: int) -> WrkResult:
-    lua = work_dir / f"wrk-{uuid.uuid4().hex[:8]}.lua"
-    lua.write_text(script)
-    command = [wrk, "--latency", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(lua), url]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise BenchError(f"wrk failed ({completed.returncode}): {completed.stderr or completed.stdout}")
-    return parse_wrk(completed.stdout)
-
-
-def benchmark(run: Run, children: Children, args: argparse.Namespace, wrk: str) -> int:
+def benchmark(run: Run, children: Children, args: argparse.Namespace) -> int:
     load_before = os.getloadavg()
     environment = service_environment(run)
     print("starting the platform in real mode ...", flush=True)
@@ -135,44 +113,41 @@ def benchmark(run: Run, children: Children, args: argparse.Namespace, wrk: str) 
     wait_until_ok(f"{gateway}/readyz", children)
     asyncio.run(create_admin(run, environment))
     product_id, graphql_id = asyncio.run(reviewed_product(gateway))
+    product = f"{gateway}/v1/products/{product_id}"
     targets = [
-        Target("GraphQL page", post_script(PAGE_QUERY, {"id": graphql_id})),
-        Target("REST page", cycle_script([f"/v1/products/{product_id}", f"/v1/products/{product_id}/rating",
-                                          f"/v1/products/{product_id}/reviews?limit=3"]), requests_per_page=3),
-        Target("GraphQL list", post_script(LIST_QUERY, {"category": PRODUCT_CATEGORY})),
+        Target("GraphQL page", [graphql_post(f"{gateway}/graphql", PAGE_QUERY, {"id": graphql_id})]),
+        Target("REST page", [Request("GET", product), Request("GET", f"{product}/rating"),
+                             Request("GET", f"{product}/reviews?limit=3")], requests_per_page=3),
+        Target("GraphQL list", [graphql_post(f"{gateway}/graphql", LIST_QUERY, {"category": PRODUCT_CATEGORY})]),
     ]  # fmt: skip
-    meter = CpuMeter(children)
-    results: dict[str, tuple[WrkResult, dict[str, float]]] = {}
+    results: dict[str, ClosedLoop] = {}
     for target in targets:
         print(f"{target.label}: warming up {WARMUP_SECONDS}s, measuring {args.duration}s ...", flush=True)
-        url = f"{gateway}/graphql" if target.label.startswith("GraphQL") else gateway
-        run_wrk_script(wrk, url, target.script, run.work_dir, WARMUP_SECONDS, args.connections)
-        before = meter.snapshot()
-        result = run_wrk_script(wrk, url, target.script, run.work_dir, args.duration, args.connections)
-        results[target.label] = (result, CpuMeter.usage(before, meter.snapshot()))
+        results[target.label] = asyncio.run(
+            run_closed_loop(target.requests, args.vus, WARMUP_SECONDS, args.duration, children, run.work_dir)
+        )
     children.check_alive()
     print_report(targets, results, load_before, args)
-    return 1 if any(result.non_2xx for result, _ in results.values()) else 0
+    return 1 if any(result.succeeded < 1 for result in results.values()) else 0
 
 
 def print_report(
     targets: Sequence[Target],
-    results: dict[str, tuple[WrkResult, dict[str, float]]],
+    results: dict[str, ClosedLoop],
     load_before: tuple[float, float, float],
     args: argparse.Namespace,
 ) -> None:
     print()
-    print(f"{'':<14}{'RPS':>9}{'pages/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}{'gateway CPU ms/req':>20}")
+    print(f"{'':<14}{'RPS':>9}{'pages/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'2xx %':>9}{'gateway CPU ms/req':>20}")
     pages = {}
     for target in targets:
-        result, cpu = results[target.label]
+        result = results[target.label]
         pages[target.label] = result.requests_per_second / target.requests_per_page
-        gateway_ms = 10 * cpu.get("gateway", 0.0) / result.requests_per_second  # percent of a core -> ms per request
         print(f"{target.label:<14}{result.requests_per_second:>9.1f}{pages[target.label]:>9.1f}{result.p50_ms:>9.2f}"
-              f"{result.p99_ms:>9.2f}{result.non_2xx:>9}{gateway_ms:>20.2f}")  # fmt: skip
+              f"{result.p99_ms:>9.2f}{100 * result.succeeded:>9.2f}{result.cpu_ms('gateway'):>20.2f}")  # fmt: skip
     for target in targets:
-        result, cpu = results[target.label]
-        per_request = {label: 10 * percent / result.requests_per_second for label, percent in cpu.items()}
+        result = results[target.label]
+        per_request = {label: result.cpu_ms(label) for label in result.cpu_percent}
         shown = ", ".join(f"{label} {ms:.2f}" for label, ms in per_request.items() if ms >= 0.01)
         print(f"{target.label} CPU ms per request: {shown}")
     ratio = pages["GraphQL page"] / pages["REST page"]
@@ -180,8 +155,8 @@ def print_report(
     print(f"GraphQL/REST product pages per second: {ratio:.2f} (goal >= {GOAL_RATIO}: {verdict})")
     loads = " ".join(f"{load:.2f}" for load in load_before)
     print(f"load average before the run: {loads} (1/5/15 min); nproc {len(os.sched_getaffinity(0))}")
-    print(f"wrk --latency -t1 -c{args.connections} -d{args.duration}s after {WARMUP_SECONDS}s of warm-up each; "
-          "one process per service and one gateway worker")  # fmt: skip
+    print(f"k6 constant-vus, {args.vus} virtual users, {args.duration}s measured after {WARMUP_SECONDS}s of warm-up "
+          "each; one process per service and one gateway worker")  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = Run(f"agora_bench_graphql_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
     children = Children(work_dir)
     try:
-        return benchmark(run, children, args, ensure_wrk())
+        return benchmark(run, children, args)
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -33,7 +33,7 @@ from scripts.bench import (
     topology,
     wait_until_ok,
 )
-from scripts.k6_runner import K6_LABEL, K6Run, run_k6, values
+from scripts.k6_runner import K6_LABEL, ClosedLoop, Request, run_closed_loop
 
 BARE_APP = Path(__file__).resolve().parent / "bench_bare.py"
 WARMUP_SECONDS = 5
@@ -48,16 +48,6 @@ class Target:
     url: str
     processes: tuple[str, ...]
     """The processes that answer it, whose CPU is its cost per request."""
-
-
-@dataclass(frozen=True)
-class Result:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    succeeded: float
-    cpu_ms: dict[str, float]
-    """CPU ms per request of each of the target's processes, and of k6."""
 
 
 def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -90,29 +80,19 @@ def pick_product(gateway: str) -> dict[str, Any]:
     return product
 
 
-def result_of(run: K6Run, target: Target) -> Result:
-    latency = values(run.summary, "http_req_duration", "scenario:measured")
-    requests = values(run.summary, "http_reqs", "scenario:measured").get("count", 0.0)
-    per_request = 10 * run.window_seconds / max(requests, 1)  # percent of a core -> ms per request
-    cpu = {label: run.cpu_percent.get(label, 0.0) * per_request for label in (*target.processes, K6_LABEL)}
-    return Result(
-        requests_per_second=requests / run.window_seconds,
-        p50_ms=latency.get("med", float("nan")),
-        p99_ms=latency.get("p(99)", float("nan")),
-        succeeded=values(run.summary, "checks", "scenario:measured").get("rate", 0.0),
-        cpu_ms=cpu,
-    )
-
-
-def print_report(results: dict[str, Result], load_before: tuple[float, float, float], args: argparse.Namespace) -> None:
+def print_report(
+    targets: list[Target], results: dict[str, ClosedLoop], load_before: tuple[float, float, float],
+    args: argparse.Namespace,
+) -> None:  # fmt: skip
     print()
     print(f"{'':<14}{'RPS':>10}{'p50 ms':>10}{'p99 ms':>10}{'success%':>10}   CPU ms per request")
-    for label, result in results.items():
-        server = sum(ms for name, ms in result.cpu_ms.items() if name != K6_LABEL)
-        parts = ", ".join(f"{name} {ms:.3f}" for name, ms in result.cpu_ms.items() if name != K6_LABEL)
-        k6 = result.cpu_ms[K6_LABEL]
-        print(f"{label:<14}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
-              f"{100 * result.succeeded:>10.3f}   {server:.3f} ({parts}); k6 {k6:.3f}")  # fmt: skip
+    for target in targets:
+        result = results[target.label]
+        cpu = {name: result.cpu_ms(name) for name in target.processes}
+        parts = ", ".join(f"{name} {ms:.3f}" for name, ms in cpu.items())
+        k6 = result.cpu_ms(K6_LABEL)
+        print(f"{target.label:<14}{result.requests_per_second:>10.1f}{result.p50_ms:>10.2f}{result.p99_ms:>10.2f}"
+              f"{100 * result.succeeded:>10.3f}   {sum(cpu.values()):.3f} ({parts}); k6 {k6:.3f}")  # fmt: skip
     rps = {label: result.requests_per_second for label, result in results.items()}
     ratio = rps["full path"] / rps["bare"]
     verdict = "met" if ratio >= GOAL_RATIO else "NOT met"
@@ -127,13 +107,12 @@ def print_report(results: dict[str, Result], load_before: tuple[float, float, fl
 
 async def measure(
     children: Children, targets: list[Target], work_dir: Path, vus: int, duration: int
-) -> dict[str, Result]:
+) -> dict[str, ClosedLoop]:
     results = {}
     for target in targets:
         print(f"{target.label}: {WARMUP_SECONDS}s of warm-up, then {duration}s measured ...", flush=True)
-        settings = {"AGORA_URL": target.url, "AGORA_VUS": str(vus)}
-        run = await run_k6("get.js", settings, work_dir, WARMUP_SECONDS, duration, children)
-        results[target.label] = result_of(run, target)
+        loop = [Request("GET", target.url)]
+        results[target.label] = await run_closed_loop(loop, vus, WARMUP_SECONDS, duration, children, work_dir)
     return results
 
 
@@ -166,7 +145,7 @@ def benchmark(children: Children, database_url: str, work_dir: Path, args: argpa
 
     results = asyncio.run(measure(children, targets, work_dir, args.vus, args.duration))
     children.check_alive()
-    print_report(results, load_before, args)
+    print_report(targets, results, load_before, args)
     if any(result.succeeded < 1 for result in results.values()):
         print("error: some responses were not 200", file=sys.stderr)
         return 1

@@ -107,3 +107,44 @@ def values(summary: dict[str, Any], metric: str, selector: str | None = None) ->
 async def _drain(stream: asyncio.StreamReader, lines: list[str]) -> None:
     while line := await stream.readline():
         lines.append(line.decode(errors="replace").strip())
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    body: str | None = None
+
+
+@dataclass(frozen=True)
+class ClosedLoop:
+    """A closed loop's measured window: throughput, latency, the share answered 2xx, and the CPU it cost."""
+
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    succeeded: float
+    cpu_percent: dict[str, float]
+
+    def cpu_ms(self, label: str) -> float:
+        """CPU ms per request of one metered component."""
+        return 10 * self.cpu_percent.get(label, 0.0) / max(self.requests_per_second, 1e-9)
+
+
+async def run_closed_loop(
+    requests: list[Request], vus: int, warmup: float, duration: float, children: Children, work_dir: Path
+) -> ClosedLoop:
+    """`vus` virtual users sending `requests` in turn as fast as they are answered (scripts/k6/closed_loop.js)."""
+    listed = work_dir / f"requests-{time.monotonic_ns()}.json"
+    listed.write_text(json.dumps([vars(request) for request in requests]))
+    settings = {"AGORA_REQUESTS": str(listed), "AGORA_VUS": str(vus)}
+    run = await run_k6("closed_loop.js", settings, work_dir, warmup, duration, children)
+    latency = values(run.summary, "http_req_duration", "scenario:measured")
+    sent = values(run.summary, "http_reqs", "scenario:measured").get("count", 0.0)
+    return ClosedLoop(
+        requests_per_second=sent / run.window_seconds,
+        p50_ms=latency.get("med", float("nan")),
+        p99_ms=latency.get("p(99)", float("nan")),
+        succeeded=values(run.summary, "checks", "scenario:measured").get("rate", 0.0),
+        cpu_percent=run.cpu_percent,
+    )
