@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from agora.events.v1.identity_pb2 import UserRegistered
+from services.notifications.adapters.repository import PostgresNotificationRepository
 from services.notifications.service import open_notifications
 from services.notifications.service_layer import NotificationsService
 from services.platform.context import Principal
@@ -73,3 +74,24 @@ async def test_concurrent_batches_for_the_same_users_never_share_a_sequence(
     for user in users:
         page = await notifications.list_notifications(principal(user), 0, 100)
         assert [n.sequence for n in page.notifications] == list(range(1, 9))
+
+
+async def test_a_notification_reads_back_as_it_was_made(notifications: NotificationsService) -> None:
+    ann = uuid.uuid4()
+    await notifications.on_events([registered(ann, "ann ✓ \"quoted\"")])
+
+    (notification,) = (await notifications.list_notifications(principal(ann), 0, 10)).notifications
+
+    assert (notification.user_id, notification.sequence, notification.kind) == (ann, 1, "welcome")
+    assert notification.data == {"username": "ann ✓ \"quoted\""}
+    assert notification.title and notification.body
+    assert notification.created_at.tzinfo is not None and notification.read_at is None
+
+
+async def test_on_postgresql_a_batch_writes_through_the_driver(postgres_settings: Settings) -> None:
+    service, database = await open_notifications(postgres_settings)
+    try:
+        async with service.unit_of_work() as uow:
+            assert isinstance(uow.notifications, PostgresNotificationRepository)
+    finally:
+        await database.close()

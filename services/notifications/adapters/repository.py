@@ -1,7 +1,8 @@
-"""notifications' repository over one SQLAlchemy session."""
+"""notifications' repository over one SQLAlchemy session; on PostgreSQL its writes go straight to asyncpg."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -11,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.notifications.adapters.orm import notifications, sequences
 from services.notifications.domain import Notification
-from services.platform.db import conflict_dialect
+from services.platform.db import Driver, conflict_dialect, driver_connection
 
 
 def _notification(row: Any) -> Notification:
@@ -91,3 +92,46 @@ class NotificationRepository:
         await self.session.execute(
             update(notifications).where(notifications.c.id == notification.id).values(read_at=notification.read_at)
         )
+
+
+# PostgreSQL's statements for the writes every batch of events makes, run straight on asyncpg; each does what the
+# method it replaces does, in one round trip (users in id order, as there, so concurrent batches never deadlock).
+TAKE_SEQUENCES = """
+INSERT INTO notification_sequences (user_id, last_sequence)
+SELECT user_id, count FROM unnest($1::uuid[], $2::bigint[]) AS taken(user_id, count) ORDER BY user_id
+ON CONFLICT (user_id) DO UPDATE SET last_sequence = notification_sequences.last_sequence + EXCLUDED.last_sequence
+RETURNING user_id, last_sequence
+"""
+ADD_NOTIFICATIONS = """
+INSERT INTO notifications (id, user_id, sequence, kind, title, body, data, created_at, read_at)
+SELECT id, user_id, sequence, kind, title, body, data::json, created_at, read_at
+FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::varchar[], $5::varchar[], $6::varchar[], $7::text[],
+            $8::timestamptz[], $9::timestamptz[])
+    AS added(id, user_id, sequence, kind, title, body, data, created_at, read_at)
+"""
+
+
+class PostgresNotificationRepository(NotificationRepository):
+    """The repository on PostgreSQL: a batch's sequences and notifications each one statement on asyncpg."""
+
+    async def _driver(self) -> Driver:
+        driver = await driver_connection(self.session)
+        assert driver is not None, "PostgresNotificationRepository runs on PostgreSQL only"
+        return driver
+
+    async def take_sequences(self, counts: Mapping[uuid.UUID, int]) -> dict[uuid.UUID, int]:
+        if not counts:
+            return {}
+        users = sorted(counts)
+        rows = await (await self._driver()).fetch(TAKE_SEQUENCES, users, [counts[user] for user in users])
+        return {row["user_id"]: row["last_sequence"] for row in rows}
+
+    async def add(self, *added: Notification) -> None:
+        if not added:
+            return
+        await (await self._driver()).execute(
+            ADD_NOTIFICATIONS,
+            [n.id for n in added], [n.user_id for n in added], [n.sequence for n in added],
+            [n.kind for n in added], [n.title for n in added], [n.body for n in added],
+            [json.dumps(n.data) for n in added], [n.created_at for n in added], [n.read_at for n in added],
+        )  # fmt: skip

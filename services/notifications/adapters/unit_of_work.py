@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.notifications.adapters.repository import NotificationRepository
+from services.notifications.adapters.repository import NotificationRepository, PostgresNotificationRepository
 from services.platform.unit_of_work import UnitOfWork
 
 
@@ -12,4 +12,5 @@ class NotificationsUnitOfWork(UnitOfWork):
     notifications: NotificationRepository
 
     def bind(self, session: AsyncSession) -> None:
-        self.notifications = NotificationRepository(session)
+        on_postgres = session.get_bind().dialect.name == "postgresql"
+        self.notifications = (PostgresNotificationRepository if on_postgres else NotificationRepository)(session)
