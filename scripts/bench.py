@@ -8,13 +8,14 @@ import json
 import os
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
@@ -186,6 +187,22 @@ def drop_databases(database_url: str) -> None:
 
 def stop_on_sigterm(signum: int, frame: FrameType | None) -> NoReturn:
     raise KeyboardInterrupt
+
+
+def exit_code_of(benchmark: Callable[[], int], on_error: Callable[[], None] | None = None) -> int:
+    """Runs a benchmark's body: its own exit code, or 1 after printing its BenchError (then `on_error`), or 130
+    when interrupted; SIGTERM interrupts as Ctrl-C does, so the body's `finally` cleans up either way."""
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    try:
+        return benchmark()
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        if on_error is not None:
+            on_error()
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def k6_binary() -> str:

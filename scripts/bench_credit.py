@@ -15,8 +15,6 @@ import asyncio
 import json
 import math
 import os
-import signal
-import sys
 import tempfile
 import time
 import uuid
@@ -27,7 +25,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from scripts.bench import BenchError, Children, free_ports, start_platform, stop_on_sigterm, wait_until_ok
+from scripts.bench import Children, exit_code_of, free_ports, start_platform, wait_until_ok
 from scripts.bench_events import Run, service_environment
 from scripts.bench_orders import checked, create_admin, log_in_admin
 from scripts.k6_runner import K6Run, run_k6, values
@@ -181,26 +179,23 @@ def report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
     work_dir = Path(tempfile.mkdtemp(prefix="agora-bench-credit-"))
     run = Run(f"agora_bench_credit_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
     children, profilers = Children(work_dir), Children(work_dir)
-    try:
-        environment = service_environment(run)
-        print("starting the platform in real mode ...", flush=True)
-        start_platform(children, environment, 1)
-        wait_until_ok(f"http://127.0.0.1:{run.gateway_port}/readyz", children)
-        asyncio.run(create_admin(run, environment))
-        return asyncio.run(measure(run, children, profilers, args))
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        profilers.stop_all()
-        tear_down(run, children)
+
+    def measured() -> int:
+        try:
+            environment = service_environment(run)
+            print("starting the platform in real mode ...", flush=True)
+            start_platform(children, environment, 1)
+            wait_until_ok(f"http://127.0.0.1:{run.gateway_port}/readyz", children)
+            asyncio.run(create_admin(run, environment))
+            return asyncio.run(measure(run, children, profilers, args))
+        finally:
+            profilers.stop_all()
+            tear_down(run, children)
+
+    return exit_code_of(measured)
 
 
 if __name__ == "__main__":

@@ -39,12 +39,12 @@ from scripts.bench import (
     BenchError,
     Children,
     drop_databases,
+    exit_code_of,
     free_ports,
     k6_binary,
     platform_environment,
     raise_open_files_limit,
     start_platform,
-    stop_on_sigterm,
     wait_until_ok,
 )
 from scripts.profiling import add_profile_arguments, check_profile_arguments, record_profiles
@@ -1096,10 +1096,10 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
     raise_open_files_limit(args.clients + 1024)  # inherited by the gateway, which holds every client's socket
     run_name = f"agora_bench_events_{uuid.uuid4().hex[:10]}"
-    try:
+
+    def measured() -> int:
         with tempfile.TemporaryDirectory(prefix="agora-bench-events-") as work_dir:
             run = Run(run_name, Path(work_dir), free_ports(1)[0])
             children, profilers = Children(run.work_dir), Children(run.work_dir)
@@ -1114,12 +1114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     asyncio.run(drop_event_namespace(run))
                 except Exception as error:
                     print(f"warning: could not drop the broker namespace {run.namespace}: {error!r}", file=sys.stderr)
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+
+    return exit_code_of(measured)
 
 
 if __name__ == "__main__":

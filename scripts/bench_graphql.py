@@ -13,8 +13,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import sys
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -26,9 +24,9 @@ import httpx
 from scripts.bench import (
     BenchError,
     Children,
+    exit_code_of,
     free_ports,
     start_platform,
-    stop_on_sigterm,
     wait_until_ok,
 )
 from scripts.bench_events import Run, service_environment
@@ -161,20 +159,17 @@ def print_report(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
     work_dir = Path(tempfile.mkdtemp(prefix="agora-bench-graphql-"))
     run = Run(f"agora_bench_graphql_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
     children = Children(work_dir)
-    try:
-        return benchmark(run, children, args)
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        tear_down(run, children)
+
+    def measured() -> int:
+        try:
+            return benchmark(run, children, args)
+        finally:
+            tear_down(run, children)
+
+    return exit_code_of(measured)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import json
 import math
 import os
 import shlex
-import signal
 import subprocess
 import sys
 import tempfile
@@ -40,10 +39,10 @@ from scripts.bench import (
     BenchError,
     Children,
     add_topology_argument,
+    exit_code_of,
     free_ports,
     raise_open_files_limit,
     start_platform,
-    stop_on_sigterm,
     topology,
     wait_until_ok,
 )
@@ -670,27 +669,23 @@ async def benchmark(run: Run, children: Children, profilers: Children, args: arg
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that teardown runs on SIGTERM as on Ctrl-C
     raise_open_files_limit(OPEN_FILES)  # inherited by the gateway, which holds every client connection
     work_dir = Path(tempfile.mkdtemp(prefix="agora-bench-orders-"))
     run = Run(f"agora_bench_orders_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
     children, profilers = Children(work_dir), Children(work_dir)
-    try:
-        return uvloop.run(benchmark(run, children, profilers, args))
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        print_service_logs(children)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        profilers.stop_all()
-        if args.keep:
-            print(f"kept (--keep): the gateway on http://127.0.0.1:{run.gateway_port}; logs in {run.work_dir}; "
-                  f"databases {run.name}_<service>; broker namespace {run.namespace}")  # fmt: skip
-        else:
-            tear_down(run, children)
+
+    def measured() -> int:
+        try:
+            return uvloop.run(benchmark(run, children, profilers, args))
+        finally:
+            profilers.stop_all()
+            if args.keep:
+                print(f"kept (--keep): the gateway on http://127.0.0.1:{run.gateway_port}; logs in {run.work_dir}; "
+                      f"databases {run.name}_<service>; broker namespace {run.namespace}")  # fmt: skip
+            else:
+                tear_down(run, children)
+
+    return exit_code_of(measured, on_error=lambda: print_service_logs(children))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import sys
 import tempfile
 import uuid
@@ -25,11 +24,11 @@ from scripts.bench import (
     Children,
     add_topology_argument,
     drop_databases,
+    exit_code_of,
     free_ports,
     get_json,
     platform_environment,
     start_platform,
-    stop_on_sigterm,
     topology,
     wait_until_ok,
 )
@@ -154,10 +153,10 @@ def benchmark(children: Children, database_url: str, work_dir: Path, args: argpa
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that `finally` cleans up on SIGTERM as on Ctrl-C
     run_name = f"agora_bench_{uuid.uuid4().hex[:10]}"
     database_url = f"{POSTGRES}/{run_name}_{{service}}"
-    try:
+
+    def measured() -> int:
         with tempfile.TemporaryDirectory(prefix="agora-bench-") as work_dir:
             children = Children(Path(work_dir))
             try:
@@ -166,12 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("stopping processes and dropping the benchmark databases ...", flush=True)
                 children.stop_all()
                 drop_databases(database_url)
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+
+    return exit_code_of(measured)
 
 
 if __name__ == "__main__":

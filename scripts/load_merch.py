@@ -15,7 +15,6 @@ import json
 import math
 import os
 import shutil
-import signal
 import ssl
 import sys
 import tempfile
@@ -36,10 +35,10 @@ from scripts.bench import (
     Children,
     add_topology_argument,
     drop_databases,
+    exit_code_of,
     free_ports,
     raise_open_files_limit,
     start_platform,
-    stop_on_sigterm,
     topology,
     wait_until_ok,
 )
@@ -536,25 +535,21 @@ def print_kept(run: Run, children: Children) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
-    signal.signal(signal.SIGTERM, stop_on_sigterm)  # so that teardown runs on SIGTERM as on Ctrl-C
     raise_open_files_limit(OPEN_FILES)  # inherited by the gateway, which holds every client connection
     work_dir = Path(tempfile.mkdtemp(prefix="agora-load-merch-"))
     run = Run(f"agora_load_merch_{uuid.uuid4().hex[:10]}", work_dir, free_ports(1)[0])
     children = Children(work_dir)
-    try:
-        return uvloop.run(load_test(run, children, args))
-    except BenchError as error:
-        print(f"error: {error}", file=sys.stderr)
-        print_service_logs(children)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    finally:
-        if args.keep:
-            print_kept(run, children)
-        else:
-            tear_down(run, children)
+
+    def measured() -> int:
+        try:
+            return uvloop.run(load_test(run, children, args))
+        finally:
+            if args.keep:
+                print_kept(run, children)
+            else:
+                tear_down(run, children)
+
+    return exit_code_of(measured, on_error=lambda: print_service_logs(children))
 
 
 if __name__ == "__main__":
