@@ -78,14 +78,15 @@ async def test_concurrent_batches_for_the_same_users_never_share_a_sequence(
 
 async def test_a_notification_reads_back_as_it_was_made(notifications: NotificationsService) -> None:
     ann = uuid.uuid4()
-    await notifications.on_events([registered(ann, "ann ✓ \"quoted\"")])
+    await notifications.on_events([registered(ann, 'ann ✓ "quoted"')])
 
     (notification,) = (await notifications.list_notifications(principal(ann), 0, 10)).notifications
 
     assert (notification.user_id, notification.sequence, notification.kind) == (ann, 1, "welcome")
-    assert notification.data == {"username": "ann ✓ \"quoted\""}
-    assert notification.title and notification.body
-    assert notification.created_at.tzinfo is not None and notification.read_at is None
+    assert notification.data == {"username": 'ann ✓ "quoted"'}
+    assert (notification.title, notification.body) == ('Welcome to Agora, ann ✓ "quoted"!', "Your account is ready.")
+    assert notification.created_at.tzinfo is not None
+    assert notification.read_at is None
 
 
 async def test_on_postgresql_a_batch_writes_through_the_driver(postgres_settings: Settings) -> None:
