@@ -3,7 +3,7 @@
 The scripts share a protocol: everything comes through the environment; `setup()` logs STARTED_LINE as the
 scenarios start; the measured scenarios start `AGORA_WARMUP` seconds later and last `AGORA_DURATION`; `teardown()`
 keeps k6 alive a little past them, so that the window's last CPU snapshot still finds it; `handleSummary` writes
-k6's summary as JSON to `AGORA_SUMMARY`.
+k6's summary as JSON to `AGORA_SUMMARY`. scripts/k6/protocol.js implements it once for every script.
 """
 
 from __future__ import annotations

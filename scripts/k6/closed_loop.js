@@ -4,18 +4,16 @@
 // AGORA_REQUESTS  a JSON file of [{"method": "GET", "url": ..., "body": null or a string}]: each virtual user sends
 //                 them in turn, again and again, with Content-Type: application/json on those with a body
 // AGORA_VUS       virtual users, each one keep-alive connection with one request in flight
-import { check, sleep } from "k6";
+import { check } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import { SharedArray } from "k6/data";
+import { phases } from "./protocol.js";
+export { handleSummary, setup, teardown } from "./protocol.js";
 
 const requests = new SharedArray("requests", () => JSON.parse(open(__ENV.AGORA_REQUESTS)));
-const warmup = Number(__ENV.AGORA_WARMUP);
 const shape = { executor: "constant-vus", vus: Number(__ENV.AGORA_VUS), exec: "send" };
-const scenarios = {
-  measured: { ...shape, duration: `${__ENV.AGORA_DURATION}s`, startTime: `${warmup}s`, tags: { phase: "measured" } },
-};
-if (warmup > 0) scenarios.warmup = { ...shape, duration: `${warmup}s`, tags: { phase: "warmup" } };
+const scenarios = phases(shape);
 
 export const options = {
   scenarios,
@@ -27,22 +25,10 @@ export const options = {
   summaryTrendStats: ["med", "p(95)", "p(99)", "max", "count"],
 };
 
-export function setup() {
-  console.log("agora-load-started");
-}
-
-export function teardown() {
-  sleep(3);
-}
-
 const JSON_BODY = { headers: { "Content-Type": "application/json" } };
 
 export function send() {
   const request = requests[exec.vu.iterationInScenario % requests.length];
   const response = http.request(request.method, request.url, request.body, request.body ? JSON_BODY : {});
   check(response, { "2xx": (r) => r.status >= 200 && r.status < 300 });
-}
-
-export function handleSummary(data) {
-  return { [__ENV.AGORA_SUMMARY]: JSON.stringify(data) };
 }

@@ -6,11 +6,12 @@
 // AGORA_APPLICATION  the application's JSON body
 // AGORA_RATE         applications per second
 // AGORA_MAX_VUS      virtual users the scenario may grow to (a request in flight holds one)
-import { sleep } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import { SharedArray } from "k6/data";
 import { Rate } from "k6/metrics";
+import { phases } from "./protocol.js";
+export { handleSummary, setup, teardown } from "./protocol.js";
 
 const tokens = new SharedArray("borrowers", () => JSON.parse(open(__ENV.AGORA_BORROWERS)));
 const body = __ENV.AGORA_APPLICATION;
@@ -25,11 +26,7 @@ const shape = {
   maxVUs: Number(__ENV.AGORA_MAX_VUS),
   exec: "apply",
 };
-const warmup = Number(__ENV.AGORA_WARMUP);
-const scenarios = {
-  measured: { ...shape, duration: `${__ENV.AGORA_DURATION}s`, startTime: `${warmup}s`, tags: { phase: "measured" } },
-};
-if (warmup > 0) scenarios.warmup = { ...shape, duration: `${warmup}s`, tags: { phase: "warmup" } };
+const scenarios = phases(shape);
 
 export const options = {
   scenarios,
@@ -42,14 +39,6 @@ export const options = {
   summaryTrendStats: ["med", "p(95)", "p(99)", "max", "count"],
 };
 
-export function setup() {
-  console.log("agora-load-started");
-}
-
-export function teardown() {
-  sleep(3);
-}
-
 export function apply() {
   const token = tokens[exec.scenario.iterationInTest % tokens.length];
   const response = http.post(url, body, {
@@ -60,8 +49,4 @@ export function apply() {
   if (response.status === 201 && exec.scenario.name === "measured") {
     console.log(`agora-application ${response.json("id")}`);
   }
-}
-
-export function handleSummary(data) {
-  return { [__ENV.AGORA_SUMMARY]: JSON.stringify(data) };
 }

@@ -9,16 +9,15 @@
 // AGORA_MAX_VUS     virtual users each scenario may grow to (a request in flight holds one)
 // AGORA_TIMEOUT     seconds a request may take
 // AGORA_SUMMARY     where the summary (JSON) goes
-import { sleep } from "k6";
 import http from "k6/http";
 import { SharedArray } from "k6/data";
 import { Counter, Rate } from "k6/metrics";
+import { phases } from "./protocol.js";
+export { handleSummary, setup, teardown } from "./protocol.js";
 
 const users = new SharedArray("users", () => JSON.parse(open(__ENV.AGORA_USERS)));
 const rates = JSON.parse(__ENV.AGORA_RATES);
 const gateway = __ENV.AGORA_GATEWAY;
-const warmup = Number(__ENV.AGORA_WARMUP);
-const duration = Number(__ENV.AGORA_DURATION);
 const maxVUs = Number(__ENV.AGORA_MAX_VUS);
 const timeout = `${__ENV.AGORA_TIMEOUT}s`;
 
@@ -50,10 +49,7 @@ for (const name of endpoints) {
     maxVUs,
     exec: name,
   };
-  if (warmup > 0) {
-    scenarios[`warmup_${name}`] = { ...shape, duration: `${warmup}s`, tags: { phase: "warmup" } };
-  }
-  scenarios[name] = { ...shape, duration: `${duration}s`, startTime: `${warmup}s`, tags: { phase: "measured" } };
+  Object.assign(scenarios, phases(shape, name, `warmup_${name}`));
   // Thresholds make k6 keep each scenario's own figures in the summary; none of them can fail the run.
   for (const scenario of [name, `warmup_${name}`]) {
     for (const metric of ["http_req_duration", "http_req_blocked", "merch_succeeded", "merch_answered"]) {
@@ -109,14 +105,6 @@ function signedIn(user) {
   return { headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" }, timeout };
 }
 
-export function setup() {
-  console.log("agora-load-started"); // scripts/load_merch.py starts its CPU window from this line
-}
-
-export function teardown() {
-  sleep(3); // k6 outlives the measured window, so that the window's last CPU snapshot still finds it
-}
-
 export function info() {
   record(http.get(`${gateway}/api/info`, signedIn(anyone())), false);
 }
@@ -135,8 +123,4 @@ export function auth() {
   const user = anyone(); // a known user logging in again
   const body = JSON.stringify({ username: user.username, password: user.password });
   record(http.post(`${gateway}/api/auth`, body, { headers: { "Content-Type": "application/json" }, timeout }), false);
-}
-
-export function handleSummary(data) {
-  return { [__ENV.AGORA_SUMMARY]: JSON.stringify(data) };
 }

@@ -7,16 +7,16 @@
 // AGORA_RATE         orders per second
 // AGORA_MAX_VUS      virtual users the scenarios may grow to (a request in flight holds one)
 // AGORA_TIMEOUT      seconds a POST may take
-import { sleep } from "k6";
 import exec from "k6/execution";
 import http from "k6/http";
 import { SharedArray } from "k6/data";
+import { phases } from "./protocol.js";
+export { handleSummary, setup, teardown } from "./protocol.js";
 
 const buyers = new SharedArray("buyers", () => JSON.parse(open(__ENV.AGORA_BUYERS)));
 const products = new SharedArray("products", () => JSON.parse(open(__ENV.AGORA_PRODUCTS)));
 const url = `${__ENV.AGORA_GATEWAY}/v1/orders`;
 const rate = Number(__ENV.AGORA_RATE);
-const warmup = Number(__ENV.AGORA_WARMUP);
 
 const shape = {
   executor: "constant-arrival-rate",
@@ -26,24 +26,13 @@ const shape = {
   maxVUs: Number(__ENV.AGORA_MAX_VUS),
   exec: "place",
 };
-const scenarios = {
-  measured: { ...shape, duration: `${__ENV.AGORA_DURATION}s`, startTime: `${warmup}s`, tags: { phase: "measured" } },
-};
-if (warmup > 0) scenarios.warmup = { ...shape, duration: `${warmup}s`, tags: { phase: "warmup" } };
+const scenarios = phases(shape);
 
 export const options = {
   scenarios,
   thresholds: { "dropped_iterations{scenario:measured}": ["count>=0"], "dropped_iterations{scenario:warmup}": ["count>=0"] },
   summaryTrendStats: ["med", "p(95)", "p(99)", "max", "count"],
 };
-
-export function setup() {
-  console.log("agora-load-started");
-}
-
-export function teardown() {
-  sleep(3);
-}
 
 export function place() {
   const number = exec.scenario.iterationInTest;
@@ -59,8 +48,4 @@ export function place() {
   const id = response.status === 201 ? response.json("id") : "-";
   // The line scripts/bench_orders.py reads: phase, outcome, order id, sent and answered (unix ms).
   console.log(`agora-order ${exec.scenario.name} ${outcome} ${id} ${sent} ${Date.now()}`);
-}
-
-export function handleSummary(data) {
-  return { [__ENV.AGORA_SUMMARY]: JSON.stringify(data) };
 }
