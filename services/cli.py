@@ -46,6 +46,7 @@ def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
 
 def dev(settings: Settings) -> None:
     configure_logging("agora", settings.log_level, "text")
+    os.environ.setdefault("AGORA_GRPC_REFLECTION", "true")  # read by the app factory's own settings
     base = f"http://{settings.gateway_host}:{settings.gateway_port}"
     print(f"Agora (embedded) on {base}: REST docs {base}/docs, contract {base}/openapi.json", flush=True)
     print(f"Data in {settings.data_dir.resolve()}; stop with Ctrl-C.", flush=True)

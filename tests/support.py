@@ -14,9 +14,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import aio_pika
+import grpc
 import httpx
 import uvicorn
 from fastapi import FastAPI, Request
+from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
 from services.identity.adapters.keys import KeySet, TokenIssuer
 from services.platform.settings import Settings
@@ -132,3 +134,12 @@ async def read_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} did not happen within {timeout} s: last read {value!r}")
         await asyncio.sleep(0.02)
+
+
+async def listed_services(channel: grpc.aio.Channel) -> set[str]:
+    """What gRPC server reflection lists on the channel's server (UNIMPLEMENTED where reflection is off)."""
+    stub: Any = reflection_pb2_grpc.ServerReflectionStub(channel)  # type: ignore[arg-type]  # aio stubs are typed as sync
+    request = reflection_pb2.ServerReflectionRequest(list_services="")
+    async for reply in stub.ServerReflectionInfo(iter([request]), timeout=2.0):
+        return {service.name for service in reply.list_services_response.service}
+    return set()

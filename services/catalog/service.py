@@ -39,6 +39,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [catalog_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=subscriptions(service, settings.event_namespace, settings.product_deletion_participants),

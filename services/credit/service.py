@@ -15,6 +15,7 @@ from services.credit.entrypoints.grpc import credit_servicer
 from services.credit.service_layer import CreditService
 from services.platform.bus import Bus
 from services.platform.clock import file_clock, utc_now
+from services.platform.grpc_client import Caller
 from services.platform.money import MINOR_UNIT_DIGITS
 from services.platform.runner import RunningService, open_database, serve, start_sweeping
 from services.platform.settings import Settings
@@ -27,7 +28,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     database = await open_database(settings, NAME, MIGRATIONS)
     clock = file_clock(settings.credit_clock_file) if settings.credit_clock_file else utc_now
     service = CreditService(lambda: CreditUnitOfWork(database), clock)
-    engine = ScoringEngine(settings.scoring_address, settings.grpc_deadline_seconds)
+    engine = ScoringEngine(settings.scoring_address, Caller.of(settings, NAME))
     collections = Collections(
         service,
         retry_after=timedelta(seconds=settings.credit_collection_retry_seconds),
@@ -38,6 +39,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [credit_servicer(service, audit)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=subscriptions(Assessor(service, engine, clock), collections, audit, settings.event_namespace),

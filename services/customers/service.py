@@ -12,6 +12,7 @@ from services.customers.service_layer import CustomersService
 from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
 from services.platform.db import Database
+from services.platform.grpc_client import Caller
 from services.platform.product_deletions import DeletionParticipant
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
@@ -22,7 +23,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 async def open_customers(settings: Settings) -> tuple[CustomersService, ProductDirectory, Database]:
     database = await open_database(settings, NAME, MIGRATIONS)
-    directory = ProductDirectory(settings.address_of("catalog"), settings.grpc_deadline_seconds)
+    directory = ProductDirectory(settings.address_of("catalog"), Caller.of(settings, NAME))
     return CustomersService(lambda: CustomersUnitOfWork(database), directory), directory, database
 
 
@@ -33,6 +34,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [customers_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=[

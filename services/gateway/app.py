@@ -115,7 +115,7 @@ class GatewayRuntime:
 
 def create_app(settings: Settings, start_platform: PlatformStarter = remote_platform) -> FastAPI:
     connections = Connections(settings)
-    call = Caller(settings.grpc_deadline_seconds)
+    call = Caller.of(settings, "gateway")
 
     async def fetch_jwks() -> list[dict[str, str]]:
         reply = await call(connections.identity.GetJwks, identity_pb2.GetJwksRequest())

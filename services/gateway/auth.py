@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,12 +18,11 @@ from fastapi import Request
 
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
+from services.platform.verified_tokens import VerifiedTokens
 
 ALGORITHM = "EdDSA"
 ROLES = {"customer", "admin"}
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
-MAX_VERIFIED_TOKENS = 10_000
-"""Tokens one gateway process keeps verified: a few MB, more than the users active within a token's lifetime."""
 
 FetchJwks = Callable[[], Awaitable[list[dict[str, str]]]]
 
@@ -35,31 +33,6 @@ def unauthorized(code: str, detail: str) -> ProblemError:
     )
 
 
-class VerifiedTokens:
-    """Tokens verified already, each with its principal until its expiry; the least recently used go first."""
-
-    def __init__(self, capacity: int = MAX_VERIFIED_TOKENS) -> None:
-        self.capacity = capacity
-        self._entries: OrderedDict[str, tuple[Principal, float]] = OrderedDict()
-
-    def get(self, token: str) -> Principal | None:
-        entry = self._entries.get(token)
-        if entry is None:
-            return None
-        principal, expires_at = entry
-        if expires_at <= time.time():  # as PyJWT judges `exp` (no leeway): expired from that second on
-            del self._entries[token]
-            return None
-        self._entries.move_to_end(token)
-        return principal
-
-    def put(self, token: str, principal: Principal, expires_at: float) -> None:
-        self._entries[token] = (principal, expires_at)
-        self._entries.move_to_end(token)
-        while len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
-
-
 class TokenVerifier:
     def __init__(
         self,
@@ -67,7 +40,7 @@ class TokenVerifier:
         issuer: str,
         audience: str,
         min_refresh_seconds: float = 10.0,
-        verified: VerifiedTokens | None = None,
+        verified: VerifiedTokens[Principal] | None = None,
     ) -> None:
         self._fetch_jwks = fetch_jwks
         self._issuer = issuer
@@ -77,7 +50,7 @@ class TokenVerifier:
         self._keys: dict[str, Any] = {}
         self._refreshed_at = float("-inf")
         self._refresh_lock = asyncio.Lock()
-        self._verified = verified if verified is not None else VerifiedTokens()
+        self._verified: VerifiedTokens[Principal] = verified if verified is not None else VerifiedTokens()
 
     async def jwks(self) -> list[dict[str, str]]:
         if not self._jwks:

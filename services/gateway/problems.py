@@ -20,6 +20,7 @@ from starlette.routing import Match, Route
 
 from services.platform.errors import DEFAULT_CODE_BY_GRPC_STATUS, ERROR_CODE_METADATA, http_status_of
 from services.platform.rest import ProblemError, problem_response
+from services.platform.service_auth import ServiceUnauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ def rpc_problem(error: grpc.aio.AioRpcError) -> ProblemError:
         log.warning("backend call failed: %s %s", error.code().name, error.details())
     trailers = dict(error.trailing_metadata() or ())
     domain_code = trailers.get(ERROR_CODE_METADATA)
+    if domain_code == ServiceUnauthenticated.code:  # the platform's own fault, not the client's
+        log.error("a service refused the gateway's credentials (every process needs the same AGORA_SERVICE_KEY)")
+        return ProblemError(500, "internal_error", "the gateway failed unexpectedly")
     code = domain_code or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
     # A service's own error (it sets the code) is written for callers; a transport failure's text is not.
     detail = error.details() if status < 500 or domain_code else "a service behind the gateway is unavailable"

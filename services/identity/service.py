@@ -36,4 +36,4 @@ async def open_identity(settings: Settings) -> tuple[IdentityService, KeySet, Da
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     service, keys, database = await open_identity(settings)
-    return await serve(NAME, address, [identity_servicer(service, keys)], database=database, bus=bus)
+    return await serve(NAME, address, [identity_servicer(service, keys)], settings=settings, database=database, bus=bus)

@@ -28,6 +28,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [notifications_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=subscriptions(service, settings.event_namespace),

@@ -13,6 +13,7 @@ from services.orders.saga import Timing
 from services.orders.service_layer import OrdersService
 from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
+from services.platform.grpc_client import Caller
 from services.platform.runner import RunningService, open_database, serve, start_sweeping
 from services.platform.settings import Settings
 
@@ -30,8 +31,8 @@ def timing_of(settings: Settings) -> Timing:
 
 async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     database = await open_database(settings, NAME, MIGRATIONS)
-    products = ProductDirectory(settings.address_of("catalog"), settings.grpc_deadline_seconds)
-    carts = Carts(settings.address_of("customers"), settings.grpc_deadline_seconds)
+    products = ProductDirectory(settings.address_of("catalog"), Caller.of(settings, NAME))
+    carts = Carts(settings.address_of("customers"), Caller.of(settings, NAME))
     service = OrdersService(
         lambda: OrdersUnitOfWork(database),
         products,
@@ -43,6 +44,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [orders_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=subscriptions(service, settings.event_namespace),

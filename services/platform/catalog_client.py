@@ -13,7 +13,7 @@ import grpc
 from agora.catalog.v1 import catalog_pb2 as pb
 from agora.catalog.v1.catalog_pb2_grpc import CatalogServiceStub
 from services.platform.errors import Unavailable
-from services.platform.grpc_client import ServiceClient
+from services.platform.grpc_client import Caller, ServiceClient
 from services.platform.money import Money
 
 if TYPE_CHECKING:
@@ -39,10 +39,8 @@ class ProductInfo:
 class ProductDirectory:
     """catalog's GetProduct, one call per product, all at once; the channel opens on first use."""
 
-    def __init__(self, address: str, deadline_seconds: float) -> None:
-        self.catalog: ServiceClient[CatalogServiceAsyncStub] = ServiceClient(
-            address, CatalogServiceStub, deadline_seconds
-        )
+    def __init__(self, address: str, call: Caller) -> None:
+        self.catalog: ServiceClient[CatalogServiceAsyncStub] = ServiceClient(address, CatalogServiceStub, call)
 
     async def products(self, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, ProductInfo]:
         """The products catalog has, inactive ones included; an id catalog does not know is left out."""

@@ -1,4 +1,5 @@
-"""The one way to call another service: a shared channel, a deadline on every call, request id and caller."""
+"""The one way to call another service: a shared channel, a deadline on every call, the request id, and the
+signed credentials of the calling service and the user it acts for."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any, Generic, TypeVar
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from services.platform.context import REQUEST_ID_HEADER, ROLE_METADATA, USER_ID_METADATA, Principal, request_id
+from services.platform.context import REQUEST_ID_HEADER, Principal, request_id
+from services.platform.service_auth import CREDENTIALS_METADATA, CallSigner
+from services.platform.settings import Settings
 
 Request = TypeVar("Request")
 Response = TypeVar("Response")
@@ -35,10 +38,16 @@ def open_channel(address: str) -> grpc.aio.Channel:
 
 
 class Caller:
-    """Calls unary RPCs with the configured deadline and the request's metadata."""
+    """Calls unary RPCs with the configured deadline, the request's id and the caller's signed credentials."""
 
-    def __init__(self, deadline_seconds: float) -> None:
+    def __init__(self, deadline_seconds: float, signer: CallSigner) -> None:
         self.deadline_seconds = deadline_seconds
+        self.signer = signer
+
+    @classmethod
+    def of(cls, settings: Settings, service: str) -> Caller:
+        """How `service` calls the others, as configured."""
+        return cls(settings.grpc_deadline_seconds, CallSigner.of(settings, service))
 
     async def __call__(
         self,
@@ -47,21 +56,19 @@ class Caller:
         *,
         principal: Principal | None = None,
     ) -> Response:
-        metadata: tuple[tuple[str, str], ...] = ((REQUEST_ID_HEADER, request_id.get()),)
-        if principal is not None:
-            metadata += ((USER_ID_METADATA, principal.user_id), (ROLE_METADATA, principal.role))
+        metadata = ((REQUEST_ID_HEADER, request_id.get()), (CREDENTIALS_METADATA, self.signer.credentials(principal)))
         return await method(request, timeout=self.deadline_seconds, metadata=metadata)
 
 
 class ServiceClient(Generic[StubT]):
-    """A client of one other service: its stub, opened on first use, and a Caller with the deadline.
+    """A client of one other service: its stub, opened on first use, and the Caller that calls it.
 
     grpc.aio channels belong to the running loop, so the channel is opened by the first call, not here.
     """
 
-    def __init__(self, address: str, stub_class: Callable[[grpc.aio.Channel], StubT], deadline_seconds: float) -> None:
+    def __init__(self, address: str, stub_class: Callable[[grpc.aio.Channel], StubT], call: Caller) -> None:
         self.address = address
-        self.call = Caller(deadline_seconds)
+        self.call = call
         self._stub_class = stub_class
         self._channel: grpc.aio.Channel | None = None
         self._stub: StubT | None = None

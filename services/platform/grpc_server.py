@@ -1,10 +1,12 @@
-"""The one way to serve gRPC: error translation, request ids, health, reflection and graceful shutdown."""
+"""The one way to serve gRPC: signed callers, error translation, request ids, health, reflection (when asked
+for) and graceful shutdown."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,13 +15,19 @@ from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from services.platform.context import REQUEST_ID_HEADER, ROLE_METADATA, USER_ID_METADATA, Principal, request_id
+from services.platform.context import REQUEST_ID_HEADER, Principal, request_id
 from services.platform.errors import ERROR_CODE_METADATA, AgoraError, grpc_status_of
 from services.platform.local_calls import Behaviour, LocalAbort, LocalMethods
+from services.platform.service_auth import CREDENTIALS_METADATA, CallIdentity, CallVerifier
 
 log = logging.getLogger(__name__)
 
 Probe = Callable[[], Awaitable[None]]
+
+UNSIGNED_PREFIX = f"/{health.SERVICE_NAME}/"
+"""Health checks are answered to anyone: probes and load balancers hold no service key."""
+
+_call_identity: ContextVar[CallIdentity | None] = ContextVar("call_identity", default=None)
 
 
 @dataclass(frozen=True)
@@ -43,19 +51,18 @@ def unimplemented_methods(servicer: Servicer) -> list[str]:
     ]
 
 
-def principal_of(context: grpc.aio.ServicerContext[Any, Any]) -> Principal | None:
-    """The caller the gateway authenticated, or None for anonymous calls."""
-    metadata = dict(context.invocation_metadata() or ())
-    user_id, role = metadata.get(USER_ID_METADATA), metadata.get(ROLE_METADATA)
-    if not isinstance(user_id, str) or not isinstance(role, str):
-        return None
-    return Principal(user_id=user_id, role=role)
+def principal_of_call() -> Principal | None:
+    """The user the calling service acts for, as its signed credentials say; None when it acts on its own."""
+    identity = _call_identity.get()
+    return None if identity is None else identity.principal
 
 
 class ErrorTranslation(grpc.aio.ServerInterceptor):
-    """Turns AgoraError into a status plus `agora-error-code` trailer, and binds the caller's request id."""
+    """Refuses unsigned calls, turns AgoraError into a status plus `agora-error-code` trailer, and binds the
+    caller's request id."""
 
-    def __init__(self) -> None:
+    def __init__(self, verifier: CallVerifier) -> None:
+        self._verifier = verifier
         self._handlers: dict[str, grpc.RpcMethodHandler[Any, Any]] = {}
 
     async def intercept_service(
@@ -69,18 +76,25 @@ class ErrorTranslation(grpc.aio.ServerInterceptor):
             if handler is None or handler.unary_unary is None:
                 return handler
             self._handlers[method] = grpc.unary_unary_rpc_method_handler(
-                _translated(handler.unary_unary, method),
+                _translated(
+                    handler.unary_unary, method, None if method.startswith(UNSIGNED_PREFIX) else self._verifier
+                ),
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
         return self._handlers[method]
 
 
-def _translated(behaviour: Callable[..., Any], method: str) -> Callable[..., Awaitable[Any]]:
+def _translated(
+    behaviour: Callable[..., Any], method: str, verifier: CallVerifier | None
+) -> Callable[..., Awaitable[Any]]:
     async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         metadata = dict(context.invocation_metadata() or ())
         token = request_id.set(str(metadata.get(REQUEST_ID_HEADER, "-")))
+        identity = _call_identity.set(None)
         try:
+            if verifier is not None:
+                _call_identity.set(verifier.verify(metadata.get(CREDENTIALS_METADATA)))
             return await behaviour(request, context)
         except AgoraError as error:
             await context.abort(
@@ -92,6 +106,7 @@ def _translated(behaviour: Callable[..., Any], method: str) -> Callable[..., Awa
             log.exception("unhandled error in %s", method)
             await context.abort(grpc.StatusCode.INTERNAL, "internal error")
         finally:
+            _call_identity.reset(identity)
             request_id.reset(token)
 
     return call
@@ -117,10 +132,16 @@ class GrpcServer:
 
 
 async def start_server(
-    address: str, servicers: Sequence[Servicer], probes: Sequence[Probe] = (), probe_interval: float = 2.0
+    address: str,
+    servicers: Sequence[Servicer],
+    verifier: CallVerifier,
+    *,
+    probes: Sequence[Probe] = (),
+    probe_interval: float = 2.0,
+    reflection_on: bool = False,
 ) -> GrpcServer:
     server = grpc.aio.server(
-        interceptors=[ErrorTranslation()],
+        interceptors=[ErrorTranslation(verifier)],
         options=[("grpc.so_reuseport", 0), ("grpc.max_receive_message_length", 4 * 1024 * 1024)],
     )
     local = LocalMethods()
@@ -133,12 +154,13 @@ async def start_server(
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     names = [s.service_name for s in servicers]
-    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    if reflection_on:  # a map of every RPC, for grpcurl and the like: for development only
+        reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
     port = server.add_insecure_port(address)
     await server.start()
     task = asyncio.create_task(_report_health(health_servicer, ["", *names], probes, probe_interval))
     local_methods = {
-        method: _translated(handler.unary_unary, method)
+        method: _translated(handler.unary_unary, method, verifier)
         for method, handler in local.handlers.items()
         if handler.unary_unary is not None
     }

@@ -15,6 +15,7 @@ from services.platform.bus import Bus, Subscription, start_consuming
 from services.platform.db import Database
 from services.platform.grpc_server import GrpcServer, Servicer, start_server
 from services.platform.outbox import OutboxRelay
+from services.platform.service_auth import CallVerifier
 from services.platform.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ async def serve(
     address: str,
     servicers: Sequence[Servicer],
     *,
+    settings: Settings,
     database: Database,
     bus: Bus,
     subscriptions: Sequence[Subscription] = (),
@@ -63,7 +65,9 @@ async def serve(
     relay.start()
     waiting = await start_consuming(bus, [partial(bus.subscribe, subscription) for subscription in subscriptions])
     # Healthy means able to serve: the database is required; the broker is not (the outbox waits for it).
-    server = await start_server(address, servicers, probes=[database.ping])
+    server = await start_server(
+        address, servicers, CallVerifier.of(settings), probes=[database.ping], reflection_on=settings.grpc_reflection
+    )
     log.info("serving %s on port %d", name, server.port)
     closers: list[Closer] = [relay.stop, database.close]
     if waiting is not None:

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ServiceName = Literal[
@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     # over gRPC. Every hosted service also keeps its gRPC server, relay and consumers, on an ephemeral port.
     gateway_in_process: tuple[ServiceName, ...] = ()
     grpc_shutdown_grace_seconds: float = 5.0
+    # Signs every call between services (at least 32 bytes); unset: a random key made once in the data directory,
+    # which only processes on one host share. Every process of a platform needs the same key.
+    service_key: SecretStr | None = None
+    # gRPC server reflection (a map of every RPC, for grpcurl): for development; `agora dev` turns it on.
+    grpc_reflection: bool = False
 
     jwt_issuer: str = "agora"
     jwt_audience: str = "agora-api"

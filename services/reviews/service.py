@@ -31,6 +31,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [reviews_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=[

@@ -38,6 +38,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         NAME,
         address,
         [wallet_servicer(service)],
+        settings=settings,
         database=database,
         bus=bus,
         subscriptions=subscriptions(service, settings.event_namespace),

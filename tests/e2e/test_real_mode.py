@@ -5,13 +5,19 @@ from __future__ import annotations
 import time
 import uuid
 
+import grpc
 import httpx
 import pytest
 
+from agora.common.v1.money_pb2 import Money
+from agora.wallet.v1.wallet_pb2 import TopUpRequest
+from agora.wallet.v1.wallet_pb2_grpc import WalletServiceStub
 from agora_sdk import Agora, AuthenticationError, PermissionDeniedError
 from agora_sdk.models import Price
+from services.platform.grpc_client import is_serving, open_channel
 from services.platform.settings import SERVICES
 from tests.e2e.conftest import ADMIN, RealPlatform
+from tests.support import listed_services
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +76,27 @@ def test_every_process_reports_ready(real_platform: RealPlatform):
         "status": "ready",
         "checks": {**dict.fromkeys(SERVICES, True), "store": True, "bus": True},
     }
+
+
+async def test_a_process_without_the_service_key_can_neither_call_a_service_nor_map_it(real_platform: RealPlatform):
+    """What any local process could once do: mint coins with an unsigned TopUp, or claim to be an admin."""
+    username = f"minter{uuid.uuid4().hex[:8]}"
+    with Agora(base_url=real_platform.base_url) as client:
+        me = client.identity.register(username=username, password="minter-password")
+        client.identity.login(username=username, password="minter-password")
+        before = [(b.currency, b.amount) for b in client.wallet.balances().items]
+        channel = open_channel(real_platform.env["AGORA_WALLET_ADDRESS"])
+        try:
+            request = TopUpRequest(user_id=str(me.id), amount=Money(amount=1_000_000, currency="COIN"))
+            claims = [(), (("x-agora-user-id", str(me.id)), ("x-agora-role", "admin"))]
+            for metadata in claims:
+                with pytest.raises(grpc.aio.AioRpcError) as refused:
+                    await WalletServiceStub(channel).TopUp(request, metadata=metadata, timeout=5)
+                assert refused.value.code() is grpc.StatusCode.UNAUTHENTICATED
+            with pytest.raises(grpc.aio.AioRpcError) as unmapped:
+                await listed_services(channel)
+            assert unmapped.value.code() is grpc.StatusCode.UNIMPLEMENTED
+            assert await is_serving(channel, timeout=5)  # health still answers probes, which hold no key
+        finally:
+            await channel.close()
+        assert [(b.currency, b.amount) for b in client.wallet.balances().items] == before

@@ -20,8 +20,9 @@ from agora.identity.v1.identity_pb2 import RegisterRequest
 from agora.identity.v1.identity_pb2_grpc import IdentityServiceStub
 from services.platform.db import Database
 from services.platform.events import Event, unwrap
-from services.platform.grpc_client import is_serving, open_channel
+from services.platform.grpc_client import Caller, is_serving, open_channel
 from services.platform.outbox import outbox
+from services.platform.service_auth import CallSigner
 from services.platform.settings import Settings
 
 AGORA = str(Path(sys.executable).with_name("agora"))
@@ -124,6 +125,7 @@ class IdentityProcess:
 
     def __init__(self, settings: Settings, amqp_url: str, log: Path) -> None:
         self.address = f"127.0.0.1:{free_port()}"
+        self._call = Caller(10.0, CallSigner.of(settings, "tests"))
         self._env = {
             **{name: value for name, value in os.environ.items() if not name.startswith("AGORA_")},
             "AGORA_DATABASE_URL": settings.database_url,
@@ -170,9 +172,8 @@ class IdentityProcess:
         """Registers over gRPC, as the gateway would; returns the new user's id."""
         channel = open_channel(self.address)
         try:
-            reply = await IdentityServiceStub(channel).Register(
-                RegisterRequest(username=username, password=password), timeout=10
-            )
+            request = RegisterRequest(username=username, password=password)
+            reply = await self._call(IdentityServiceStub(channel).Register, request)
         finally:
             await channel.close()
         return reply.user.id

@@ -8,6 +8,8 @@ import pytest
 
 from services.platform.bus import Bus
 from services.platform.bus.memory import MemoryBus
+from services.platform.grpc_client import Caller
+from services.platform.settings import Settings
 
 
 @pytest.fixture
@@ -17,3 +19,9 @@ async def bus() -> AsyncIterator[Bus]:
     await memory.start()
     yield memory
     await memory.close()
+
+
+@pytest.fixture
+def call(settings: Settings) -> Caller:
+    """Calls a service started with `settings` as another of the platform's services would: signed."""
+    return Caller.of(settings, "tests")

@@ -11,7 +11,7 @@ from services.catalog.domain import DeletionNotFound, Price, ProductChanges, Pro
 from services.catalog.entrypoints.messages import SETTABLE, deletion_message, product_message
 from services.catalog.service_layer import CatalogService, NewProduct
 from services.platform.errors import InvalidArgument
-from services.platform.grpc_server import Servicer, principal_of
+from services.platform.grpc_server import Servicer, principal_of_call
 from services.platform.ids import id_named
 
 
@@ -55,7 +55,7 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             stock=request.stock,
             status=settable_status(request.status) or ProductStatus.ACTIVE,
         )
-        product = await self.service.create_product(principal_of(context), new)
+        product = await self.service.create_product(principal_of_call(), new)
         return pb.CreateProductResponse(product=product_message(product))
 
     async def UpdateProduct(self, request: pb.UpdateProductRequest, context: Context) -> pb.UpdateProductResponse:
@@ -67,18 +67,18 @@ class CatalogServicer(pb_grpc.CatalogServiceServicer):
             stock=request.stock if request.HasField("stock") else None,
             status=settable_status(request.status),
         )
-        product = await self.service.update_product(principal_of(context), product_id_of(request.product_id), changes)
+        product = await self.service.update_product(principal_of_call(), product_id_of(request.product_id), changes)
         return pb.UpdateProductResponse(product=product_message(product))
 
     async def DeleteProduct(self, request: pb.DeleteProductRequest, context: Context) -> pb.DeleteProductResponse:
-        deletion = await self.service.deletions.start(principal_of(context), product_id_of(request.product_id))
+        deletion = await self.service.deletions.start(principal_of_call(), product_id_of(request.product_id))
         return pb.DeleteProductResponse(deletion=deletion_message(deletion))
 
     async def GetProductDeletion(
         self, request: pb.GetProductDeletionRequest, context: Context
     ) -> pb.GetProductDeletionResponse:
         deletion_id = id_named(request.deletion_id, "product deletion", DeletionNotFound)
-        deletion = await self.service.deletions.get(principal_of(context), deletion_id)
+        deletion = await self.service.deletions.get(principal_of_call(), deletion_id)
         return pb.GetProductDeletionResponse(deletion=deletion_message(deletion))
 
 

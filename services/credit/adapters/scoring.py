@@ -10,7 +10,7 @@ import grpc
 from agora.scoring.v1 import scoring_pb2 as pb
 from agora.scoring.v1.scoring_pb2_grpc import ScoringServiceStub
 from services.platform.errors import Unavailable
-from services.platform.grpc_client import ServiceClient
+from services.platform.grpc_client import Caller, ServiceClient
 
 if TYPE_CHECKING:
     from agora.scoring.v1.scoring_pb2_grpc import ScoringServiceAsyncStub
@@ -21,10 +21,8 @@ class ScoringUnavailable(Unavailable):
 
 
 class ScoringEngine:
-    def __init__(self, address: str, deadline_seconds: float) -> None:
-        self.scoring: ServiceClient[ScoringServiceAsyncStub] = ServiceClient(
-            address, ScoringServiceStub, deadline_seconds
-        )
+    def __init__(self, address: str, call: Caller) -> None:
+        self.scoring: ServiceClient[ScoringServiceAsyncStub] = ServiceClient(address, ScoringServiceStub, call)
 
     async def assess(
         self, request: pb.AssessRequest, products: Sequence[pb.CreditProduct]

@@ -24,7 +24,7 @@ from services.credit.messages import (
 )
 from services.credit.service_layer import ApplicationView, CreditService, admin_of
 from services.platform.errors import InvalidArgument
-from services.platform.grpc_server import Servicer, principal_of
+from services.platform.grpc_server import Servicer, principal_of_call
 from services.platform.ids import id_named
 from services.scoring.entrypoints.messages import money_of, product_of
 from services.scoring.rules import LoanRequest
@@ -49,7 +49,7 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         return application_message(view.application, view.assessment, view.offers, self.service.clock())
 
     async def GetProfile(self, request: pb.GetProfileRequest, context: Context) -> pb.GetProfileResponse:
-        profile = await self.service.profile(principal_of(context), user_id_or_caller(request.user_id))
+        profile = await self.service.profile(principal_of_call(), user_id_or_caller(request.user_id))
         return pb.GetProfileResponse(profile=profile_message(profile))
 
     async def PutProfile(self, request: pb.PutProfileRequest, context: Context) -> pb.PutProfileResponse:
@@ -60,11 +60,11 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
                 user_id, money_of(request.annual_income), money_of(request.monthly_debt), employment, birth_date, now
             )
 
-        profile = await self.service.put_profile(principal_of(context), user_id_or_caller(request.user_id), draft)
+        profile = await self.service.put_profile(principal_of_call(), user_id_or_caller(request.user_id), draft)
         return pb.PutProfileResponse(profile=profile_message(profile))
 
     async def ListProducts(self, request: pb.ListProductsRequest, context: Context) -> pb.ListProductsResponse:
-        products = await self.service.products(principal_of(context), request.include_inactive)
+        products = await self.service.products(principal_of_call(), request.include_inactive)
         return pb.ListProductsResponse(products=[product_message(product) for product in products])
 
     async def GetProduct(self, request: pb.GetProductRequest, context: Context) -> pb.GetProductResponse:
@@ -72,35 +72,33 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         return pb.GetProductResponse(product=product_message(product))
 
     async def CreateProduct(self, request: pb.CreateProductRequest, context: Context) -> pb.CreateProductResponse:
-        product = await self.service.create_product(principal_of(context), product_of(request.product))
+        product = await self.service.create_product(principal_of_call(), product_of(request.product))
         return pb.CreateProductResponse(product=product_message(product))
 
     async def UpdateProduct(self, request: pb.UpdateProductRequest, context: Context) -> pb.UpdateProductResponse:
         product_id_of(request.product.id)
-        product = await self.service.update_product(principal_of(context), product_of(request.product))
+        product = await self.service.update_product(principal_of_call(), product_of(request.product))
         return pb.UpdateProductResponse(product=product_message(product))
 
     async def DeleteProduct(self, request: pb.DeleteProductRequest, context: Context) -> pb.DeleteProductResponse:
-        await self.service.delete_product(principal_of(context), product_id_of(request.product_id))
+        await self.service.delete_product(principal_of_call(), product_id_of(request.product_id))
         return pb.DeleteProductResponse()
 
     async def CreateApplication(
         self, request: pb.CreateApplicationRequest, context: Context
     ) -> pb.CreateApplicationResponse:
         loan = LoanRequest(money_of(request.amount), request.term_months, purpose_of(request.purpose))
-        view = await self.service.apply(principal_of(context), loan)
+        view = await self.service.apply(principal_of_call(), loan)
         return pb.CreateApplicationResponse(application=self._application(view))
 
     async def GetApplication(self, request: pb.GetApplicationRequest, context: Context) -> pb.GetApplicationResponse:
-        view = await self.service.application(principal_of(context), application_id_of(request.application_id))
+        view = await self.service.application(principal_of_call(), application_id_of(request.application_id))
         return pb.GetApplicationResponse(application=self._application(view))
 
     async def ListApplications(
         self, request: pb.ListApplicationsRequest, context: Context
     ) -> pb.ListApplicationsResponse:
-        views, next_cursor = await self.service.applications(
-            principal_of(context), request.cursor or None, request.limit
-        )
+        views, next_cursor = await self.service.applications(principal_of_call(), request.cursor or None, request.limit)
         return pb.ListApplicationsResponse(
             applications=[self._application(view) for view in views], next_cursor=next_cursor or ""
         )
@@ -109,7 +107,7 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         self, request: pb.UpdateApplicationRequest, context: Context
     ) -> pb.UpdateApplicationResponse:
         view = await self.service.revise(
-            principal_of(context),
+            principal_of_call(),
             application_id_of(request.application_id),
             money_of(request.amount),
             request.term_months,
@@ -119,17 +117,17 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
     async def DeleteApplication(
         self, request: pb.DeleteApplicationRequest, context: Context
     ) -> pb.DeleteApplicationResponse:
-        await self.service.withdraw(principal_of(context), application_id_of(request.application_id))
+        await self.service.withdraw(principal_of_call(), application_id_of(request.application_id))
         return pb.DeleteApplicationResponse()
 
     async def ListOffers(self, request: pb.ListOffersRequest, context: Context) -> pb.ListOffersResponse:
-        offers = await self.service.offers(principal_of(context), application_id_of(request.application_id))
+        offers = await self.service.offers(principal_of_call(), application_id_of(request.application_id))
         now = self.service.clock()
         return pb.ListOffersResponse(offers=[offer_message(offer, now) for offer in offers])
 
     async def BatchListOffers(self, request: pb.BatchListOffersRequest, context: Context) -> pb.ListOffersResponse:
         ids = [application_id_of(i) for i in request.application_ids]
-        offers = await self.service.offers_of_applications(principal_of(context), ids)
+        offers = await self.service.offers_of_applications(principal_of_call(), ids)
         now = self.service.clock()
         return pb.ListOffersResponse(offers=[offer_message(offer, now) for offer in offers])
 
@@ -137,7 +135,7 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         if request.decision not in (pb.DECISION_ACCEPTED, pb.DECISION_REJECTED):
             raise InvalidArgument("decision must be ACCEPTED or REJECTED")
         offer, loan = await self.service.decide(
-            principal_of(context), offer_id_of(request.offer_id), request.decision == pb.DECISION_ACCEPTED
+            principal_of_call(), offer_id_of(request.offer_id), request.decision == pb.DECISION_ACCEPTED
         )
         reply = pb.DecideOfferResponse(offer=offer_message(offer, self.service.clock()))
         if loan is not None:
@@ -145,33 +143,33 @@ class CreditServicer(pb_grpc.CreditServiceServicer):
         return reply
 
     async def ListLoans(self, request: pb.ListLoansRequest, context: Context) -> pb.ListLoansResponse:
-        loans = await self.service.loans(principal_of(context))
+        loans = await self.service.loans(principal_of_call())
         return pb.ListLoansResponse(loans=[loan_message(loan, with_payments=False) for loan in loans])
 
     async def GetLoan(self, request: pb.GetLoanRequest, context: Context) -> pb.GetLoanResponse:
-        loan = await self.service.loan(principal_of(context), loan_id_of(request.loan_id))
+        loan = await self.service.loan(principal_of_call(), loan_id_of(request.loan_id))
         return pb.GetLoanResponse(loan=loan_message(loan))
 
     async def RepayLoan(self, request: pb.RepayLoanRequest, context: Context) -> pb.RepayLoanResponse:
-        loan = await self.service.repay(principal_of(context), loan_id_of(request.loan_id))
+        loan = await self.service.repay(principal_of_call(), loan_id_of(request.loan_id))
         return pb.RepayLoanResponse(loan=loan_message(loan))
 
     async def GetStatistics(self, request: pb.GetStatisticsRequest, context: Context) -> pb.GetStatisticsResponse:
-        admin_of(principal_of(context))
+        admin_of(principal_of_call())
         figures = await self.audit.statistics(request.from_day, request.to_day, request.currency)
         return pb.GetStatisticsResponse(statistics=figures)
 
     async def CreateReport(self, request: pb.CreateReportRequest, context: Context) -> pb.CreateReportResponse:
-        admin_of(principal_of(context))
+        admin_of(principal_of_call())
         report = await self.audit.create_report(request.from_day, request.to_day, request.currency)
         return pb.CreateReportResponse(report=report)
 
     async def ListReports(self, request: pb.ListReportsRequest, context: Context) -> pb.ListReportsResponse:
-        admin_of(principal_of(context))
+        admin_of(principal_of_call())
         return pb.ListReportsResponse(reports=await self.audit.reports())
 
     async def GetReportFile(self, request: pb.GetReportFileRequest, context: Context) -> pb.GetReportFileResponse:
-        admin_of(principal_of(context))
+        admin_of(principal_of_call())
         if request.format not in (pb.REPORT_FORMAT_PDF, pb.REPORT_FORMAT_CSV):
             raise InvalidArgument("format must be PDF or CSV")
         report_id = id_named(request.report_id, "report", ReportNotFound)

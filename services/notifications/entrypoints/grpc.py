@@ -9,7 +9,7 @@ from agora.notifications.v1 import notifications_pb2_grpc as pb_grpc
 from services.notifications.domain import NotificationNotFound
 from services.notifications.entrypoints.messages import notification_message
 from services.notifications.service_layer import NotificationsService
-from services.platform.grpc_server import Servicer, principal_of
+from services.platform.grpc_server import Servicer, principal_of_call
 from services.platform.ids import id_named
 
 Context = Any
@@ -22,7 +22,7 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
     async def ListNotifications(
         self, request: pb.ListNotificationsRequest, context: Context
     ) -> pb.ListNotificationsResponse:
-        page = await self.service.list_notifications(principal_of(context), request.after_sequence, request.limit)
+        page = await self.service.list_notifications(principal_of_call(), request.after_sequence, request.limit)
         return pb.ListNotificationsResponse(
             notifications=[notification_message(n) for n in page.notifications], more=page.more
         )
@@ -31,7 +31,7 @@ class NotificationsServicer(pb_grpc.NotificationsServiceServicer):
         self, request: pb.MarkNotificationReadRequest, context: Context
     ) -> pb.MarkNotificationReadResponse:
         notification_id = id_named(request.notification_id, "notification", NotificationNotFound)
-        read = await self.service.mark_read(principal_of(context), notification_id)
+        read = await self.service.mark_read(principal_of_call(), notification_id)
         return pb.MarkNotificationReadResponse(notification=notification_message(read))
 
 

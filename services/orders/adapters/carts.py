@@ -11,7 +11,7 @@ from agora.customers.v1 import customers_pb2 as pb
 from agora.customers.v1.customers_pb2_grpc import CustomersServiceStub
 from services.platform.context import Principal
 from services.platform.errors import Unavailable
-from services.platform.grpc_client import ServiceClient
+from services.platform.grpc_client import Caller, ServiceClient
 
 if TYPE_CHECKING:
     from agora.customers.v1.customers_pb2_grpc import CustomersServiceAsyncStub
@@ -24,10 +24,8 @@ class CustomersUnavailable(Unavailable):
 class Carts:
     """The user's cart lines as (product, quantity); the channel opens on first use, inside the running loop."""
 
-    def __init__(self, address: str, deadline_seconds: float) -> None:
-        self.customers: ServiceClient[CustomersServiceAsyncStub] = ServiceClient(
-            address, CustomersServiceStub, deadline_seconds
-        )
+    def __init__(self, address: str, call: Caller) -> None:
+        self.customers: ServiceClient[CustomersServiceAsyncStub] = ServiceClient(address, CustomersServiceStub, call)
 
     async def items(self, principal: Principal) -> list[tuple[uuid.UUID, int]]:
         try:

@@ -6,7 +6,7 @@ from typing import Any
 
 from agora.reviews.v1 import reviews_pb2 as pb
 from agora.reviews.v1 import reviews_pb2_grpc as pb_grpc
-from services.platform.grpc_server import Servicer, principal_of
+from services.platform.grpc_server import Servicer, principal_of_call
 from services.platform.ids import ids_named
 from services.reviews.entrypoints.messages import product_id_of, review_message
 from services.reviews.service_layer import ReviewsService
@@ -57,17 +57,17 @@ class ReviewsServicer(pb_grpc.ReviewsServiceServicer):
         )
 
     async def GetMyReview(self, request: pb.GetMyReviewRequest, context: Context) -> pb.GetMyReviewResponse:
-        review = await self.service.my_review(principal_of(context), product_id_of(request.product_id))
+        review = await self.service.my_review(principal_of_call(), product_id_of(request.product_id))
         return pb.GetMyReviewResponse(review=review_message(review))
 
     async def WriteReview(self, request: pb.WriteReviewRequest, context: Context) -> pb.WriteReviewResponse:
         review = await self.service.write_review(
-            principal_of(context), product_id_of(request.product_id), request.rating, request.text
+            principal_of_call(), product_id_of(request.product_id), request.rating, request.text
         )
         return pb.WriteReviewResponse(review=review_message(review))
 
     async def DeleteMyReview(self, request: pb.DeleteMyReviewRequest, context: Context) -> pb.DeleteMyReviewResponse:
-        await self.service.delete_review(principal_of(context), product_id_of(request.product_id))
+        await self.service.delete_review(principal_of_call(), product_id_of(request.product_id))
         return pb.DeleteMyReviewResponse()
 
 

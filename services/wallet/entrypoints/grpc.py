@@ -7,7 +7,7 @@ from typing import Any
 
 from agora.wallet.v1 import wallet_pb2 as pb
 from agora.wallet.v1 import wallet_pb2_grpc as pb_grpc
-from services.platform.grpc_server import Servicer, principal_of
+from services.platform.grpc_server import Servicer, principal_of_call
 from services.wallet.domain import ChargeNotFound
 from services.wallet.entrypoints.messages import (
     balance_messages,
@@ -30,44 +30,44 @@ class WalletServicer(pb_grpc.WalletServiceServicer):
         return pb.OpenAccountsResponse(balances=balance_messages(balances))
 
     async def GetBalances(self, request: pb.GetBalancesRequest, context: Context) -> pb.GetBalancesResponse:
-        balances = await self.service.balances(principal_of(context))
+        balances = await self.service.balances(principal_of_call())
         return pb.GetBalancesResponse(balances=balance_messages(balances))
 
     async def ListTransactions(
         self, request: pb.ListTransactionsRequest, context: Context
     ) -> pb.ListTransactionsResponse:
-        page = await self.service.history(principal_of(context), request.cursor or None, request.limit)
+        page = await self.service.history(principal_of_call(), request.cursor or None, request.limit)
         return pb.ListTransactionsResponse(
             transactions=[transaction_message(t) for t in page.transactions], next_cursor=page.next_cursor or ""
         )
 
     async def Transfer(self, request: pb.TransferRequest, context: Context) -> pb.TransferResponse:
         transaction = await self.service.transfer(
-            principal_of(context), request.to_username, money_of(request.amount), request.idempotency_key
+            principal_of_call(), request.to_username, money_of(request.amount), request.idempotency_key
         )
         return pb.TransferResponse(transaction=transaction_message(transaction))
 
     async def Purchase(self, request: pb.PurchaseRequest, context: Context) -> pb.PurchaseResponse:
         transaction = await self.service.purchase(
-            principal_of(context), request.item, money_of(request.price), request.idempotency_key
+            principal_of_call(), request.item, money_of(request.price), request.idempotency_key
         )
         return pb.PurchaseResponse(transaction=transaction_message(transaction))
 
     async def Convert(self, request: pb.ConvertRequest, context: Context) -> pb.ConvertResponse:
         conversion = await self.service.convert(
-            principal_of(context), money_of(request.amount), request.to_currency, request.idempotency_key
+            principal_of_call(), money_of(request.amount), request.to_currency, request.idempotency_key
         )
         return pb.ConvertResponse(transaction=transaction_message(conversion.transaction), rate=conversion.rate)
 
     async def TopUp(self, request: pb.TopUpRequest, context: Context) -> pb.TopUpResponse:
         transaction = await self.service.top_up(
-            principal_of(context), user_id_of(request.user_id), money_of(request.amount), request.idempotency_key
+            principal_of_call(), user_id_of(request.user_id), money_of(request.amount), request.idempotency_key
         )
         return pb.TopUpResponse(transaction=transaction_message(transaction))
 
     async def Charge(self, request: pb.ChargeRequest, context: Context) -> pb.ChargeResponse:
         transaction = await self.service.charge(
-            principal_of(context),
+            principal_of_call(),
             user_id_of(request.user_id),
             money_of(request.amount),
             request.reference,
@@ -80,11 +80,11 @@ class WalletServicer(pb_grpc.WalletServiceServicer):
             charge_id = uuid.UUID(request.charge_id)
         except ValueError:
             raise ChargeNotFound(f"no charge {request.charge_id!r}") from None
-        transaction = await self.service.refund(principal_of(context), charge_id, request.idempotency_key)
+        transaction = await self.service.refund(principal_of_call(), charge_id, request.idempotency_key)
         return pb.RefundResponse(transaction=transaction_message(transaction))
 
     async def GetMerchSummary(self, request: pb.GetMerchSummaryRequest, context: Context) -> pb.GetMerchSummaryResponse:
-        summary = await self.service.merch_summary(principal_of(context))
+        summary = await self.service.merch_summary(principal_of_call())
         return pb.GetMerchSummaryResponse(
             coins=summary.coins,
             inventory=[pb.InventoryItem(item=item, quantity=quantity) for item, quantity in summary.inventory],
@@ -93,7 +93,7 @@ class WalletServicer(pb_grpc.WalletServiceServicer):
         )
 
     async def SetRate(self, request: pb.SetRateRequest, context: Context) -> pb.SetRateResponse:
-        rate = await self.service.set_rate(principal_of(context), request.base, request.quote, request.rate)
+        rate = await self.service.set_rate(principal_of_call(), request.base, request.quote, request.rate)
         return pb.SetRateResponse(rate=rate_message(rate))
 
     async def ListRates(self, request: pb.ListRatesRequest, context: Context) -> pb.ListRatesResponse:

@@ -23,6 +23,7 @@ from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller, open_channel
 from services.platform.money import Money
 from services.platform.runner import RunningService
+from services.platform.service_auth import CallSigner
 from services.platform.settings import Settings
 from tests.support import free_port
 
@@ -33,7 +34,6 @@ CUP = uuid.UUID("d7a498c2-ed0f-5c7b-824b-d6eb95f0e8db")
 """The seeded cup (20 COIN): its id derives from its name, the same in every installation."""
 ADMIN = Principal(user_id=str(uuid.uuid4()), role="admin")
 ANN = Principal(user_id=str(uuid.uuid4()), role="customer")
-call = Caller(5.0)
 
 
 def coins(amount: int) -> MoneyMessage:
@@ -48,13 +48,13 @@ async def catalog_server(settings: Settings, bus: Bus) -> AsyncIterator[RunningS
 
 
 @pytest.fixture
-async def directory(catalog_server: RunningService) -> AsyncIterator[ProductDirectory]:
-    directory = ProductDirectory(catalog_server.address, deadline_seconds=5.0)
+async def directory(catalog_server: RunningService, call: Caller) -> AsyncIterator[ProductDirectory]:
+    directory = ProductDirectory(catalog_server.address, call)
     yield directory
     await directory.close()
 
 
-async def created(address: str, name: str, status: catalog_pb2.ProductStatus.ValueType) -> uuid.UUID:
+async def created(address: str, call: Caller, name: str, status: catalog_pb2.ProductStatus.ValueType) -> uuid.UUID:
     channel = open_channel(address)
     try:
         request = catalog_pb2.CreateProductRequest(
@@ -67,9 +67,9 @@ async def created(address: str, name: str, status: catalog_pb2.ProductStatus.Val
 
 
 async def test_the_directory_tells_products_on_sale_off_sale_and_unknown(
-    directory: ProductDirectory, catalog_server: RunningService
+    directory: ProductDirectory, catalog_server: RunningService, call: Caller
 ):
-    lamp = await created(catalog_server.address, "lamp", catalog_pb2.PRODUCT_STATUS_INACTIVE)
+    lamp = await created(catalog_server.address, call, "lamp", catalog_pb2.PRODUCT_STATUS_INACTIVE)
     unknown = uuid.uuid4()
 
     found = await directory.products([CUP, lamp, unknown])
@@ -80,8 +80,8 @@ async def test_the_directory_tells_products_on_sale_off_sale_and_unknown(
     }
 
 
-async def test_a_catalog_that_does_not_answer_is_unavailable():
-    directory = ProductDirectory(f"127.0.0.1:{free_port()}", deadline_seconds=0.5)
+async def test_a_catalog_that_does_not_answer_is_unavailable(settings: Settings):
+    directory = ProductDirectory(f"127.0.0.1:{free_port()}", Caller(0.5, CallSigner.of(settings, "tests")))
     try:
         with pytest.raises(CatalogUnavailable):
             await directory.products([CUP])
@@ -101,7 +101,9 @@ async def customers_stub(
     await running.stop(0)
 
 
-async def test_the_started_service_prices_the_cart_from_catalog(customers_stub: CustomersServiceAsyncStub):
+async def test_the_started_service_prices_the_cart_from_catalog(
+    customers_stub: CustomersServiceAsyncStub, call: Caller
+):
     request = pb.SetCartItemRequest(product_id=str(CUP), quantity=3)
 
     reply = await call(customers_stub.SetCartItem, request, principal=ANN)
@@ -125,6 +127,7 @@ async def test_the_started_service_prices_the_cart_from_catalog(customers_stub: 
 )
 async def test_refusals_arrive_with_status_and_code(
     customers_stub: CustomersServiceAsyncStub,
+    call: Caller,
     principal: Principal | None,
     product_id: str,
     status: grpc.StatusCode,

@@ -27,7 +27,8 @@ from services.catalog.service import open_catalog
 from services.catalog.service_layer import NewProduct
 from services.orders.entrypoints.messages import STATUS_OF
 from services.platform.context import Principal
-from services.platform.grpc_client import ServiceClient
+from services.platform.grpc_client import Caller, ServiceClient
+from services.platform.service_auth import CallSigner
 from services.platform.settings import Settings
 from services.wallet.adapters.orm import transactions
 from services.wallet.domain import WELCOME_GRANT, TransactionKind
@@ -178,8 +179,9 @@ async def platform_on(bus: ChaosBus, settings: Settings, monkeypatch: pytest.Mon
 class Orders:
     """orders' gRPC API, called on a shopper's behalf as the gateway calls it."""
 
-    def __init__(self, address: str, shop: Shop) -> None:
-        self.client: ServiceClient[OrdersServiceAsyncStub] = ServiceClient(address, OrdersServiceStub, 10.0)
+    def __init__(self, address: str, shop: Shop, settings: Settings) -> None:
+        call = Caller(10.0, CallSigner.of(settings, "gateway"))
+        self.client: ServiceClient[OrdersServiceAsyncStub] = ServiceClient(address, OrdersServiceStub, call)
         self.shop = shop
 
     async def place(self, plan: Plan) -> Outcome:
@@ -232,7 +234,7 @@ async def run_on(
 ) -> list[Outcome]:
     """Carries out every plan at once on the platform, and returns each order as it is once all is quiet."""
     async with platform_on(bus, settings, monkeypatch) as address:
-        orders = Orders(address, shop)
+        orders = Orders(address, shop, settings)
         try:
             outcomes = await asyncio.gather(*(shop_as_planned(orders, plan) for plan in plans))
             await asyncio.gather(*(settled(orders, outcome) for outcome in outcomes))

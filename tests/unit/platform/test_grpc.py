@@ -1,12 +1,15 @@
-"""The gRPC runtime: errors keep their code across the wire, request ids travel, gaps fail at start-up."""
+"""The gRPC runtime: only signed calls are served, errors keep their code across the wire, request ids and the
+user a call acts for travel, gaps fail at start-up."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
 import grpc
+import jwt
 import pytest
 
 from agora.catalog.v1 import catalog_pb2 as pb
@@ -18,8 +21,12 @@ from services.identity.entrypoints.grpc import identity_servicer
 from services.platform.context import Principal, request_id
 from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller, is_serving, open_channel
-from services.platform.grpc_server import GrpcServer, Servicer, principal_of, start_server, unimplemented_methods
-from tests.support import fake_request
+from services.platform.grpc_server import GrpcServer, Servicer, start_server, unimplemented_methods
+from services.platform.service_auth import AUDIENCE, CallSigner, CallVerifier
+from tests.support import fake_request, listed_services
+
+KEY = b"the platform's service key, 32+ bytes"
+signed = Caller(2.0, CallSigner(KEY, "tests"))
 
 
 class RecordingCatalog:
@@ -42,7 +49,7 @@ class RecordingCatalog:
 @pytest.fixture
 async def served() -> AsyncIterator[tuple[RecordingCatalog, grpc.aio.Channel, GrpcServer]]:
     catalog = RecordingCatalog()
-    server = await start_server("127.0.0.1:0", [catalog_servicer(catalog)])  # type: ignore[arg-type]
+    server = await start_server("127.0.0.1:0", [catalog_servicer(catalog)], CallVerifier(KEY))  # type: ignore[arg-type]
     channel = open_channel(f"127.0.0.1:{server.port}")
     yield catalog, channel, server
     await channel.close()
@@ -52,9 +59,7 @@ async def served() -> AsyncIterator[tuple[RecordingCatalog, grpc.aio.Channel, Gr
 async def test_domain_errors_arrive_with_status_and_code(served: Any):
     _, channel, _ = served
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await Caller(2.0)(
-            pb_grpc.CatalogServiceStub(channel).GetProduct, pb.GetProductRequest(product_id=str(uuid.uuid4()))
-        )
+        await signed(pb_grpc.CatalogServiceStub(channel).GetProduct, pb.GetProductRequest(product_id=str(uuid.uuid4())))
     assert caught.value.code() is grpc.StatusCode.NOT_FOUND
     assert dict(caught.value.trailing_metadata() or ())[ERROR_CODE_METADATA] == "product_not_found"
     problem = await on_rpc_error(fake_request(b"", "/v1/products/x", "GET"), caught.value)
@@ -65,7 +70,7 @@ async def test_domain_errors_arrive_with_status_and_code(served: Any):
 async def test_a_service_out_of_reach_is_a_503_to_retry_that_tells_nothing_of_the_transport():
     channel = open_channel("127.0.0.1:9")  # nothing listens there
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await Caller(1.0)(
+        await Caller(1.0, CallSigner(KEY, "tests"))(
             pb_grpc.CatalogServiceStub(channel).GetProduct, pb.GetProductRequest(product_id=str(uuid.uuid4()))
         )
     await channel.close()
@@ -76,7 +81,7 @@ async def test_a_service_out_of_reach_is_a_503_to_retry_that_tells_nothing_of_th
     assert b'"detail":"a service behind the gateway is unavailable"' in bytes(problem.body)
 
 
-async def test_request_id_and_caller_travel_as_metadata(served: Any):
+async def test_request_id_and_the_user_a_call_acts_for_travel_signed(served: Any):
     catalog, channel, _ = served
     admin = Principal(user_id=str(uuid.uuid4()), role="admin")
     token = request_id.set("req-42")
@@ -84,7 +89,7 @@ async def test_request_id_and_caller_travel_as_metadata(served: Any):
         stub = pb_grpc.CatalogServiceStub(channel)
         request = pb.GetProductDeletionRequest(deletion_id=str(uuid.uuid4()))
         with pytest.raises(grpc.aio.AioRpcError):
-            await Caller(2.0)(stub.GetProductDeletion, request, principal=admin)
+            await signed(stub.GetProductDeletion, request, principal=admin)
     finally:
         request_id.reset(token)
     assert catalog.seen == [("req-42", admin)]
@@ -103,7 +108,7 @@ async def test_a_servicer_that_misses_an_rpc_fails_at_start_up():
     # mypy already refuses to instantiate it (abstract methods); this is the runtime guard.
     partial = Servicer(Partial(), pb_grpc.add_CatalogServiceServicer_to_server, "agora.catalog.v1.CatalogService")  # type: ignore[abstract]
     with pytest.raises(TypeError, match="ListProducts"):
-        await start_server("127.0.0.1:0", [partial])
+        await start_server("127.0.0.1:0", [partial], CallVerifier(KEY))
 
 
 async def test_the_real_servicers_implement_every_rpc():
@@ -111,9 +116,71 @@ async def test_the_real_servicers_implement_every_rpc():
     assert unimplemented_methods(identity_servicer(None, None)) == []  # type: ignore[arg-type]
 
 
-def test_anonymous_calls_have_no_principal():
-    class Context:
-        def invocation_metadata(self) -> tuple[tuple[str, str], ...]:
-            return (("x-request-id", "r"),)
+async def test_a_signed_call_for_no_user_has_no_principal(served: Any):
+    catalog, channel, _ = served
+    stub = pb_grpc.CatalogServiceStub(channel)
+    with pytest.raises(grpc.aio.AioRpcError):
+        await signed(stub.GetProductDeletion, pb.GetProductDeletionRequest(deletion_id=str(uuid.uuid4())))
+    assert [principal for _, principal in catalog.seen] == [None]
 
-    assert principal_of(Context()) is None  # type: ignore[arg-type]
+
+def token(key: bytes = KEY, **changes: object) -> str:
+    now = int(time.time())
+    claims = {"sub": "gateway", "aud": AUDIENCE, "iat": now, "exp": now + 60, "uid": str(uuid.uuid4()), "role": "admin"}
+    return f"Bearer {jwt.encode({**claims, **changes}, key, algorithm='HS256')}"
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        (),
+        (("x-agora-user-id", str(uuid.uuid4())), ("x-agora-role", "admin")),  # what callers once claimed unsigned
+        (("authorization", token(key=b"another platform's key, 32+ bytes")),),
+        (("authorization", token(exp=int(time.time()) - 120)),),
+        (("authorization", token(aud="agora-api")),),  # an end user's access token is not a service's
+        (("authorization", token().removeprefix("Bearer ")),),
+        (("authorization", jwt.encode({"sub": "gateway", "aud": AUDIENCE}, KEY, algorithm="HS256")),),
+    ],
+    ids=["none", "unsigned-identity", "other-key", "expired", "other-audience", "no-scheme", "no-expiry"],
+)
+async def test_a_call_without_valid_service_credentials_is_refused_before_it_runs(
+    served: Any, metadata: tuple[tuple[str, str], ...]
+):
+    catalog, channel, _ = served
+    stub = pb_grpc.CatalogServiceStub(channel)
+    request = pb.GetProductDeletionRequest(deletion_id=str(uuid.uuid4()))
+
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.GetProductDeletion(request, metadata=metadata, timeout=2.0)
+
+    assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
+    assert dict(caught.value.trailing_metadata() or ())[ERROR_CODE_METADATA] == "service_unauthenticated"
+    assert catalog.seen == []
+
+
+async def test_the_gateway_answers_a_refused_service_credential_as_its_own_fault(served: Any):
+    _, channel, _ = served
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await pb_grpc.CatalogServiceStub(channel).GetProduct(pb.GetProductRequest(product_id="x"), timeout=2.0)
+
+    problem = await on_rpc_error(fake_request(b"", "/v1/products/x", "GET"), caught.value)
+
+    assert problem.status_code == 500
+    assert b"service" not in bytes(problem.body)
+
+
+async def test_reflection_is_off_unless_asked_for(served: Any):
+    _, channel, _ = served
+    servicer = catalog_servicer(RecordingCatalog())  # type: ignore[arg-type]
+    server = await start_server("127.0.0.1:0", [servicer], CallVerifier(KEY), reflection_on=True)
+    reflecting = open_channel(f"127.0.0.1:{server.port}")
+    try:
+        assert await listed_services(reflecting) == {
+            "agora.catalog.v1.CatalogService", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection"
+        }  # fmt: skip
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await listed_services(channel)
+        assert caught.value.code() is grpc.StatusCode.UNIMPLEMENTED
+    finally:
+        await reflecting.close()
+        await server.stop(0)

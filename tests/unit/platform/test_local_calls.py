@@ -19,8 +19,10 @@ from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller, open_channel
 from services.platform.grpc_server import start_server
 from services.platform.local_calls import LocalChannel
+from services.platform.service_auth import CallSigner, CallVerifier
 
 SLOW, BROKEN = uuid.UUID(int=1), uuid.UUID(int=2)
+KEY = b"the platform's service key, 32+ bytes"
 
 
 class Catalog:
@@ -51,7 +53,7 @@ class Catalog:
 async def catalog(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Catalog, Any]]:
     """The fake catalog served, and a stub that reaches it over gRPC or in process."""
     fake = Catalog()
-    server = await start_server("127.0.0.1:0", [catalog_servicer(fake)])  # type: ignore[arg-type]
+    server = await start_server("127.0.0.1:0", [catalog_servicer(fake)], CallVerifier(KEY))  # type: ignore[arg-type]
     channel = open_channel(f"127.0.0.1:{server.port}")
     local: Any = LocalChannel(server.local_methods)  # stands where a grpc.aio.Channel would
     stub = pb_grpc.CatalogServiceStub(channel if request.param == "grpc" else local)
@@ -60,9 +62,11 @@ async def catalog(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Catalog
     await server.stop(0)
 
 
-async def rpc_error_of(call: Any, request: Any, deadline: float = 2.0, **kwargs: Any) -> grpc.aio.AioRpcError:
+async def rpc_error_of(
+    call: Any, request: Any, deadline: float = 2.0, key: bytes = KEY, **kwargs: Any
+) -> grpc.aio.AioRpcError:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await Caller(deadline)(call, request, **kwargs)
+        await Caller(deadline, CallSigner(key, "tests"))(call, request, **kwargs)
     return caught.value
 
 
@@ -99,6 +103,18 @@ async def test_the_request_id_and_the_caller_reach_the_use_case(catalog: Any):
         request_id.reset(token)
     assert fake.seen == [("req-7", admin)]
     assert request_id.get() == "-"
+
+
+async def test_a_call_signed_with_another_key_is_refused_before_it_runs(catalog: Any):
+    fake, stub = catalog
+    request = pb.GetProductDeletionRequest(deletion_id=str(uuid.uuid4()))
+    admin = Principal(user_id=str(uuid.uuid4()), role="admin")
+    error = await rpc_error_of(
+        stub.GetProductDeletion, request, key=b"another platform's key, 32+ bytes", principal=admin
+    )
+    assert error.code() is grpc.StatusCode.UNAUTHENTICATED
+    assert dict(error.trailing_metadata() or ())[ERROR_CODE_METADATA] == "service_unauthenticated"
+    assert fake.seen == []
 
 
 async def test_a_method_the_process_does_not_serve_is_unimplemented():

@@ -21,8 +21,6 @@ from services.scoring.rules import RULES_VERSION
 if TYPE_CHECKING:
     from agora.scoring.v1.scoring_pb2_grpc import ScoringServiceAsyncStub
 
-call = Caller(5.0)
-
 
 def usd(amount: int) -> Money:
     return Money(amount=amount, currency="USD")
@@ -59,7 +57,7 @@ async def engine(settings: Settings, bus: Bus) -> AsyncIterator[ScoringServiceAs
     await running.stop(0)
 
 
-async def test_an_assessment_carries_its_score_factors_and_rules_version(engine: ScoringServiceAsyncStub):
+async def test_an_assessment_carries_its_score_factors_and_rules_version(engine: ScoringServiceAsyncStub, call: Caller):
     reply = await call(engine.Assess, pb.AssessRequest(applicant=APPLICANT, loan=LOAN))
 
     assert (reply.score_tenths, reply.risk, reply.approved) == (809, pb.RISK_BAND_LOW, True)
@@ -77,7 +75,7 @@ async def test_an_assessment_carries_its_score_factors_and_rules_version(engine:
     assert reply.rules_version == RULES_VERSION
 
 
-async def test_a_hard_stop_is_named(engine: ScoringServiceAsyncStub):
+async def test_a_hard_stop_is_named(engine: ScoringServiceAsyncStub, call: Caller):
     history = pb.CreditHistory(delayed_payments_last_12_months=3)
 
     reply = await call(engine.Assess, pb.AssessRequest(applicant=APPLICANT, history=history, loan=LOAN))
@@ -86,7 +84,7 @@ async def test_a_hard_stop_is_named(engine: ScoringServiceAsyncStub):
     assert reply.hard_stop == "Multiple payment failures in recent history"
 
 
-async def test_an_offer_is_priced_from_the_cheapest_fitting_product(engine: ScoringServiceAsyncStub):
+async def test_an_offer_is_priced_from_the_cheapest_fitting_product(engine: ScoringServiceAsyncStub, call: Caller):
     dearer = pb.CreditProduct()
     dearer.CopyFrom(CASH)
     dearer.id, dearer.rate_min_hundredths, dearer.rate_max_hundredths = "dearer", 1500, 2500
@@ -150,7 +148,12 @@ async def test_an_offer_is_priced_from_the_cheapest_fitting_product(engine: Scor
     ids=["no-loan", "no-employment-status", "income-in-another-currency", "no-products", "high-risk", "no-fit"],
 )
 async def test_refusals_arrive_with_status_and_code(
-    engine: ScoringServiceAsyncStub, rpc: str, request_message: object, status: grpc.StatusCode, code: str
+    engine: ScoringServiceAsyncStub,
+    call: Caller,
+    rpc: str,
+    request_message: object,
+    status: grpc.StatusCode,
+    code: str,
 ):
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await call(getattr(engine, rpc), request_message)
