@@ -11,6 +11,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import jwt
@@ -27,6 +28,12 @@ REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub"]
 FetchJwks = Callable[[], Awaitable[list[dict[str, str]]]]
 
 
+@dataclass(frozen=True, slots=True)
+class VerifiedToken:
+    principal: Principal
+    expires_at: float
+
+
 def unauthorized(code: str, detail: str) -> ProblemError:
     return ProblemError(
         401, code, detail, headers={"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{detail}"'}
@@ -40,7 +47,7 @@ class TokenVerifier:
         issuer: str,
         audience: str,
         min_refresh_seconds: float = 10.0,
-        verified: VerifiedTokens[Principal] | None = None,
+        verified: VerifiedTokens[VerifiedToken] | None = None,
     ) -> None:
         self._fetch_jwks = fetch_jwks
         self._issuer = issuer
@@ -50,7 +57,7 @@ class TokenVerifier:
         self._keys: dict[str, Any] = {}
         self._refreshed_at = float("-inf")
         self._refresh_lock = asyncio.Lock()
-        self._verified: VerifiedTokens[Principal] = verified if verified is not None else VerifiedTokens()
+        self._verified: VerifiedTokens[VerifiedToken] = verified if verified is not None else VerifiedTokens()
 
     async def jwks(self) -> list[dict[str, str]]:
         if not self._jwks:
@@ -62,13 +69,13 @@ class TokenVerifier:
 
     async def from_header(self, authorization: str) -> Principal:
         """The caller an `Authorization: Bearer <token>` value proves (REST requests, GraphQL's connection_init)."""
-        scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ProblemError(401, "missing_token", "send an access token as `Authorization: Bearer <token>`",
-                               headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
-        return await self.verify(token.strip())
+        return await self.verify(bearer_token(authorization))
 
     async def verify(self, token: str) -> Principal:
+        return (await self.verified(token)).principal
+
+    async def verified(self, token: str) -> VerifiedToken:
+        """The token's principal and expiry (a WebSocket is closed when the token it opened with expires)."""
         known = self._verified.get(token)
         if known is not None:
             return known
@@ -88,9 +95,9 @@ class TokenVerifier:
             raise unauthorized("token_expired", "the access token has expired") from None
         except jwt.InvalidTokenError:
             raise unauthorized("invalid_token", "the access token is not valid") from None
-        principal = principal_from(claims)
-        self._verified.put(token, principal, float(claims["exp"]))
-        return principal
+        verified = VerifiedToken(principal_from(claims), float(claims["exp"]))
+        self._verified.put(token, verified, verified.expires_at)
+        return verified
 
     async def _key(self, kid: object) -> Any:
         if not isinstance(kid, str) or not kid:
@@ -107,6 +114,14 @@ class TokenVerifier:
             self._keys = {jwk["kid"]: jwt.PyJWK(jwk).key for jwk in jwks}
             self._jwks = jwks
             self._refreshed_at = time.monotonic()
+
+
+def bearer_token(authorization: str) -> str:
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ProblemError(401, "missing_token", "send an access token as `Authorization: Bearer <token>`",
+                           headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+    return token.strip()
 
 
 def principal_from(claims: dict[str, Any]) -> Principal:

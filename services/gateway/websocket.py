@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import WebSocket
 from starlette.websockets import WebSocketState
 
-from services.gateway.auth import TokenVerifier
+from services.gateway.auth import TokenVerifier, VerifiedToken
 from services.gateway.live import FetchAfter, LiveHub, NotificationFeed, SlowConsumer, notification_frame
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
@@ -31,16 +33,20 @@ class ClientSocket:
         self.websocket = websocket
         self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_size)
         self._writer = asyncio.create_task(self._drain())
+        self._closing: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
 
     def send(self, frame: dict[str, Any]) -> None:
         if self.closed.is_set():
             raise SlowConsumer("the socket is closing")
         try:
-            self._queue.put_nowait(json.dumps(frame, separators=(",", ":")))
+            self._queue.put_nowait(json.dumps(frame, separators=(",", ":"), allow_nan=False))
         except asyncio.QueueFull:
-            asyncio.get_running_loop().create_task(self.close(CLOSE_SLOW_CONSUMER, "slow consumer: stopped reading"))
+            self.close_soon(CLOSE_SLOW_CONSUMER, "slow consumer: stopped reading")
             raise SlowConsumer("the client stopped reading") from None
+
+    def close_soon(self, code: int, reason: str) -> None:
+        self._closing = asyncio.get_running_loop().create_task(self.close(code, reason))
 
     async def close(self, code: int, reason: str) -> None:
         if self.closed.is_set():
@@ -80,7 +86,7 @@ class Session:
 
     async def subscribe(self, frame: dict[str, Any]) -> None:
         topic, cursor = frame.get("topic"), cursor_of(frame.get("cursor", "0"))
-        if topic not in TOPICS:
+        if not isinstance(topic, str) or topic not in TOPICS:
             self.error("unknown_topic", f"topic must be one of {sorted(TOPICS)}")
         elif cursor is None:
             self.error("invalid_cursor", "cursor must be a notification's cursor: digits, or 0 for everything")
@@ -113,20 +119,34 @@ class Session:
 
 def cursor_of(value: object) -> int | None:
     text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
-    if not text.isdigit() or int(text) >= MAX_CURSOR:
+    if not (text.isascii() and text.isdigit()) or int(text) >= MAX_CURSOR:  # "²".isdigit() too
         return None
     return int(text)
 
 
 def parse_frame(text: str) -> dict[str, Any] | None:
+    """The frame's JSON object; None for anything else, NaN and Infinity (not JSON), numbers beyond a float
+    and nesting too deep for the parser included."""
     try:
-        frame = json.loads(text)
-    except ValueError:
+        frame = json.loads(text, parse_constant=refuse_constant, parse_float=finite_float)
+    except (ValueError, RecursionError):
         return None
     return frame if isinstance(frame, dict) else None
 
 
-async def authenticate(websocket: WebSocket, verifier: TokenVerifier, timeout: float) -> Principal | None:
+def refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def finite_float(text: str) -> float:
+    """1e400 is JSON, but Python reads it as infinity, which cannot be sent back as JSON."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is out of range")
+    return number
+
+
+async def authenticate(websocket: WebSocket, verifier: TokenVerifier, timeout: float) -> VerifiedToken | None:
     """From the Authorization header, or else the first frame `{"type": "auth", "token": ...}`."""
     scheme, _, header_token = websocket.headers.get("authorization", "").partition(" ")
     token: object = header_token if scheme.lower() == "bearer" and header_token else None
@@ -141,7 +161,7 @@ async def authenticate(websocket: WebSocket, verifier: TokenVerifier, timeout: f
         await websocket.close(CLOSE_UNAUTHENTICATED, 'send {"type": "auth", "token": ...} first')
         return None
     try:
-        return await verifier.verify(token.strip())
+        return await verifier.verified(token.strip())
     except ProblemError as error:
         await websocket.close(CLOSE_UNAUTHENTICATED, error.code)
         return None
@@ -156,17 +176,23 @@ async def serve_socket(
     auth_timeout: float,
 ) -> None:
     await websocket.accept()
-    principal = await authenticate(websocket, verifier, auth_timeout)
-    if principal is None:
+    verified = await authenticate(websocket, verifier, auth_timeout)
+    if verified is None:
         return
+    principal = verified.principal
     socket = ClientSocket(websocket, queue_size)
     session = Session(principal, socket, hub, fetch_after_for(principal))
+    # What a token allows ends with it: the client reconnects with a fresh one (the SDK refreshes on this reason).
+    expiry = asyncio.get_running_loop().call_later(
+        max(0.0, verified.expires_at - time.time()), socket.close_soon, CLOSE_UNAUTHENTICATED, "token_expired"
+    )
     try:
         socket.send({"type": "ready", "user_id": principal.user_id})
         await receive_frames(websocket, session)
     except SlowConsumer:
         pass
     finally:
+        expiry.cancel()
         session.end()
         await socket.close(1000, "bye")
 

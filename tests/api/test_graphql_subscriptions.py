@@ -7,17 +7,20 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 import websockets
 from websockets.asyncio.client import ClientConnection
 
 from services.embedded import embedded_app
+from services.platform.settings import Settings
 from tests.conftest import embedded_settings
-from tests.support import LiveServer, live_server
+from tests.support import LiveServer, live_server, mint_access_token
 
 NOTIFICATIONS = (
     "subscription($after: String) { notificationReceived(after: $after) { cursor kind data { key value } } }"
@@ -25,9 +28,13 @@ NOTIFICATIONS = (
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    settings = embedded_settings(Path(tmp_path_factory.mktemp("graphql-ws")))
-    with live_server(embedded_app(settings), settings) as running:
+def ws_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return embedded_settings(Path(tmp_path_factory.mktemp("graphql-ws")))
+
+
+@pytest.fixture(scope="module")
+def server(ws_settings: Settings) -> Iterator[LiveServer]:
+    with live_server(embedded_app(ws_settings), ws_settings) as running:
         yield running
 
 
@@ -144,6 +151,24 @@ async def order_global_id(server: LiveServer, token: str) -> str:
             headers={"Authorization": f"Bearer {token}"},
         )
     return str(answer.json()["data"]["viewer"]["orders"]["nodes"][0]["id"])
+
+
+async def test_a_connection_is_closed_with_4401_token_expired_when_its_token_expires(
+    server: LiveServer, ws_settings: Settings, connect: Any
+) -> None:
+    _, token = await signed_up(server)
+    claims = jwt.decode(token, options={"verify_signature": False})
+    lifetime = timedelta(hours=1)  # what mint_access_token gives; issued so that 1.5 s of it are left
+    issued_at = datetime.now(UTC) - lifetime + timedelta(seconds=1.5)
+    socket = await connect(mint_access_token(ws_settings, uuid.UUID(claims["sub"]), "customer", issued_at))
+    operation = await subscribe(socket, NOTIFICATIONS)
+    assert (await next_data(socket, operation))["notificationReceived"]["kind"] == "welcome"
+
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await message(socket, timeout=10)
+
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "token_expired")
 
 
 async def test_a_subscription_without_a_token_is_refused_with_its_code(server: LiveServer, connect: Any) -> None:

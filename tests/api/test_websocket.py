@@ -6,6 +6,7 @@ import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,18 +20,23 @@ from agora.events.v1.notifications_pb2 import NotificationCreated
 from agora.notifications.v1.notifications_pb2 import Notification
 from services.embedded import embedded_app
 from services.platform.events import to_message, wrap
+from services.platform.settings import Settings
 from tests.conftest import embedded_settings
-from tests.support import LiveServer, live_server
+from tests.support import LiveServer, live_server, mint_access_token
 
 SEND_QUEUE = 8
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    settings = embedded_settings(
+def ws_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return embedded_settings(
         Path(tmp_path_factory.mktemp("ws")), ws_send_queue_size=SEND_QUEUE, ws_auth_timeout_seconds=0.5
     )
-    with live_server(embedded_app(settings), settings) as running:
+
+
+@pytest.fixture(scope="module")
+def server(ws_settings: Settings) -> Iterator[LiveServer]:
+    with live_server(embedded_app(ws_settings), ws_settings) as running:
         yield running
 
 
@@ -140,7 +146,18 @@ async def test_ping_is_answered(socket: ClientConnection):
         ('{"type": "subscribe", "topic": "notifications", "cursor": -1}', "invalid_cursor"),
         ('{"type": "subscribe", "topic": "notifications", "cursor": "abc"}', "invalid_cursor"),
         ('{"type": "unsubscribe", "topic": "notifications"}', "not_subscribed"),
+        ('{"type": "subscribe", "topic": ["notifications"]}', "unknown_topic"),
+        ('{"type": "subscribe", "topic": {"a": 1}}', "unknown_topic"),
+        ('{"type": "unsubscribe", "topic": ["notifications"]}', "not_subscribed"),
+        ('{"type": ["ping"]}', "unknown_type"),
+        ('{"type": "subscribe", "topic": "notifications", "cursor": "\u00b2"}', "invalid_cursor"),  # a superscript 2
+        ('{"type": "subscribe", "topic": "notifications", "cursor": "\u0661\u0662"}', "invalid_cursor"),  # Arabic 12
+        ('{"type": "ping", "id": NaN}', "malformed_frame"),
+        ('{"type": "ping", "id": -Infinity}', "malformed_frame"),
+        ('{"type": "ping", "id": 1e400}', "malformed_frame"),  # read as infinity
+        ('{"type": "ping", "id": ' + "[" * 30_000 + "]" * 30_000 + "}", "malformed_frame"),
     ],
+    ids=lambda value: value[:60] if isinstance(value, str) else value,
 )
 async def test_bad_frames_get_an_error_frame_and_the_connection_lives_on(
     socket: ClientConnection, sent: str, code: str
@@ -163,6 +180,24 @@ async def test_unauthenticated_clients_are_closed_with_4401(server: LiveServer, 
             await frame(ws)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401
+
+
+async def test_a_socket_is_closed_with_4401_token_expired_when_its_token_expires(
+    server: LiveServer, ws_settings: Settings, user: User
+):
+    lifetime = timedelta(hours=1)  # what mint_access_token gives; issued so that 1.5 s of it are left
+    token = mint_access_token(
+        ws_settings, uuid.UUID(user.id), "customer", datetime.now(UTC) - lifetime + timedelta(seconds=1.5)
+    )
+    async with websockets.connect(server.ws_url) as connection:
+        await connection.send(json.dumps({"type": "auth", "token": token}))
+        assert (await frame(connection))["type"] == "ready"
+        await subscribe(connection)
+        assert len(await notifications(connection, 1)) == 1  # the welcome: the socket works until then
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await frame(connection, timeout=10)
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "token_expired")
 
 
 async def test_huge_and_binary_frames_close_the_connection(server: LiveServer, socket: ClientConnection):

@@ -3,9 +3,12 @@ limits, a parse cache, and subscriptions over graphql-transport-ws."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
+import time
 from typing import Any
 
 from ariadne import make_executable_schema
@@ -23,7 +26,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocket
 
 from agora.graphql.agora.server import SDL
-from services.gateway.auth import TokenVerifier
+from services.gateway.auth import TokenVerifier, bearer_token
 from services.gateway.graphql.access import chosen_operation, require_token_for
 from services.gateway.graphql.codes import (
     BAD_USER_INPUT,
@@ -46,6 +49,7 @@ from services.gateway.graphql.persisted import PersistedQueries
 from services.gateway.graphql.replay import answered_once, runs_mutations
 from services.gateway.graphql.root import bindables
 from services.gateway.idempotency import Idempotency
+from services.gateway.websocket import CLOSE_UNAUTHENTICATED
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
@@ -116,12 +120,29 @@ class ContextMaker:
         return Context(self.apis, await self.principal(request.headers.get("authorization")), key)
 
     async def on_connect(self, websocket: WebSocket, payload: Any) -> None:
-        """Keeps the connection's caller; a bad token refuses each subscription, with its code."""
+        """Keeps the connection's caller, until its token expires (then the connection is closed with 4401
+        `token_expired`); a bad token refuses each subscription, with its code."""
         authorization = payload.get("Authorization") if isinstance(payload, dict) else None
+        if not isinstance(authorization, str) or not authorization:
+            return
         try:
-            websocket.scope["agora.principal"] = await self.principal(authorization)
-        except GraphQLError as error:
-            websocket.scope["agora.refusal"] = error
+            verified = await self.verifier.verified(bearer_token(authorization))
+        except ProblemError as problem:
+            websocket.scope["agora.refusal"] = request_error(problem)
+            return
+        websocket.scope["agora.principal"] = verified.principal
+        websocket.scope["agora.expiry"] = asyncio.create_task(close_at_expiry(websocket, verified.expires_at))
+
+    async def on_disconnect(self, websocket: WebSocket) -> None:
+        expiry = websocket.scope.get("agora.expiry")
+        if expiry is not None:
+            expiry.cancel()
+
+
+async def close_at_expiry(websocket: WebSocket, expires_at: float) -> None:
+    await asyncio.sleep(max(0.0, expires_at - time.time()))
+    with contextlib.suppress(Exception):  # the client may be leaving at that very moment
+        await websocket.close(code=CLOSE_UNAUTHENTICATED, reason="token_expired")
 
 
 class HttpHandler(GraphQLHTTPHandler):
@@ -226,6 +247,8 @@ def graphql_app(
         logger=request_errors,
         query_validator=documents.validated,
         http_handler=HttpHandler(limits, documents, contexts, idempotency),
-        websocket_handler=GraphQLTransportWSHandler(on_connect=contexts.on_connect),
+        websocket_handler=GraphQLTransportWSHandler(
+            on_connect=contexts.on_connect, on_disconnect=contexts.on_disconnect
+        ),
         explorer=OfflineGraphiQL(),
     )

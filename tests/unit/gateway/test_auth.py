@@ -12,9 +12,8 @@ from typing import Any
 import jwt
 import pytest
 
-from services.gateway.auth import TokenVerifier
+from services.gateway.auth import TokenVerifier, VerifiedToken
 from services.identity.adapters.keys import KeySet, TokenIssuer
-from services.platform.context import Principal
 from services.platform.rest import ProblemError
 from services.platform.verified_tokens import VerifiedTokens
 from tests.support import read_until
@@ -157,7 +156,7 @@ async def test_the_cache_keeps_the_most_recently_used_tokens_only(keys: KeySet, 
     async def fetch() -> list[dict[str, str]]:
         return [jwk.as_dict() for jwk in keys.jwks()]
 
-    verified: VerifiedTokens[Principal] = VerifiedTokens(capacity=2)
+    verified: VerifiedTokens[VerifiedToken] = VerifiedTokens(capacity=2)
     verifier = TokenVerifier(fetch, ISSUER, AUDIENCE, min_refresh_seconds=0, verified=verified)
     first, second, third = (issuer.access_token(uuid.uuid4(), "customer", datetime.now(UTC)) for _ in range(3))
     for token in (first, second, first, third):
