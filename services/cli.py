@@ -37,6 +37,7 @@ def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
         http="httptools",
         log_config=None,
         access_log=False,
+        server_header=False,  # no banner naming the server software
         ws_max_size=settings.ws_max_frame_bytes,
         ws_ping_interval=20,
         ws_ping_timeout=20,

@@ -40,6 +40,8 @@ class Operation:
     body_model: str | None
     success_status: int
     result_model: str | None
+    # Headers the success response declares with one possible value (`Cache-Control: no-store`), always sent.
+    fixed_headers: dict[str, str]
     secured: bool
     idempotent: bool
     service_keeps_key: bool
@@ -101,7 +103,7 @@ class Spec:
         body_model = None
         if "requestBody" in op:
             body_model = self.model_name(op["requestBody"]["content"]["application/json"]["schema"])
-        status, result_model = self._success(op)
+        status, result_model, fixed_headers = self._success(op)
         security = op.get("security", self.document.get("security", []))
         return Operation(
             operation_id=op["operationId"],
@@ -113,20 +115,31 @@ class Spec:
             body_model=body_model,
             success_status=status,
             result_model=result_model,
+            fixed_headers=fixed_headers,
             secured=bool(security),
             idempotent=any(p.name == IDEMPOTENCY_HEADER for p in params),
             service_keeps_key=op.get(SERVICE_KEEPS_KEY) == "service",
         )
 
-    def _success(self, op: dict[str, Any]) -> tuple[int, str | None]:
+    def _success(self, op: dict[str, Any]) -> tuple[int, str | None, dict[str, str]]:
         for code, response in op["responses"].items():
             if str(code).startswith("2"):
-                content = self.resolve(response).get("content", {})
+                resolved = self.resolve(response)
+                content = resolved.get("content", {})
+                headers = self._fixed_headers(resolved.get("headers", {}))
                 if "application/json" in content:
-                    return int(code), self.model_name(content["application/json"]["schema"])
+                    return int(code), self.model_name(content["application/json"]["schema"]), headers
                 # A file (a PDF, a CSV): the implementation returns it as a Download.
-                return int(code), DOWNLOAD if content else None
+                return int(code), DOWNLOAD if content else None, headers
         raise ValueError(f"{op['operationId']} declares no success response")
+
+    def _fixed_headers(self, headers: dict[str, Any]) -> dict[str, str]:
+        fixed = {}
+        for name, header in headers.items():
+            values = self.resolve(self.resolve(header).get("schema", {})).get("enum", [])
+            if len(values) == 1:
+                fixed[name] = str(values[0])
+        return fixed
 
     def _param(self, param: dict[str, Any]) -> Param:
         schema = self.resolve(param["schema"])
@@ -256,13 +269,15 @@ def render_route(op: Operation) -> list[str]:
     if op.body_model:
         lines.append(f"        body = await read_body(request, models.{op.body_model}, BODIES[{op.body_model!r}])")
     call = f"{snake(op.tag)}.{op.python_name}({', '.join(call_arguments)})"
+    headers = f", headers={op.fixed_headers!r}" if op.fixed_headers else ""
+    answer = f"respond(await {call}, {op.success_status}{headers})"
     if not op.replayed_by_gateway:
-        return [*lines, f"        return respond(await {call}, {op.success_status})"]
+        return [*lines, f"        return {answer}"]
     return [
         *lines,
         "",
         "        async def call() -> Response:",
-        f"            return respond(await {call}, {op.success_status})",
+        f"            return {answer}",
         "",
         f"        return await runtime.run_idempotent(request, call, {', '.join(run_options)}, key=idempotency_key)",
     ]

@@ -9,6 +9,7 @@ from functools import partial
 from importlib import resources
 
 from fastapi import FastAPI, Request, Response, WebSocket
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from google.protobuf.json_format import MessageToDict
@@ -25,6 +26,7 @@ from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.credit_api import CreditApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
+from services.gateway.edge import EdgeMiddleware
 from services.gateway.graphql.app import graphql_app
 from services.gateway.graphql.context import Apis
 from services.gateway.graphql.explorer import ASSETS_PATH, explorer_assets
@@ -37,7 +39,6 @@ from services.gateway.merch_api import MerchApiOverGrpc, MerchPrices
 from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.orders_api import OrdersApiOverGrpc
 from services.gateway.problems import install_problem_handlers
-from services.gateway.request_id import RequestIdMiddleware
 from services.gateway.reviews_api import ReviewsApiOverGrpc
 from services.gateway.wallet_api import WalletApiOverGrpc
 from services.gateway.websocket import serve_socket
@@ -154,7 +155,13 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
                        busy_with="{limit} orders are being placed")  # fmt: skip
     app.add_middleware(InFlightBound, limit=requests, counts=any_request, code="overloaded",
                        busy_with="this gateway worker is answering {limit} requests")  # fmt: skip
-    app.add_middleware(RequestIdMiddleware)
+    if settings.gateway_cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=list(settings.gateway_cors_origins), allow_methods=["*"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+            expose_headers=["X-Request-Id", "Idempotent-Replayed", "Retry-After"], max_age=600,
+        )  # fmt: skip
+    app.add_middleware(EdgeMiddleware, max_body_bytes=settings.gateway_max_body_bytes)
     runtime = GatewayRuntime(verifier, idempotency)
     apis = Apis(
         identity=IdentityApiOverGrpc(connections, call),

@@ -26,6 +26,11 @@ def fingerprint(request: Request, body: bytes) -> str:
     return digest.hexdigest()
 
 
+def replayable(response: Response) -> bool:
+    """A response worth replaying: not a server failure, and not one no cache may keep (tokens)."""
+    return response.status_code < 500 and "no-store" not in response.headers.get("cache-control", "")
+
+
 class Idempotency:
     def __init__(self, store: KeyValue, ttl_seconds: int) -> None:
         self.store = store
@@ -39,15 +44,17 @@ class Idempotency:
         operation_id: str,
         key: str | None,
         principal: Principal | None,
-        kept: Callable[[Response], bool] = lambda response: response.status_code < 500,
+        kept: Callable[[Response], bool] = replayable,
     ) -> Response:
         """Runs the call once per operation, caller and key; `kept` says whether its response is replayed to
-        retries (by default, unless the server failed: then a retry runs the call again)."""
+        retries (by default, unless the server failed or the response carries tokens: then a retry runs the
+        call again). Anonymous callers share no keys: theirs are scoped to the request itself, so one
+        anonymous caller can neither read another's answer nor learn that a key was used."""
         if key is None:
             return await call()
-        caller = principal.user_id if principal else "anonymous"
-        slot = f"idempotency:{operation_id}:{caller}:{key}"
         request_fingerprint = fingerprint(request, await request.body())
+        caller = principal.user_id if principal else f"anonymous:{request_fingerprint}"
+        slot = f"idempotency:{operation_id}:{caller}:{key}"
         marker = json.dumps({"state": "pending", "fingerprint": request_fingerprint}).encode()
         if not await self.store.set(slot, marker, PENDING_SECONDS, only_if_absent=True):
             return await self._replay(slot, request_fingerprint)

@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from services.platform.errors import DEFAULT_CODE_BY_GRPC_STATUS, ERROR_CODE_METADATA, http_status_of
 from services.platform.rest import ProblemError, problem_response
@@ -25,6 +25,7 @@ from services.platform.service_auth import ServiceUnauthenticated
 log = logging.getLogger(__name__)
 
 HTTP_CODES = {404: "route_not_found", 405: "method_not_allowed"}
+ROUTING_STATUSES = {404, 405}
 RETRY_AFTER_SECONDS = 1
 """What a 503 asks the client to wait before trying again (the SDK honours it)."""
 MERCH_PREFIX = "/api/"
@@ -73,8 +74,14 @@ def rpc_problem(error: grpc.aio.AioRpcError) -> ProblemError:
         log.error("a service refused the gateway's credentials (every process needs the same AGORA_SERVICE_KEY)")
         return ProblemError(500, "internal_error", "the gateway failed unexpectedly")
     code = domain_code or DEFAULT_CODE_BY_GRPC_STATUS.get(error.code(), "internal_error")
-    # A service's own error (it sets the code) is written for callers; a transport failure's text is not.
-    detail = error.details() if status < 500 or domain_code else "a service behind the gateway is unavailable"
+    # A service's own error (it sets the code) is written for callers; a transport failure's text is not (it
+    # names the gateway's internals: "Received message larger than max", say).
+    if domain_code:
+        detail = error.details()
+    elif status >= 500:
+        detail = "a service behind the gateway is unavailable"
+    else:
+        detail = f"a service behind the gateway could not take the request ({error.code().name.lower()})"
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if status == 503 else None
     return ProblemError(status, str(code), detail or error.code().name.lower(), headers=headers)
 
@@ -88,21 +95,30 @@ async def on_http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     code = HTTP_CODES.get(error.status_code, "http_error")
     headers = dict(error.headers or {})
+    detail = str(error.detail)
     if error.status_code == 405:
         headers["Allow"] = ", ".join(allowed_methods(request))
-    if request.url.path.startswith(MERCH_PREFIX):
-        return JSONResponse({"errors": str(error.detail)}, status_code=error.status_code, headers=headers)
-    return problem_response(error.status_code, code, str(error.detail), headers=headers)
+    if request.url.path.startswith(MERCH_PREFIX) and error.status_code in ROUTING_STATUSES:
+        return JSONResponse({"errors": detail}, status_code=error.status_code, headers=headers)
+    return error_for_path(request.url.path, error.status_code, code, detail, headers=headers)
+
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def body_too_large(limit: int) -> ProblemError:
+    return ProblemError(413, "body_too_large", f"the request body is larger than the {limit} bytes read here")
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves at this path (Starlette's own Allow names only the first route's)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"}) if isinstance(route, Route) else (None, None)
-        if match is not None and match != Match.NONE:
-            methods |= set(route.methods or ())
-    return sorted(methods - {"HEAD"})
+    """Every method some route serves at this path, included routers' too (Starlette's own Allow names only the
+    first route's)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
 
 
 async def on_client_gone(request: Request, error: Exception) -> Response:

@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeVar
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError as SchemaViolation
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
@@ -118,7 +119,7 @@ async def read_body(request: Request, model: type[Model], schema: Draft202012Val
     except ValueError:
         raise ProblemError(400, "malformed_json", "the body is not valid JSON") from None
     errors = [
-        {"location": ".".join(["body", *(str(part) for part in error.absolute_path)]), "message": error.message}
+        {"location": ".".join(["body", *(str(part) for part in error.absolute_path)]), "message": violated(error)}
         for error in schema.iter_errors(document)
     ]
     if errors:
@@ -131,6 +132,35 @@ async def read_body(request: Request, model: type[Model], schema: Draft202012Val
         ) from None
 
 
+RULES: dict[str, Callable[[Any], str]] = {
+    "type": lambda types: f"must be of type {' or '.join(types) if isinstance(types, list) else types}",
+    "maxLength": lambda limit: f"must be at most {limit} characters long",
+    "minLength": lambda limit: f"must be at least {limit} characters long",
+    "pattern": lambda pattern: f"must match the pattern {pattern}",
+    "format": lambda name: f"must be a valid {name}",
+    "enum": lambda values: f"must be one of {', '.join(json.dumps(value) for value in values)}",
+    "const": lambda value: f"must be {json.dumps(value)}",
+    "minimum": lambda limit: f"must be at least {limit}",
+    "maximum": lambda limit: f"must be at most {limit}",
+    "exclusiveMinimum": lambda limit: f"must be more than {limit}",
+    "exclusiveMaximum": lambda limit: f"must be less than {limit}",
+    "minItems": lambda limit: f"must hold at least {limit} items",
+    "maxItems": lambda limit: f"must hold at most {limit} items",
+    "uniqueItems": lambda _: "must not repeat an item",
+    "additionalProperties": lambda _: "holds properties the contract does not define",
+    "minProperties": lambda limit: f"must hold at least {limit} properties",
+    "maxProperties": lambda limit: f"must hold at most {limit} properties",
+}
+
+
+def violated(error: SchemaViolation) -> str:
+    """The rule a value breaks, in the contract's words, never the value itself (a refused password, say)."""
+    if error.validator == "required":
+        return error.message  # "'username' is a required property": the name is the contract's
+    rule = RULES.get(str(error.validator))
+    return rule(error.validator_value) if rule else f"breaks the contract's {error.validator} rule"
+
+
 @dataclass(frozen=True)
 class Download:
     """A file an operation answers with (a report as PDF or CSV), sent as an attachment."""
@@ -140,14 +170,14 @@ class Download:
     filename: str
 
 
-def respond(result: BaseModel | Download | None, status: int) -> Response:
+def respond(result: BaseModel | Download | None, status: int, headers: Mapping[str, str] | None = None) -> Response:
+    """The success response; `headers` are those the contract fixes for it (`Cache-Control: no-store`)."""
     if result is None:
-        return Response(status_code=status)
+        return Response(status_code=status, headers=headers)
     if isinstance(result, Download):
-        disposition = f'attachment; filename="{result.filename}"'
+        disposition = {"Content-Disposition": f'attachment; filename="{result.filename}"'}
         return Response(
-            result.content, status, media_type=result.media_type, headers={"Content-Disposition": disposition}
+            result.content, status, media_type=result.media_type, headers={**disposition, **(headers or {})}
         )
-    return Response(
-        result.model_dump_json(exclude_none=True, by_alias=True), status_code=status, media_type="application/json"
-    )
+    body = result.model_dump_json(exclude_none=True, by_alias=True)
+    return Response(body, status_code=status, media_type="application/json", headers=headers)

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
     order_max_in_flight: int = 16
     # How many order placements one gateway worker passes on at once; more get 503 `orders_busy` (0: any).
     gateway_max_placing_orders: int = 32
+    # Origins whose pages may call the gateway from a browser (CORS, JSON list, `["https://shop.example"]`);
+    # none by default.
+    gateway_cors_origins: tuple[str, ...] = ()
+    # The largest request body the gateway reads (413 `body_too_large` beyond it; 400 under /api).
+    gateway_max_body_bytes: int = 1024 * 1024
     # How many HTTP requests one gateway worker answers at once; more get 503 `overloaded` at once (0: any).
     gateway_max_requests_in_flight: int = 256
 

@@ -70,8 +70,11 @@ def test_wrong_password_is_refused_with_its_problem(real_platform: RealPlatform)
     assert refused.value.code == "invalid_credentials"
 
 
-def test_every_process_reports_ready(real_platform: RealPlatform):
-    ready = httpx.get(f"{real_platform.base_url}/readyz").json()
+def test_every_process_reports_ready_and_the_gateway_names_no_server_software(real_platform: RealPlatform):
+    answer = httpx.get(f"{real_platform.base_url}/readyz")
+    ready = answer.json()
+    assert "server" not in answer.headers
+    assert answer.headers["x-content-type-options"] == "nosniff"
     assert ready == {
         "status": "ready",
         "checks": {**dict.fromkeys(SERVICES, True), "store": True, "bus": True},

@@ -46,7 +46,7 @@ from services.gateway.graphql.explorer import OfflineGraphiQL
 from services.gateway.graphql.limits import Limits, measured_cost
 from services.gateway.graphql.live import Live
 from services.gateway.graphql.persisted import PersistedQueries
-from services.gateway.graphql.replay import answered_once, runs_mutations
+from services.gateway.graphql.replay import answered_once, replays_mutations
 from services.gateway.graphql.root import bindables
 from services.gateway.idempotency import Idempotency
 from services.gateway.websocket import CLOSE_UNAUTHENTICATED
@@ -168,7 +168,7 @@ class HttpHandler(GraphQLHTTPHandler):
         except GraphQLError as error:
             return JSONResponse({"errors": [format_error(error)]}, status_code=200)
         key = request.headers.get("idempotency-key")
-        if key is not None and IDEMPOTENCY_KEY.fullmatch(key) and runs_mutations(self.documents, data):
+        if key is not None and IDEMPOTENCY_KEY.fullmatch(key) and replays_mutations(self.documents, data):
             try:
                 principal = await self.contexts.principal(request.headers.get("authorization"))
             except GraphQLError:
@@ -180,7 +180,9 @@ class HttpHandler(GraphQLHTTPHandler):
 
     async def answer(self, request: Request, data: Any) -> tuple[Response, dict[str, Any]]:
         success, result = await self.execute_graphql_query(request, data)
-        return await self.create_json_response(request, result, success), result
+        response = await self.create_json_response(request, result, success)
+        response.headers["Cache-Control"] = "no-store"  # answers are the caller's own, tokens included
+        return response, result
 
     async def handle_request_override(self, request: Request) -> Response | None:
         """A GET that names a persisted query by its hash alone runs it (ariadne runs a GET only with `query`)."""

@@ -184,3 +184,15 @@ async def test_reflection_is_off_unless_asked_for(served: Any):
     finally:
         await reflecting.close()
         await server.stop(0)
+
+
+async def test_a_transport_refusal_tells_nothing_of_the_transport():
+    refusal = grpc.aio.AioRpcError(
+        grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.aio.Metadata(), grpc.aio.Metadata(),
+        "Received message larger than max (12582920 vs. 4194304)",
+    )  # fmt: skip
+    for path in ("/api/buy/cup", "/v1/products"):
+        problem = await on_rpc_error(fake_request(b"", path, "POST"), refusal)
+
+        assert b"larger than max" not in bytes(problem.body)
+        assert b"could not take the request (resource_exhausted)" in bytes(problem.body)

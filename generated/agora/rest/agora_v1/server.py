@@ -420,7 +420,7 @@ def build_router(
         body = await read_body(request, models.LoginRequest, BODIES["LoginRequest"])
 
         async def call() -> Response:
-            return respond(await identity.login(body=body), 200)
+            return respond(await identity.login(body=body), 200, headers={"Cache-Control": "no-store"})
 
         return await runtime.run_idempotent(request, call, operation_id="login", key=idempotency_key)
 
@@ -434,7 +434,7 @@ def build_router(
         body = await read_body(request, models.RefreshRequest, BODIES["RefreshRequest"])
 
         async def call() -> Response:
-            return respond(await identity.refresh_tokens(body=body), 200)
+            return respond(await identity.refresh_tokens(body=body), 200, headers={"Cache-Control": "no-store"})
 
         return await runtime.run_idempotent(request, call, operation_id="refreshTokens", key=idempotency_key)
 

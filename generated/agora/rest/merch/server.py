@@ -59,6 +59,6 @@ def build_router(*, merch: MerchApi, runtime: RouteRuntime) -> APIRouter:
     @router.post("/api/auth", name="auth")
     async def auth(request: Request) -> Response:
         body = await read_body(request, models.AuthRequest, BODIES["AuthRequest"])
-        return respond(await merch.auth(body=body), 200)
+        return respond(await merch.auth(body=body), 200, headers={"Cache-Control": "no-store"})
 
     return router
