@@ -68,7 +68,10 @@ async def rabbitmq_url() -> str:
 
 
 def embedded_settings(data_dir: Path, **overrides: object) -> Settings:
-    return Settings(data_dir=data_dir, password_hashing_concurrency=4, **overrides)  # type: ignore[arg-type]
+    """Embedded settings for tests, which sign up hundreds of users from one address: that limit is off unless a
+    test sets it (tests/api/test_rate_limits.py)."""
+    settings = {"password_hashing_concurrency": 4, "rate_limit_sign_ins_per_address": "", **overrides}
+    return Settings(data_dir=data_dir, **settings)  # type: ignore[arg-type]
 
 
 @pytest.fixture

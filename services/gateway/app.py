@@ -39,9 +39,10 @@ from services.gateway.merch_api import MerchApiOverGrpc, MerchPrices
 from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.orders_api import OrdersApiOverGrpc
 from services.gateway.problems import install_problem_handlers
+from services.gateway.rate_limits import RateLimits
 from services.gateway.reviews_api import ReviewsApiOverGrpc
 from services.gateway.wallet_api import WalletApiOverGrpc
-from services.gateway.websocket import serve_socket
+from services.gateway.websocket import OpenSockets, serve_socket
 from services.platform.bus import Bus, open_bus, start_consuming
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
@@ -93,14 +94,17 @@ MERCH_CONTRACT = resources.files("agora.rest.merch").joinpath("openapi.json").re
 
 
 class GatewayRuntime:
-    """Authentication and idempotency for the generated routers."""
+    """Authentication (with each user's request budget) and idempotency for the generated routers."""
 
-    def __init__(self, verifier: TokenVerifier, idempotency: Idempotency) -> None:
+    def __init__(self, verifier: TokenVerifier, idempotency: Idempotency, limits: RateLimits) -> None:
         self.verifier = verifier
         self.idempotency = idempotency
+        self.limits = limits
 
     async def authenticate(self, request: Request) -> Principal:
-        return await self.verifier.authenticate(request)
+        principal = await self.verifier.authenticate(request)
+        await self.limits.request_by(principal)
+        return principal
 
     async def run_idempotent(
         self,
@@ -125,6 +129,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     verifier = TokenVerifier(fetch_jwks, settings.jwt_issuer, settings.jwt_audience)
     hub = LiveHub()
     idempotency = Idempotency(connections.store, settings.idempotency_ttl_seconds)
+    limits = RateLimits(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -132,6 +137,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             platform = await stack.enter_async_context(start_platform(settings))
             await connections.open(platform.settings, platform.bus, platform.in_process)
             stack.push_async_callback(connections.close)
+            stack.push_async_callback(limits.close)
             waiting = await start_consuming(
                 platform.bus, [partial(platform.bus.broadcast, LIVE_ROUTING_KEYS, hub.on_message)]
             )
@@ -162,9 +168,9 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             expose_headers=["X-Request-Id", "Idempotent-Replayed", "Retry-After"], max_age=600,
         )  # fmt: skip
     app.add_middleware(EdgeMiddleware, max_body_bytes=settings.gateway_max_body_bytes)
-    runtime = GatewayRuntime(verifier, idempotency)
+    runtime = GatewayRuntime(verifier, idempotency, limits)
     apis = Apis(
-        identity=IdentityApiOverGrpc(connections, call),
+        identity=IdentityApiOverGrpc(connections, call, limits),
         catalog=CatalogApiOverGrpc(connections, call),
         customers=CustomersApiOverGrpc(connections, call),
         orders=OrdersApiOverGrpc(connections, call),
@@ -175,12 +181,12 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     )
     prices = MerchPrices(connections, call, settings.catalog_cache_ttl_seconds)
     # The merch shop's four routes first: routes are matched in order, and its requests are the hottest.
-    app.include_router(build_merch_router(merch=MerchApiOverGrpc(connections, call, prices), runtime=runtime))
+    app.include_router(build_merch_router(merch=MerchApiOverGrpc(connections, call, prices, limits), runtime=runtime))
     app.include_router(build_router(**vars(apis), runtime=runtime))
     add_operational_routes(app, connections, verifier)
     live = Live(hub, partial(notifications_after, connections, call), settings.ws_send_queue_size)
     add_live_route(app, settings, verifier, live)
-    add_graphql_routes(app, settings, apis, verifier, live, idempotency)
+    add_graphql_routes(app, settings, apis, verifier, live, idempotency, limits)
     return app
 
 
@@ -197,6 +203,7 @@ def notifications_after(connections: Connections, call: Caller, principal: Princ
 
 def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, live: Live) -> None:
     """The WebSocket at /v1/ws."""
+    open_sockets = OpenSockets(settings.ws_max_connections_per_user)
 
     @app.websocket("/v1/ws")
     async def live_socket(websocket: WebSocket) -> None:
@@ -207,17 +214,24 @@ def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, li
             live.fetch_after_for,
             queue_size=live.queue_size,
             auth_timeout=settings.ws_auth_timeout_seconds,
+            open_sockets=open_sockets,
         )
 
 
 def add_graphql_routes(
-    app: FastAPI, settings: Settings, apis: Apis, verifier: TokenVerifier, live: Live, idempotency: Idempotency
+    app: FastAPI,
+    settings: Settings,
+    apis: Apis,
+    verifier: TokenVerifier,
+    live: Live,
+    idempotency: Idempotency,
+    rate_limits: RateLimits,
 ) -> None:
     """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws, the explorer
     for a browser), the contract it serves at /graphql/schema.graphql and the explorer's assets."""
     limits = Limits(max_depth=settings.graphql_max_depth, max_cost=settings.graphql_max_cost)
     graphql = graphql_app(
-        apis, verifier, live, idempotency, introspection=settings.graphql_introspection, limits=limits
+        apis, verifier, live, idempotency, rate_limits, introspection=settings.graphql_introspection, limits=limits
     )
 
     @app.get("/graphql/schema.graphql", include_in_schema=False)

@@ -1,5 +1,6 @@
 """The first layer every HTTP request meets: its id (the caller's `X-Request-Id`, or a new one) for logs,
-problems and gRPC calls; the headers every response carries; and a body too large refused before it is read.
+problems and gRPC calls, and its client's address for rate limits; the headers every response carries; and a
+body too large refused before it is read.
 
 A body that declares its length (`Content-Length`) beyond the limit is refused at once; one that does not
 (chunked) is counted as it is read, and refused when it passes the limit. Either way the answer is 413
@@ -14,6 +15,7 @@ import re
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.gateway.problems import body_too_large, error_for_path
+from services.gateway.rate_limits import client_address
 from services.platform.context import new_request_id, request_id
 
 ACCEPTED = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -34,6 +36,8 @@ class EdgeMiddleware:
         given = headers.get(b"x-request-id", b"").decode("latin-1")
         current = given if ACCEPTED.fullmatch(given) else new_request_id()
         token = request_id.set(current)
+        client = scope.get("client")
+        address = client_address.set(client[0] if client else "-")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -52,6 +56,7 @@ class EdgeMiddleware:
             else:  # the HTTP server reads no more than the declared length (none: no body)
                 await self.app(scope, receive, send_with_headers)
         finally:
+            client_address.reset(address)
             request_id.reset(token)
 
     def _counted(self, receive: Receive) -> Receive:

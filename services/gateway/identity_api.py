@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC
+from typing import TypeVar
+
+import grpc
 
 from agora.identity.v1 import identity_pb2 as pb
 from agora.rest.agora_v1 import models
 from agora.rest.agora_v1.server import IdentityApi
 from services.gateway.connections import Connections
+from services.gateway.rate_limits import RateLimits
 from services.gateway.wallet_api import open_accounts
 from services.platform.context import Principal
+from services.platform.errors import ERROR_CODE_METADATA
 from services.platform.grpc_client import Caller
+
+Reply = TypeVar("Reply")
+WRONG_CREDENTIALS = "invalid_credentials"
+"""identity's code for a wrong username or password (on login and on the merch shop's sign-in)."""
 
 ROLES = {pb.ROLE_CUSTOMER: models.Role.customer, pb.ROLE_ADMIN: models.Role.admin}
 
@@ -35,12 +44,26 @@ def token_pair_model(tokens: pb.TokenPair) -> models.TokenPair:
     )
 
 
+async def signed_in(limits: RateLimits, username: str, sign_in: Callable[[], Awaitable[Reply]]) -> Reply:
+    """A sign-in under the rate limits: counted for the client's address, refused while the account has had too
+    many wrong passwords, and a wrong password counted for the account."""
+    await limits.sign_in(username)
+    try:
+        return await sign_in()
+    except grpc.aio.AioRpcError as error:
+        if dict(error.trailing_metadata() or ()).get(ERROR_CODE_METADATA) == WRONG_CREDENTIALS:
+            await limits.wrong_password(username)
+        raise
+
+
 class IdentityApiOverGrpc(IdentityApi):
-    def __init__(self, connections: Connections, call: Caller) -> None:
+    def __init__(self, connections: Connections, call: Caller, limits: RateLimits) -> None:
         self.connections = connections
         self.call = call
+        self.limits = limits
 
     async def register(self, *, body: models.RegisterRequest) -> models.User:
+        await self.limits.sign_in(body.username)
         reply = await self.call(
             self.connections.identity.Register, pb.RegisterRequest(username=body.username, password=body.password)
         )
@@ -54,9 +77,8 @@ class IdentityApiOverGrpc(IdentityApi):
         return {user.id: user for user in map(user_model, reply.users)}
 
     async def login(self, *, body: models.LoginRequest) -> models.TokenPair:
-        reply = await self.call(
-            self.connections.identity.Login, pb.LoginRequest(username=body.username, password=body.password)
-        )
+        request = pb.LoginRequest(username=body.username, password=body.password)
+        reply = await signed_in(self.limits, body.username, lambda: self.call(self.connections.identity.Login, request))
         return token_pair_model(reply.tokens)
 
     async def refresh_tokens(self, *, body: models.RefreshRequest) -> models.TokenPair:

@@ -12,6 +12,8 @@ from agora.rest.merch import models
 from agora.rest.merch.server import MerchApi
 from agora.wallet.v1 import wallet_pb2
 from services.gateway.connections import Connections
+from services.gateway.identity_api import signed_in
+from services.gateway.rate_limits import RateLimits
 from services.gateway.wallet_api import open_accounts
 from services.platform.context import Principal
 from services.platform.grpc_client import Caller
@@ -55,14 +57,16 @@ class MerchPrices:
 
 
 class MerchApiOverGrpc(MerchApi):
-    def __init__(self, connections: Connections, call: Caller, prices: MerchPrices) -> None:
+    def __init__(self, connections: Connections, call: Caller, prices: MerchPrices, limits: RateLimits) -> None:
         self.connections = connections
         self.call = call
         self.prices = prices
+        self.limits = limits
 
     async def auth(self, *, body: models.AuthRequest) -> models.AuthResponse:
         request = identity_pb2.LogInOrRegisterRequest(username=body.username, password=body.password.get_secret_value())
-        reply = await self.call(self.connections.identity.LogInOrRegister, request)
+        sign_in = self.connections.identity.LogInOrRegister
+        reply = await signed_in(self.limits, body.username, lambda: self.call(sign_in, request))
         if reply.HasField("registered"):
             await open_accounts(self.connections, self.call, reply.registered.id, reply.registered.username)
         return models.AuthResponse(token=reply.tokens.access_token)

@@ -7,6 +7,7 @@ import contextlib
 import json
 import math
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,26 @@ MAX_CURSOR = 10**18
 CLOSE_UNSUPPORTED_DATA = 1003
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_SLOW_CONSUMER = 4408
+CLOSE_TOO_MANY_CONNECTIONS = 4429
+
+
+class OpenSockets:
+    """How many sockets each user holds open on this gateway worker, against a bound (0: any)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._held: Counter[str] = Counter()
+
+    def open(self, user_id: str) -> bool:
+        if 0 < self.limit <= self._held[user_id]:
+            return False
+        self._held[user_id] += 1
+        return True
+
+    def close(self, user_id: str) -> None:
+        self._held[user_id] -= 1
+        if self._held[user_id] <= 0:
+            del self._held[user_id]
 
 
 class ClientSocket:
@@ -174,11 +195,29 @@ async def serve_socket(
     fetch_after_for: Callable[[Principal], FetchAfter],
     queue_size: int,
     auth_timeout: float,
+    open_sockets: OpenSockets,
 ) -> None:
     await websocket.accept()
     verified = await authenticate(websocket, verifier, auth_timeout)
     if verified is None:
         return
+    principal = verified.principal
+    if not open_sockets.open(principal.user_id):
+        await websocket.close(CLOSE_TOO_MANY_CONNECTIONS, f"at most {open_sockets.limit} sockets per user")
+        return
+    try:
+        await serve_session(websocket, verified, hub, fetch_after_for, queue_size)
+    finally:
+        open_sockets.close(principal.user_id)
+
+
+async def serve_session(
+    websocket: WebSocket,
+    verified: VerifiedToken,
+    hub: LiveHub,
+    fetch_after_for: Callable[[Principal], FetchAfter],
+    queue_size: int,
+) -> None:
     principal = verified.principal
     socket = ClientSocket(websocket, queue_size)
     session = Session(principal, socket, hub, fetch_after_for(principal))

@@ -102,6 +102,14 @@ class Settings(BaseSettings):
     # Origins whose pages may call the gateway from a browser (CORS, JSON list, `["https://shop.example"]`);
     # none by default.
     gateway_cors_origins: tuple[str, ...] = ()
+    # Rate limits (a count per `second`, `minute`, `hour`..., e.g. "60/minute"; "" turns one off), kept in Redis
+    # in real mode: sign-ins and sign-ups per client address; wrong passwords per account, past which the account
+    # takes no sign-in until the window ends; requests per signed-in user. WebSockets one user may hold open on
+    # one gateway worker (0: any).
+    rate_limit_sign_ins_per_address: str = "60/minute"
+    rate_limit_wrong_passwords_per_account: str = "5/minute"
+    rate_limit_requests_per_user: str = "1200/minute"
+    ws_max_connections_per_user: int = 16
     # The largest request body the gateway reads (413 `body_too_large` beyond it; 400 under /api).
     gateway_max_body_bytes: int = 1024 * 1024
     # How many HTTP requests one gateway worker answers at once; more get 503 `overloaded` at once (0: any).

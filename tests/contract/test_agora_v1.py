@@ -12,14 +12,13 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from services.platform.settings import Settings
 from tests.api.conftest import create_admin
-from tests.conftest import embedded_settings
-from tests.contract.support import embedded_contract
+from tests.contract.support import embedded_contract, fuzzed_settings
 from tests.support import mint_access_token
 
 
 @pytest.fixture(scope="module")
 def contract_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return embedded_settings(Path(tmp_path_factory.mktemp("contract")))
+    return fuzzed_settings(Path(tmp_path_factory.mktemp("contract")))
 
 
 @pytest.fixture(scope="module")

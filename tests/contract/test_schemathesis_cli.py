@@ -17,7 +17,7 @@ import pytest
 
 from services.embedded import embedded_app
 from tests.api.conftest import create_admin
-from tests.conftest import embedded_settings
+from tests.contract.support import fuzzed_settings
 from tests.support import live_server, mint_access_token
 
 ROOT = Path(__file__).parents[2]
@@ -38,7 +38,7 @@ def fuzzing_options() -> list[str]:
 
 @pytest.fixture(scope="module")
 def live_platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    settings = embedded_settings(Path(tmp_path_factory.mktemp("live")))
+    settings = fuzzed_settings(Path(tmp_path_factory.mktemp("live")))
     token = mint_access_token(settings, asyncio.run(create_admin(settings)), "admin")
     with live_server(embedded_app(settings), settings) as server:
         yield server.url, token

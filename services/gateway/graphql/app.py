@@ -49,6 +49,7 @@ from services.gateway.graphql.persisted import PersistedQueries
 from services.gateway.graphql.replay import answered_once, replays_mutations
 from services.gateway.graphql.root import bindables
 from services.gateway.idempotency import Idempotency
+from services.gateway.rate_limits import RateLimits
 from services.gateway.websocket import CLOSE_UNAUTHENTICATED
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
@@ -96,17 +97,29 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
 class ContextMaker:
     """Builds each request's Context: its caller (from `Authorization`, or the websocket's `connection_init`)."""
 
-    def __init__(self, apis: Apis, verifier: TokenVerifier) -> None:
+    def __init__(self, apis: Apis, verifier: TokenVerifier, rate_limits: RateLimits) -> None:
         self.apis = apis
         self.verifier = verifier
+        self.rate_limits = rate_limits
 
-    async def principal(self, authorization: str | None) -> Principal | None:
+    async def caller(self, authorization: str | None) -> Principal | None:
+        """Who an `Authorization` value proves the caller is (None without one)."""
         if not authorization:
             return None
         try:
             return await self.verifier.from_header(authorization)
         except ProblemError as problem:
             raise request_error(problem) from None
+
+    async def principal(self, authorization: str | None) -> Principal | None:
+        """The caller of an HTTP request, counted against their request budget."""
+        principal = await self.caller(authorization)
+        if principal is not None:
+            try:
+                await self.rate_limits.request_by(principal)
+            except ProblemError as problem:
+                raise request_error(problem) from None
+        return principal
 
     async def __call__(self, request: Request | WebSocket, data: Any) -> Context:
         if isinstance(request, WebSocket):
@@ -170,7 +183,7 @@ class HttpHandler(GraphQLHTTPHandler):
         key = request.headers.get("idempotency-key")
         if key is not None and IDEMPOTENCY_KEY.fullmatch(key) and replays_mutations(self.documents, data):
             try:
-                principal = await self.contexts.principal(request.headers.get("authorization"))
+                principal = await self.contexts.caller(request.headers.get("authorization"))
             except GraphQLError:
                 return (await self.answer(request, data))[0]  # refused, with its code, and nothing to keep
             return await answered_once(
@@ -219,11 +232,18 @@ class HttpHandler(GraphQLHTTPHandler):
 
 
 def graphql_app(
-    apis: Apis, verifier: TokenVerifier, live: Live, idempotency: Idempotency, *, introspection: bool, limits: Limits
+    apis: Apis,
+    verifier: TokenVerifier,
+    live: Live,
+    idempotency: Idempotency,
+    rate_limits: RateLimits,
+    *,
+    introspection: bool,
+    limits: Limits,
 ) -> GraphQL:
     schema = executable_schema(live)
     documents = ParsedDocuments(limits)
-    contexts = ContextMaker(apis, verifier)
+    contexts = ContextMaker(apis, verifier, rate_limits)
 
     def query_parser(context: Any, data: dict[str, Any]) -> DocumentNode:
         if isinstance(context, Context) and context.refused_token is not None:

@@ -1,0 +1,109 @@
+"""Rate limits at the gateway, counted in fixed windows by the `limits` library: in Redis in real mode (every
+gateway process shares the counts), in process memory when embedded.
+
+- Sign-ins and sign-ups per client address: login, register and the merch `/api/auth`, over REST and GraphQL
+  alike (`AGORA_RATE_LIMIT_SIGN_INS_PER_ADDRESS`).
+- Wrong passwords per account: past `AGORA_RATE_LIMIT_WRONG_PASSWORDS_PER_ACCOUNT`, every sign-in to the account
+  is refused until the window ends, the right password included; that is what stops guessing.
+- Requests per user: every authenticated request counts against `AGORA_RATE_LIMIT_REQUESTS_PER_USER`.
+
+A refusal is 429 `rate_limited` with Retry-After (400 under /api, whose contract knows no 429). A limit set to ""
+is off. When the store does not answer, requests pass and a warning is logged: a limit is not worth an outage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import time
+from contextvars import ContextVar
+from typing import Any
+
+import redis.asyncio as redis
+from limits import RateLimitItem, parse
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter
+
+from services.platform.context import Principal
+from services.platform.rest import ProblemError
+from services.platform.settings import Settings
+
+log = logging.getLogger(__name__)
+
+client_address: ContextVar[str] = ContextVar("client_address", default="-")
+"""The address the request came from (uvicorn takes it from X-Forwarded-For when the peer is a trusted proxy)."""
+
+
+def limit_of(text: str) -> RateLimitItem | None:
+    return parse(text) if text.strip() else None
+
+
+def hashed(name: str) -> str:
+    """A bounded, opaque key for a client-chosen name."""
+    return hashlib.sha256(name.encode()).hexdigest()[:32]
+
+
+class RateLimits:
+    def __init__(self, settings: Settings) -> None:
+        self._pool: redis.ConnectionPool | None = None
+        storage: Storage = MemoryStorage()
+        if settings.redis_url:
+            self._pool = redis.ConnectionPool.from_url(settings.redis_url, socket_timeout=2)
+            prefix = f"{settings.event_namespace}:limits"
+            pool: Any = self._pool  # RedisStorage types its options narrower than it reads them
+            storage = RedisStorage(
+                settings.redis_url, implementation="redispy", connection_pool=pool, key_prefix=prefix
+            )
+        self._limiter = FixedWindowRateLimiter(storage)
+        self.sign_ins_per_address = limit_of(settings.rate_limit_sign_ins_per_address)
+        self.wrong_passwords_per_account = limit_of(settings.rate_limit_wrong_passwords_per_account)
+        self.requests_per_user = limit_of(settings.rate_limit_requests_per_user)
+
+    async def sign_in(self, username: str) -> None:
+        """Before a sign-in or sign-up: counts it for the client's address, and refuses it while the account has
+        had too many wrong passwords."""
+        if self.sign_ins_per_address is not None:
+            await self._take(self.sign_ins_per_address, "sign-ins from this address", "address", client_address.get())
+        if self.wrong_passwords_per_account is not None:
+            await self._check(self.wrong_passwords_per_account, "wrong passwords", "account", hashed(username))
+
+    async def wrong_password(self, username: str) -> None:
+        if self.wrong_passwords_per_account is not None:
+            await self._take(self.wrong_passwords_per_account, "wrong passwords", "account", hashed(username))
+
+    async def request_by(self, principal: Principal) -> None:
+        if self.requests_per_user is not None:
+            await self._take(self.requests_per_user, "requests", "user", principal.user_id)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
+
+    async def _take(self, item: RateLimitItem, what: str, *key: str) -> None:
+        try:
+            allowed = await self._limiter.hit(item, *key)
+        except (redis.RedisError, OSError) as error:
+            log.warning("rate limits unavailable, letting the request pass: %r", error)
+            return
+        if not allowed:
+            raise await self._refusal(item, what, key)
+
+    async def _check(self, item: RateLimitItem, what: str, *key: str) -> None:
+        try:
+            allowed = await self._limiter.test(item, *key)
+        except (redis.RedisError, OSError) as error:
+            log.warning("rate limits unavailable, letting the request pass: %r", error)
+            return
+        if not allowed:
+            raise await self._refusal(item, what, key)
+
+    async def _refusal(self, item: RateLimitItem, what: str, key: tuple[str, ...]) -> ProblemError:
+        try:
+            reset_at = (await self._limiter.get_window_stats(item, *key)).reset_time
+        except (redis.RedisError, OSError):
+            reset_at = time.time() + item.get_expiry()
+        wait = max(1, math.ceil(reset_at - time.time()))
+        return ProblemError(
+            429, "rate_limited", f"too many {what}; try again in {wait} s", headers={"Retry-After": str(wait)}
+        )
