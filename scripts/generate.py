@@ -67,6 +67,15 @@ def generate_rest(out: Path) -> None:
     run("ruff", "format", "--quiet", "--line-length", "120", out / "agora" / "rest")
 
 
+def generate_asyncapi(out: Path) -> None:
+    """The WebSocket contract as JSON beside the code, for the gateway to serve and its AsyncAPI page to render."""
+    package = out / "agora" / "asyncapi"
+    package.mkdir(parents=True, exist_ok=True)
+    for contract in sorted((CONTRACTS / "asyncapi").glob("*.yaml")):
+        document = yaml.safe_load(contract.read_text())
+        (package / f"{contract.stem.replace('.', '_')}.json").write_text(json.dumps(document, indent=2) + "\n")
+
+
 def generate_graphql(out: Path) -> None:
     for contract in sorted((CONTRACTS / "graphql").glob("*.graphql")):
         package = out / "agora" / "graphql" / contract.stem.replace(".", "_")
@@ -117,6 +126,7 @@ def build(out: Path) -> None:
     generate_grpc(grpc_out)
     generate_rest(grpc_out)
     generate_graphql(grpc_out)
+    generate_asyncapi(grpc_out)
     npm_assets.vendor(grpc_out / ASSETS, NPM_CACHE)
     add_package_markers(out)
     generate_sdk_client(out)

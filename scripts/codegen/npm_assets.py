@@ -1,5 +1,5 @@
 """Browser assets taken from the npm registry, pinned by version and integrity, so that the pages the gateway
-serves (the GraphQL explorer) load nothing from the network.
+serves (the GraphQL explorer, Swagger UI for both REST contracts, the AsyncAPI page) load nothing from the network.
 
 Each package's tarball is downloaded once into a cache (`.tools/npm-cache/`), checked against the integrity the
 registry publishes (sha512, as in a package-lock.json), and the files named here are copied with its licence.
@@ -55,6 +55,18 @@ PACKAGES = (
         "5.16.2",
         "sha512-E1uccsZxt/96jH/OwmLPuXMACILs76pKF2i3W861LpKBCYtGIyPQGtWLuBLkND4ox1KHns70e83PS4te50nvPQ==",
         ("umd/graphql-ws.min.js", "LICENSE.md"),
+    ),
+    NpmPackage(
+        "swagger-ui-dist",
+        "5.36.0",
+        "sha512-Lt6/Kb0gXmLdiabLhvso4VdJP9V7qJWB0zh0gzeXUV3+CMOTzMmvpJRSXN7EAjfwixwmoi9ezDbLHiexC7lA9A==",
+        ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"),
+    ),
+    NpmPackage(
+        "@asyncapi/react-component",
+        "3.2.1",
+        "sha512-k5ZqJd6+oxYaQ2o6F3rGWJ1MTIjXdpsUYB3NKQbVqr4yzrN0Ovj5c7eZx8NGd3wfKPhbOrLREtYl9K2OPfnSsA==",
+        ("browser/standalone/index.js", "styles/default.min.css", "LICENSE"),
     ),
 )
 

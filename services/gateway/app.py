@@ -6,14 +6,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from importlib import resources
 
 from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from google.protobuf.json_format import MessageToDict
-from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.routing import Route, WebSocketRoute
 
 from agora.graphql.agora.server import SDL
 from agora.identity.v1 import identity_pb2
@@ -29,7 +27,6 @@ from services.gateway.customers_api import CustomersApiOverGrpc
 from services.gateway.edge import EdgeMiddleware
 from services.gateway.graphql.app import graphql_app
 from services.gateway.graphql.context import Apis
-from services.gateway.graphql.explorer import ASSETS_PATH, explorer_assets
 from services.gateway.graphql.limits import Limits
 from services.gateway.graphql.live import Live
 from services.gateway.idempotency import Idempotency
@@ -38,6 +35,7 @@ from services.gateway.live import LIVE_ROUTING_KEYS, REPLAY_PAGE, FetchAfter, Li
 from services.gateway.merch_api import MerchApiOverGrpc, MerchPrices
 from services.gateway.notifications_api import NotificationsApiOverGrpc
 from services.gateway.orders_api import OrdersApiOverGrpc
+from services.gateway.pages import add_documentation_routes
 from services.gateway.problems import install_problem_handlers
 from services.gateway.rate_limits import RateLimits
 from services.gateway.reviews_api import ReviewsApiOverGrpc
@@ -87,10 +85,6 @@ async def remote_platform(settings: Settings) -> AsyncIterator[Platform]:
     bus = open_bus(settings.amqp_url, settings.event_namespace)
     async with platform_hosting(settings.gateway_in_process, settings, bus) as platform:
         yield platform
-
-
-CONTRACT = resources.files("agora.rest.agora_v1").joinpath("openapi.json").read_bytes()
-MERCH_CONTRACT = resources.files("agora.rest.merch").joinpath("openapi.json").read_bytes()
 
 
 class GatewayRuntime:
@@ -184,6 +178,7 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     app.include_router(build_merch_router(merch=MerchApiOverGrpc(connections, call, prices, limits), runtime=runtime))
     app.include_router(build_router(**vars(apis), runtime=runtime))
     add_operational_routes(app, connections, verifier)
+    add_documentation_routes(app)
     live = Live(hub, partial(notifications_after, connections, call), settings.ws_send_queue_size)
     add_live_route(app, settings, verifier, live)
     add_graphql_routes(app, settings, apis, verifier, live, idempotency, limits)
@@ -241,7 +236,6 @@ def add_graphql_routes(
     app.router.routes += [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
-        Mount(ASSETS_PATH, explorer_assets()),
     ]
 
 
@@ -255,18 +249,6 @@ def add_operational_routes(app: FastAPI, connections: Connections, verifier: Tok
         checks = await connections.readiness()
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "unready", "checks": checks}, 200 if ready else 503)
-
-    @app.get("/openapi.json", include_in_schema=False)
-    async def contract() -> Response:
-        return Response(CONTRACT, media_type="application/json")
-
-    @app.get("/api/openapi.json", include_in_schema=False)
-    async def merch_contract() -> Response:
-        return Response(MERCH_CONTRACT, media_type="application/json")
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Agora API")
 
     @app.get("/.well-known/jwks.json", include_in_schema=False)
     async def jwks() -> JSONResponse:

@@ -34,10 +34,23 @@ async def browser() -> AsyncIterator[Browser]:
         await launched.close()
 
 
+# Every Content-Security-Policy violation a page meets, kept where the test can read it.
+RECORD_VIOLATIONS = """
+window.agoraViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.agoraViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
 @dataclass
 class OfflinePage:
     page: Page
     refused: list[str] = field(default_factory=list)  # every request for an address other than 127.0.0.1
+
+    async def policy_violations(self) -> list[str]:
+        violations: list[str] = await self.page.evaluate("window.agoraViolations")
+        return violations
 
     async def screenshot(self, name: str) -> Path:
         """Writes build/screenshots/<name>.png (Playwright makes the folder)."""
@@ -49,6 +62,7 @@ class OfflinePage:
 @pytest.fixture
 async def offline_page(browser: Browser) -> AsyncIterator[OfflinePage]:
     context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    await context.add_init_script(RECORD_VIOLATIONS)
     offline = OfflinePage(await context.new_page())
 
     async def local_only(route: Route) -> None:

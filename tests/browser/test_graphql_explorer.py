@@ -61,6 +61,7 @@ async def open_explorer(offline: OfflinePage, server: LiveServer) -> Page:
     assert response is not None
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/html")
+    assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
     await page.wait_for_selector(f"{QUERY_EDITOR} > .CodeMirror")
     return page
 
@@ -87,6 +88,7 @@ async def test_the_explorer_runs_a_query_with_nothing_but_the_gateway(
     assert len(answer["data"]["products"]["nodes"]) == 2
     assert answer["data"]["products"]["pageInfo"]["hasNextPage"] is True
     assert offline_page.refused == []
+    assert await offline_page.policy_violations() == []
     assert screenshot.stat().st_size > 10_000
 
 
@@ -114,3 +116,4 @@ async def test_a_subscription_in_the_explorer_shows_a_notification_as_it_arrives
     await offline_page.screenshot("graphql-explorer-subscription")
     assert {"key": "amount", "value": "3"} in notification["data"]
     assert offline_page.refused == []
+    assert await offline_page.policy_violations() == []

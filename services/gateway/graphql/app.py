@@ -15,6 +15,7 @@ from ariadne import make_executable_schema
 from ariadne.asgi import GraphQL
 from ariadne.asgi.handlers import GraphQLHTTPHandler, GraphQLTransportWSHandler
 from ariadne.exceptions import HttpBadRequestError, HttpError
+from ariadne.explorer import Explorer
 from ariadne.types import GraphQLResult
 from graphql import (
     DocumentNode,
@@ -196,6 +197,12 @@ class HttpHandler(GraphQLHTTPHandler):
         response = await self.create_json_response(request, result, success)
         response.headers["Cache-Control"] = "no-store"  # answers are the caller's own, tokens included
         return response, result
+
+    async def render_explorer(self, request: Request, explorer: Explorer) -> Response:
+        response = await super().render_explorer(request, explorer)
+        if isinstance(explorer, OfflineGraphiQL):
+            response.headers["Content-Security-Policy"] = explorer.page.policy
+        return response
 
     async def handle_request_override(self, request: Request) -> Response | None:
         """A GET that names a persisted query by its hash alone runs it (ariadne runs a GET only with `query`)."""

@@ -1,5 +1,5 @@
-"""GraphiQL on GET /graphql (Accept: text/html), served from the gateway's own assets: the npm packages the build
-step vendors into generated/agora/assets/, so the explorer works with no network beyond the gateway.
+"""GraphiQL on GET /graphql (Accept: text/html), served from the gateway's own assets (services/gateway/pages.py),
+so the explorer works with no network beyond the gateway, under the same Content-Security-Policy as every page.
 
 Queries and mutations go over HTTP; subscriptions over graphql-transport-ws on the same path, authenticated by
 the `connection_init` payload, which carries the headers typed into GraphiQL's header editor.
@@ -8,17 +8,12 @@ the `connection_init` payload, which carries the headers typed into GraphiQL's h
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from string import Template
 from typing import Any
 
 from ariadne.explorer import Explorer
-from starlette.staticfiles import StaticFiles
 
-import agora
-
-ASSETS = Path(agora.__file__).parent / "assets"
-ASSETS_PATH = "/graphql/assets"
+from services.gateway.pages import ASSETS_PATH, Page
 
 DEFAULT_QUERY = """# Agora's GraphQL explorer: Ctrl-Enter runs the query.
 # To sign in, add under Headers:
@@ -76,11 +71,7 @@ PAGE = Template("""<!doctype html>
 
 class OfflineGraphiQL(Explorer):
     def __init__(self) -> None:
-        self.page = PAGE.substitute(assets=ASSETS_PATH, default_query=json.dumps(DEFAULT_QUERY))
+        self.page = Page(PAGE.substitute(assets=ASSETS_PATH, default_query=json.dumps(DEFAULT_QUERY)))
 
     def html(self, request: Any) -> str:
-        return self.page
-
-
-def explorer_assets() -> StaticFiles:
-    return StaticFiles(directory=ASSETS)
+        return self.page.html
