@@ -149,6 +149,12 @@ class Platform:
 
         await self._until(up, f"{service} serving", timeout)
 
+    async def reachable(self, service: str) -> None:
+        """Until the service serves and the gateway reaches it again: the gateway's own channel to a restarted
+        service may wait out gRPC's reconnection backoff (up to 5 s) after the service is up."""
+        await self.serving(service)
+        await self.wait_ready()
+
     async def wait_ready(self, timeout: float = READY_SECONDS) -> None:
         """Until the gateway's /readyz answers 200: it reaches every service, which is healthy, and the store and
         the broker are up."""

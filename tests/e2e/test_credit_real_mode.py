@@ -271,7 +271,7 @@ async def test_a_kill_9_during_disbursal_pays_the_principal_in_exactly_once(
         loan = await accepted_loan(client)
         platform.kill(victim)
         platform.start(victim)
-        await platform.serving(victim)
+        await platform.reachable(victim)
 
         await until(
             lambda: client.credit.loans.get(loan.id), lambda loan: loan.status == LoanStatus.ACTIVE, "the disbursal"
@@ -295,7 +295,7 @@ async def test_a_kill_9_of_credit_while_collecting_takes_each_instalment_once(
         )
         platform.kill("credit")  # with the collection asked of wallet, answered or not
         platform.start("credit")
-        await platform.serving("credit")
+        await platform.reachable("credit")
 
         paid = await until(
             lambda: client.credit.loans.get(loan.id),
