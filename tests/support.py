@@ -18,7 +18,7 @@ import grpc
 import httpx
 import uvicorn
 from fastapi import FastAPI, Request
-from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+from grpc_reflection.v1alpha import reflection_pb2
 
 from services.identity.adapters.keys import KeySet, TokenIssuer
 from services.platform.settings import Settings
@@ -137,9 +137,15 @@ async def read_until(
 
 
 async def listed_services(channel: grpc.aio.Channel) -> set[str]:
-    """What gRPC server reflection lists on the channel's server (UNIMPLEMENTED where reflection is off)."""
-    stub: Any = reflection_pb2_grpc.ServerReflectionStub(channel)  # type: ignore[arg-type]  # aio stubs are typed as sync
-    request = reflection_pb2.ServerReflectionRequest(list_services="")
-    async for reply in stub.ServerReflectionInfo(iter([request]), timeout=2.0):
-        return {service.name for service in reply.list_services_response.service}
-    return set()
+    """What gRPC server reflection lists on the channel's server (UNIMPLEMENTED where reflection is off).
+
+    Asked as one unary call on the streaming method (one request, one answer): a stream whose server refuses it
+    at once can fail on the client's own send (INTERNAL) instead of telling UNIMPLEMENTED.
+    """
+    ask = channel.unary_unary(
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+        request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+        response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+    )
+    reply = await ask(reflection_pb2.ServerReflectionRequest(list_services=""), timeout=2.0)
+    return {service.name for service in reply.list_services_response.service}
