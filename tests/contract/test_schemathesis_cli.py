@@ -83,6 +83,17 @@ def test_schemathesis_finds_no_issue_in_any_phase(
         assert passed(phase, stdout), stdout[-6000:]
 
 
+def test_the_documented_command_signs_up_by_itself_and_finds_no_issue(live_platform: tuple[str, str]) -> None:
+    """README's `schemathesis run contracts/rest/agora.v1.yaml --url ...`, with no credentials: schemathesis signs
+    up and logs in through the contract's own operations (tests/contract/hooks.py writes their bodies out)."""
+    url, _ = live_platform
+    stdout = schemathesis(CONFIG, "run", str(CONTRACTS / "agora.v1.yaml"), "--url", url, "--max-examples", "10")
+
+    assert "signed up via POST /v1/auth/register and logged in" in " ".join(stdout.split()), stdout[:3000]
+    for phase in ("Coverage", "Fuzzing", "Stateful"):
+        assert passed(phase, stdout), stdout[-6000:]
+
+
 # /graphql refuses, by design, schema-valid documents it cannot serve (an id that names nothing, a protected entry
 # point without a token), with BAD_USER_INPUT or UNAUTHENTICATED: what must never come back is a server error,
 # an internal error or a null where the schema promises a value.
