@@ -17,6 +17,7 @@ import hashlib
 import logging
 import math
 import time
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 
@@ -81,17 +82,18 @@ class RateLimits:
             await self._pool.aclose()
 
     async def _take(self, item: RateLimitItem, what: str, *key: str) -> None:
-        try:
-            allowed = await self._limiter.hit(item, *key)
-        except (redis.RedisError, OSError) as error:
-            log.warning("rate limits unavailable, letting the request pass: %r", error)
-            return
-        if not allowed:
-            raise await self._refusal(item, what, key)
+        """Counts one more, and refuses it beyond the limit."""
+        await self._enforce(self._limiter.hit, item, what, key)
 
     async def _check(self, item: RateLimitItem, what: str, *key: str) -> None:
+        """Refuses while the limit is reached, counting nothing."""
+        await self._enforce(self._limiter.test, item, what, key)
+
+    async def _enforce(
+        self, allows: Callable[..., Awaitable[bool]], item: RateLimitItem, what: str, key: tuple[str, ...]
+    ) -> None:
         try:
-            allowed = await self._limiter.test(item, *key)
+            allowed = await allows(item, *key)
         except (redis.RedisError, OSError) as error:
             log.warning("rate limits unavailable, letting the request pass: %r", error)
             return
