@@ -16,6 +16,7 @@ import uvloop
 
 from services.platform.bus import open_bus
 from services.platform.logging import configure_logging
+from services.platform.metrics import serve_metrics
 from services.platform.runner import wait_for_shutdown_signal
 from services.platform.settings import SERVICES, Settings
 
@@ -24,6 +25,11 @@ REAL_MODE_DEFAULTS = {
     "AGORA_REDIS_URL": "redis://127.0.0.1:6379/0",
     "AGORA_AMQP_URL": "amqp://guest:guest@127.0.0.1:5672/",
 }
+
+
+FIRST_METRICS_PORT = 9101
+"""`agora up` serves each service's /metrics on its own port of this host: 9101 for identity, and so on in
+SERVICES order (the gateway serves /metrics on its own port)."""
 
 
 def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
@@ -46,7 +52,7 @@ def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
 
 
 def dev(settings: Settings) -> None:
-    configure_logging("agora", settings.log_level, "text")
+    configure_logging("agora", settings.log_level, settings.log_format or "text")
     os.environ.setdefault("AGORA_GRPC_REFLECTION", "true")  # read by the app factory's own settings
     base = f"http://{settings.gateway_host}:{settings.gateway_port}"
     print(f"Agora (embedded) on {base}: REST docs {base}/docs, contract {base}/openapi.json", flush=True)
@@ -57,15 +63,17 @@ def dev(settings: Settings) -> None:
 async def serve_grpc(name: str, settings: Settings) -> None:
     from services.registry import STARTERS
 
+    if settings.metrics_port is not None:
+        serve_metrics(settings.metrics_port, settings.metrics_host)
     bus = open_bus(settings.amqp_url, settings.event_namespace)
-    running = await STARTERS[name](settings, settings.address_of(name), bus)
+    running = await STARTERS[name](settings, settings.listen_address_of(name), bus)
     await wait_for_shutdown_signal()
     await bus.close()
     await running.stop(settings.grpc_shutdown_grace_seconds)
 
 
 def serve(name: str, settings: Settings, workers: int) -> None:
-    configure_logging(name, settings.log_level, settings.log_format)
+    configure_logging(name, settings.log_level, settings.log_format or "json")
     if name == "gateway":
         run_gateway(settings, "services.gateway.app:app_from_environment", workers)
     else:
@@ -76,7 +84,13 @@ def serve(name: str, settings: Settings, workers: int) -> None:
 def up(workers: int) -> int:
     """Starts every service as its own process against PostgreSQL and Redis; stops them all on a signal."""
     env = {**REAL_MODE_DEFAULTS, **os.environ}
-    children = [subprocess.Popen([sys.executable, "-m", "services.cli", "serve", name], env=env) for name in SERVICES]
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "serve", name],
+            env={**env, "AGORA_METRICS_PORT": str(FIRST_METRICS_PORT + number)},
+        )
+        for number, name in enumerate(SERVICES)
+    ]
     children.append(
         subprocess.Popen([sys.executable, "-m", "services.cli", "serve", "gateway", "--workers", str(workers)], env=env)
     )

@@ -32,7 +32,22 @@ class Settings(BaseSettings):
     event_namespace: str = "agora"
 
     log_level: str = "INFO"
-    log_format: Literal["json", "text"] = "json"
+    # Unset: text for `agora dev`, JSON lines for `agora serve` and `agora up`.
+    log_format: Literal["json", "text"] | None = None
+    # One access-log line per HTTP request at the gateway (`agora.access`); a request slower than the threshold
+    # is logged as a warning even when access logs are off.
+    access_log: bool = True
+    slow_request_seconds: float = 1.0
+
+    # Prometheus: the port a service run alone serves /metrics on (unset: none; the gateway serves /metrics on
+    # its own port), the host it binds ("0.0.0.0" in a container), and how often the gauges that need a query
+    # are sampled.
+    metrics_port: int | None = None
+    metrics_host: str = "127.0.0.1"
+    metrics_sample_seconds: float = 10.0
+    # OpenTelemetry traces: off, or exported over OTLP/gRPC to the collector the standard OTEL_EXPORTER_OTLP_*
+    # variables name (default http://localhost:4317); OTEL_TRACES_SAMPLER(_ARG) choose the sampling.
+    tracing: Literal["off", "otlp"] = "off"
 
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8080
@@ -48,6 +63,9 @@ class Settings(BaseSettings):
     reviews_address: str = "127.0.0.1:50057"
     scoring_address: str = "127.0.0.1:50058"
     credit_address: str = "127.0.0.1:50059"
+    # The host a service binds its gRPC port on (unset: the host of its address): "0.0.0.0" in a container,
+    # whose address names the service for its callers.
+    grpc_listen_host: str | None = None
     grpc_deadline_seconds: float = 5.0
     # Services each gateway worker runs in its own process and calls in process, through the same generated
     # stubs with no serialization and no socket (JSON list, `["wallet", "identity"]`); the others it reaches
@@ -152,6 +170,13 @@ class Settings(BaseSettings):
             "credit": self.credit_address,
         }
         return addresses[service]
+
+    def listen_address_of(self, service: str) -> str:
+        """Where `service` binds its gRPC server: its address, or its port on `grpc_listen_host`."""
+        address = self.address_of(service)
+        if self.grpc_listen_host is None:
+            return address
+        return f"{self.grpc_listen_host}:{address.rsplit(':', 1)[1]}"
 
     @cached_property
     def keys_dir(self) -> Path:
