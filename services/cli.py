@@ -19,6 +19,7 @@ from services.platform.logging import configure_logging
 from services.platform.metrics import serve_metrics
 from services.platform.runner import wait_for_shutdown_signal
 from services.platform.settings import SERVICES, Settings
+from services.platform.tracing import configure_tracing
 
 REAL_MODE_DEFAULTS = {
     "AGORA_DATABASE_URL": "postgresql+asyncpg://postgres@127.0.0.1:5432/agora_{service}",
@@ -65,6 +66,7 @@ async def serve_grpc(name: str, settings: Settings) -> None:
 
     if settings.metrics_port is not None:
         serve_metrics(settings.metrics_port, settings.metrics_host)
+    configure_tracing(settings, name)
     bus = open_bus(settings.amqp_url, settings.event_namespace)
     running = await STARTERS[name](settings, settings.listen_address_of(name), bus)
     await wait_for_shutdown_signal()

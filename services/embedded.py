@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from services.gateway.app import Platform, create_app, platform_hosting
 from services.platform.bus.memory import MemoryBus
 from services.platform.settings import SERVICES, Settings
+from services.platform.tracing import configure_tracing
 
 
 @asynccontextmanager
@@ -23,6 +24,7 @@ async def embedded_services(settings: Settings) -> AsyncIterator[Platform]:
 
 
 def embedded_app(settings: Settings) -> FastAPI:
+    configure_tracing(settings, "agora")  # every service's spans come from this one process
     return create_app(settings, start_platform=embedded_services)
 
 

@@ -11,7 +11,8 @@ from fastapi import FastAPI, Request, Response, WebSocket
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from google.protobuf.json_format import MessageToDict
-from starlette.routing import Route, WebSocketRoute
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.routing import WebSocketRoute
 
 from agora.graphql.agora.server import SDL
 from agora.identity.v1 import identity_pb2
@@ -24,7 +25,7 @@ from services.gateway.catalog_api import CatalogApiOverGrpc
 from services.gateway.connections import Connections
 from services.gateway.credit_api import CreditApiOverGrpc
 from services.gateway.customers_api import CustomersApiOverGrpc
-from services.gateway.edge import EdgeMiddleware
+from services.gateway.edge import EdgeMiddleware, NamedRoute
 from services.gateway.graphql.app import graphql_app
 from services.gateway.graphql.context import Apis
 from services.gateway.graphql.limits import Limits
@@ -47,6 +48,7 @@ from services.platform.grpc_client import Caller
 from services.platform.local_calls import Behaviour
 from services.platform.runner import cancel
 from services.platform.settings import Settings
+from services.platform.tracing import configure_tracing
 from services.registry import running_services
 
 
@@ -113,6 +115,7 @@ class GatewayRuntime:
 
 
 def create_app(settings: Settings, start_platform: PlatformStarter = remote_platform) -> FastAPI:
+    configure_tracing(settings, "gateway")
     connections = Connections(settings)
     call = Caller.of(settings, "gateway")
 
@@ -161,7 +164,12 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
             expose_headers=["X-Request-Id", "Idempotent-Replayed", "Retry-After"], max_age=600,
         )  # fmt: skip
-    app.add_middleware(EdgeMiddleware, max_body_bytes=settings.gateway_max_body_bytes)
+    app.add_middleware(
+        EdgeMiddleware,
+        max_body_bytes=settings.gateway_max_body_bytes,
+        access_log_on=settings.access_log,
+        slow_request_seconds=settings.slow_request_seconds,
+    )
     runtime = GatewayRuntime(verifier, idempotency, limits)
     apis = Apis(
         identity=IdentityApiOverGrpc(connections, call, limits),
@@ -234,7 +242,7 @@ def add_graphql_routes(
         return Response(SDL, media_type="text/plain; charset=utf-8")
 
     app.router.routes += [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        NamedRoute("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
 
@@ -249,6 +257,11 @@ def add_operational_routes(app: FastAPI, connections: Connections, verifier: Tok
         checks = await connections.readiness()
         ready = all(checks.values())
         return JSONResponse({"status": "ready" if ready else "unready", "checks": checks}, 200 if ready else 503)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus_metrics() -> Response:
+        """This process's metrics: the gateway worker's, and those of every service it runs in process."""
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/.well-known/jwks.json", include_in_schema=False)
     async def jwks() -> JSONResponse:

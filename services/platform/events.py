@@ -18,6 +18,7 @@ from agora.events.v1 import (
     wallet_pb2,
 )
 from agora.events.v1.envelope_pb2 import Envelope
+from services.platform import tracing
 from services.platform.bus import Message
 from services.platform.context import request_id
 from services.platform.ids import uuid7
@@ -78,6 +79,8 @@ def wrap(
     )
     envelope.occurred_at.FromDatetime(datetime.now(UTC))
     envelope.payload.Pack(payload)
+    if tracing.enabled():  # the consumers continue the trace that wrote the event
+        tracing.inject(envelope.trace_context)
     return envelope
 
 

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from services.platform import tracing
 from services.platform.context import REQUEST_ID_HEADER, Principal, request_id
 from services.platform.service_auth import CREDENTIALS_METADATA, CallSigner
 from services.platform.settings import Settings
@@ -56,7 +57,11 @@ class Caller:
         *,
         principal: Principal | None = None,
     ) -> Response:
-        metadata = ((REQUEST_ID_HEADER, request_id.get()), (CREDENTIALS_METADATA, self.signer.credentials(principal)))
+        metadata = [(REQUEST_ID_HEADER, request_id.get()), (CREDENTIALS_METADATA, self.signer.credentials(principal))]
+        if tracing.enabled():
+            trace_context: dict[str, str] = {}
+            tracing.inject(trace_context)
+            metadata.extend(trace_context.items())
         return await method(request, timeout=self.deadline_seconds, metadata=metadata)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -14,7 +15,9 @@ import grpc
 from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
+from opentelemetry.trace import SpanKind
 
+from services.platform import metrics, tracing
 from services.platform.context import REQUEST_ID_HEADER, Principal, request_id
 from services.platform.errors import ERROR_CODE_METADATA, AgoraError, grpc_status_of
 from services.platform.local_calls import Behaviour, LocalAbort, LocalMethods
@@ -88,28 +91,59 @@ class ErrorTranslation(grpc.aio.ServerInterceptor):
 def _translated(
     behaviour: Callable[..., Any], method: str, verifier: CallVerifier | None
 ) -> Callable[..., Awaitable[Any]]:
-    async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
-        metadata = dict(context.invocation_metadata() or ())
-        token = request_id.set(str(metadata.get(REQUEST_ID_HEADER, "-")))
+    service = _service_of(method)
+    rpc_service, _, rpc_method = method.strip("/").rpartition("/")
+    duration = metrics.RPC_DURATION.labels(service, rpc_method)
+
+    async def answer(request: Any, context: grpc.aio.ServicerContext[Any, Any], metadata: dict[str, Any]) -> Any:
         identity = _call_identity.set(None)
+        code = "OK"
         try:
             if verifier is not None:
                 _call_identity.set(verifier.verify(metadata.get(CREDENTIALS_METADATA)))
             return await behaviour(request, context)
         except AgoraError as error:
+            code = grpc_status_of(error).name
+            metrics.ERRORS.labels(service, error.code).inc()
             await context.abort(
                 grpc_status_of(error), error.message, trailing_metadata=((ERROR_CODE_METADATA, error.code),)
             )
-        except (grpc.aio.AbortError, LocalAbort, asyncio.CancelledError):
+        except (grpc.aio.AbortError, LocalAbort):  # aborted by the behaviour itself, with a status unknown here
+            code = "UNKNOWN"
+            raise
+        except asyncio.CancelledError:
+            code = "CANCELLED"
             raise
         except Exception:
+            code = "INTERNAL"
+            metrics.ERRORS.labels(service, "internal").inc()
             log.exception("unhandled error in %s", method)
             await context.abort(grpc.StatusCode.INTERNAL, "internal error")
         finally:
             _call_identity.reset(identity)
+            metrics.RPCS.labels(service, rpc_method, code).inc()
+
+    async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        metadata = dict(context.invocation_metadata() or ())
+        token = request_id.set(str(metadata.get(REQUEST_ID_HEADER, "-")))
+        started = time.perf_counter()
+        try:
+            if not tracing.enabled():
+                return await answer(request, context, metadata)
+            attributes = {"rpc.system": "grpc", "rpc.service": rpc_service, "rpc.method": rpc_method}
+            with tracing.span(method.strip("/"), SpanKind.SERVER, metadata, attributes):
+                return await answer(request, context, metadata)
+        finally:
+            duration.observe(time.perf_counter() - started)
             request_id.reset(token)
 
     return call
+
+
+def _service_of(method: str) -> str:
+    """The platform service a method belongs to: `/agora.wallet.v1.WalletService/Transfer` is wallet's."""
+    package = method.strip("/").split(".")
+    return package[1] if len(package) > 2 and package[0] == "agora" else "grpc"
 
 
 class GrpcServer:

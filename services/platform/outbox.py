@@ -10,11 +10,12 @@ from typing import Any
 
 import asyncpg
 from alembic import op
-from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, insert, select
+from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora.events.v1.envelope_pb2 import Envelope
+from services.platform import metrics
 from services.platform.bus import Bus, Message
 from services.platform.clock import utc_now
 from services.platform.db import Database, UtcDateTime, conflict_dialect, driver_connection, is_sqlite
@@ -139,6 +140,13 @@ class ProcessedEvents:
         return set((await self.session.execute(statement, rows)).scalars())
 
 
+async def outbox_backlog(database: Database) -> tuple[int, float]:
+    """How many events wait in the outbox, and the oldest one's age in seconds (0 when none wait)."""
+    async with database.transaction() as session:
+        count, oldest = (await session.execute(select(func.count(), func.min(outbox.c.created_at)))).one()
+    return count, (utc_now() - oldest).total_seconds() if oldest is not None else 0.0
+
+
 class OutboxRelay:
     """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped).
 
@@ -146,8 +154,11 @@ class OutboxRelay:
     `idle_seconds` is the fallback poll for what a wake-up missed (SQLite from other processes, a lost listener).
     """
 
-    def __init__(self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 1.0) -> None:
+    def __init__(
+        self, database: Database, bus: Bus, batch_size: int = 500, idle_seconds: float = 1.0, service: str = "-"
+    ) -> None:
         self.database = database
+        self._published = metrics.EVENTS_PUBLISHED.labels(service)
         self.bus = bus
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
@@ -212,6 +223,7 @@ class OutboxRelay:
             failpoint("outbox.publishing")  # crash tests: committed, not yet published
             await self.bus.publish([Message(routing_key, body, event_id) for _, event_id, routing_key, body in rows])
             failpoint("outbox.published")  # crash tests: published, still in the outbox (sent again on restart)
+        self._published.inc(len(rows))
         return len(rows)
 
     async def _run(self) -> None:

@@ -6,14 +6,17 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from services.platform.bus import Bus, Subscription, start_consuming
 from services.platform.db import Database
 from services.platform.grpc_server import GrpcServer, Servicer, start_server
+from services.platform.metrics import Sample, sample_forever
+from services.platform.observed import observed, store_sampler
 from services.platform.outbox import OutboxRelay
 from services.platform.service_auth import CallVerifier
 from services.platform.settings import Settings
@@ -61,9 +64,12 @@ async def serve(
 
     Stop the bus's consumers before the returned service, so no handler outlives the database.
     """
-    relay = OutboxRelay(database, bus)
+    relay = OutboxRelay(database, bus, service=name)
     relay.start()
-    waiting = await start_consuming(bus, [partial(bus.subscribe, subscription) for subscription in subscriptions])
+    observed_subscriptions = [observed(subscription) for subscription in subscriptions]
+    waiting = await start_consuming(
+        bus, [partial(bus.subscribe, subscription) for subscription in observed_subscriptions]
+    )
     # Healthy means able to serve: the database is required; the broker is not (the outbox waits for it).
     server = await start_server(
         address, servicers, CallVerifier.of(settings), probes=[database.ping], reflection_on=settings.grpc_reflection
@@ -72,7 +78,10 @@ async def serve(
     closers: list[Closer] = [relay.stop, database.close]
     if waiting is not None:
         closers.insert(0, partial(cancel, waiting))
-    return RunningService(name, server, closers=closers)
+    running = RunningService(name, server, closers=closers)
+    queues = [subscription.queue for subscription in subscriptions]
+    start_sampling(running, store_sampler(name, database, bus, queues), settings.metrics_sample_seconds)
+    return running
 
 
 async def sweep_forever(sweep: Callable[[], Awaitable[int]], interval: float, what: str) -> None:
@@ -88,8 +97,19 @@ async def sweep_forever(sweep: Callable[[], Awaitable[int]], interval: float, wh
 
 def start_sweeping(running: RunningService, sweep: Callable[[], Awaitable[int]], interval: float, what: str) -> None:
     """Sweeps for as long as the service runs; stopped before the closers `serve` set up (the database)."""
-    sweeper = asyncio.create_task(sweep_forever(sweep, interval, what), name=what)
-    running.closers.insert(0, partial(cancel, sweeper))
+    run_while_serving(running, sweep_forever(sweep, interval, what), what)
+
+
+def start_sampling(running: RunningService, sample: Sample, interval: float) -> None:
+    """Samples gauges for as long as the service runs (0: never)."""
+    if interval > 0:
+        run_while_serving(running, sample_forever(sample, interval), f"{running.name} metrics")
+
+
+def run_while_serving(running: RunningService, work: Coroutine[Any, Any, None], name: str) -> None:
+    """Runs `work` until the service stops, ending it before the closers `serve` set up (the database)."""
+    task = asyncio.create_task(work, name=name)
+    running.closers.insert(0, partial(cancel, task))
 
 
 async def cancel(task: asyncio.Task[None]) -> None:

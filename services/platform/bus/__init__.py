@@ -22,6 +22,12 @@ class Message:
     attempt: int = 1
 
 
+@dataclass(frozen=True)
+class QueueDepth:
+    waiting: int
+    dead: int
+
+
 Handler = Callable[[Message], Awaitable[None]]
 """Handles one message; returning acknowledges it, raising schedules a retry (or dead-letters it)."""
 
@@ -55,6 +61,9 @@ class Bus(Protocol):
 
     async def dead_letters(self, queue: str) -> list[Message]:
         """Takes and returns the messages dead-lettered from `queue` (operators and tests)."""
+
+    async def depth(self, queue: str) -> QueueDepth:
+        """How many deliveries wait in `queue` and in its dead letters (for metrics; takes none of them)."""
 
     async def ping(self) -> None:
         """Raises unless the bus can deliver now (for readiness checks)."""

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from services.platform.bus import Handler, Message, Subscription
+from services.platform.bus import Handler, Message, QueueDepth, Subscription
 from services.platform.bus.topics import retry_delay, topic_matches
 
 log = logging.getLogger(__name__)
@@ -171,6 +171,10 @@ class MemoryBus:
             return []
         taken, state.dead = state.dead, []
         return taken
+
+    async def depth(self, queue: str) -> QueueDepth:
+        state = self._queues.get(queue)
+        return QueueDepth(0, 0) if state is None else QueueDepth(state.inbox.qsize(), len(state.dead))
 
     async def close(self) -> None:
         """Stops every consumer once its handlers in progress finish; undelivered messages are dropped."""

@@ -14,6 +14,7 @@ import aio_pika
 import aiormq
 from aio_pika.abc import (
     AbstractIncomingMessage,
+    AbstractQueue,
     AbstractRobustChannel,
     AbstractRobustConnection,
     AbstractRobustExchange,
@@ -21,7 +22,7 @@ from aio_pika.abc import (
     ConsumerTag,
 )
 
-from services.platform.bus import Handler, Message, Subscription
+from services.platform.bus import Handler, Message, QueueDepth, Subscription
 from services.platform.bus.topics import retry_delay
 from services.platform.failpoints import failpoint
 
@@ -47,6 +48,11 @@ class PublishNotConfirmed(RuntimeError):
 def retry_queue_name(queue: str, delay: float) -> str:
     """The queue where messages of `queue` wait out `delay` seconds before returning to it."""
     return f"{queue}.retry.{_millis(delay)}"
+
+
+def _message_count(queue: AbstractQueue) -> int:
+    count = queue.declaration_result.message_count
+    return count if count is not None else 0
 
 
 def dead_letter_queue_name(queue: str) -> str:
@@ -194,6 +200,17 @@ class RabbitMqBus:
             taken.append(_message_of(incoming))
             await incoming.ack()
         return taken
+
+    async def depth(self, queue: str) -> QueueDepth:
+        # A channel of its own: a passive declaration of a queue not there (yet) closes its channel.
+        channel = await (await self._connected()).channel()
+        try:
+            waiting = await channel.declare_queue(queue, passive=True, robust=False)
+            dead = await channel.declare_queue(dead_letter_queue_name(queue), passive=True, robust=False)
+            return QueueDepth(_message_count(waiting), _message_count(dead))
+        finally:
+            with contextlib.suppress(Exception):
+                await channel.close()
 
     async def close(self) -> None:
         """Cancels the consumers, waits for the handlers in progress (and their retries), then disconnects."""
