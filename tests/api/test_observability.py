@@ -160,6 +160,8 @@ async def test_metrics_count_requests_by_route_rpcs_by_code_and_events_by_queue(
     transfer = {"to_username": "payee", "amount": {"amount": 5, "currency": "COIN"}}
     assert (await api.post("/v1/wallet/transfers", json=transfer, headers=payer)).status_code == 201
 
+    after = before
+
     def grew(name: str, **labels: str) -> float:
         return value(after, name, **labels) - value(before, name, **labels)
 
@@ -168,7 +170,6 @@ async def test_metrics_count_requests_by_route_rpcs_by_code_and_events_by_queue(
         after = await scrape(api)
         return grew("agora_events_published_total", service="wallet") >= 1
 
-    after = before
     await eventually(transfer_event_published, "the wallet's relay publishing the transfer's event, counted")
 
     assert grew("agora_http_requests_total", method="POST", route="/v1/wallet/transfers", status="201") == 1
