@@ -1,19 +1,23 @@
-"""The `agora` command: run the embedded platform, one service, every service, or create an admin."""
+"""The `agora` command: run the embedded platform, one service or every service, and operate them (migrations,
+status, dead letters, signing keys, admins)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
+import logging
 import os
 import signal
 import subprocess
 import sys
 import time
+from typing import NoReturn
 
 import uvicorn
 import uvloop
+from pydantic import ValidationError
 
+from services.operator.errors import CliError, UsageError
 from services.platform.bus import open_bus
 from services.platform.logging import configure_logging
 from services.platform.metrics import serve_metrics
@@ -29,8 +33,8 @@ REAL_MODE_DEFAULTS = {
 
 
 FIRST_METRICS_PORT = 9101
-"""`agora up` serves each service's /metrics on its own port of this host: 9101 for identity, and so on in
-SERVICES order (the gateway serves /metrics on its own port)."""
+"""`agora up` serves each service's /metrics on its own port of this host: from AGORA_METRICS_PORT (else 9101) for
+identity on, in SERVICES order (the gateway serves /metrics on its own port)."""
 
 
 def run_gateway(settings: Settings, app_factory: str, workers: int = 1) -> None:
@@ -86,10 +90,11 @@ def serve(name: str, settings: Settings, workers: int) -> None:
 def up(workers: int) -> int:
     """Starts every service as its own process against PostgreSQL and Redis; stops them all on a signal."""
     env = {**REAL_MODE_DEFAULTS, **os.environ}
+    first_metrics_port = int(env.get("AGORA_METRICS_PORT", FIRST_METRICS_PORT))
     children = [
         subprocess.Popen(
             [sys.executable, "-m", "services.cli", "serve", name],
-            env={**env, "AGORA_METRICS_PORT": str(FIRST_METRICS_PORT + number)},
+            env={**env, "AGORA_METRICS_PORT": str(first_metrics_port + number)},
         )
         for number, name in enumerate(SERVICES)
     ]
@@ -114,27 +119,21 @@ def up(workers: int) -> int:
     return 0 if stopping else 1
 
 
-async def create_admin(settings: Settings, username: str) -> None:
-    """Creates or promotes the admin and opens its wallet, straight in the services' databases."""
-    from services.identity.service import open_identity
-    from services.wallet.service import open_wallet
+class Parser(argparse.ArgumentParser):
+    """Reports a mistake on the command line as every other mistake of the command: one line, a hint, exit 2."""
 
-    password = os.environ.get("AGORA_ADMIN_PASSWORD") or getpass.getpass(f"password for {username}: ")
-    identity, _, database = await open_identity(settings)
-    try:
-        user = await identity.make_admin(username, password)
-    finally:
-        await database.close()
-    wallet, database = await open_wallet(settings)
-    try:
-        await wallet.open_accounts(user.id, user.username)
-    finally:
-        await database.close()
-    print(f"{user.username} ({user.id}) is an admin")
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, f"see `{self.prog} --help`")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="agora", description=__doc__)
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number above 0")
+    return int(text)
+
+
+def parser() -> Parser:
+    parser = Parser(prog="agora", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("dev", help="the whole platform in one process, SQLite under AGORA_DATA_DIR")
     serve_parser = commands.add_parser("serve", help="one service as its own process")
@@ -144,17 +143,87 @@ def main(argv: list[str] | None = None) -> int:
     up_parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     admin_parser = commands.add_parser("create-admin", help="create an admin, or promote an existing user")
     admin_parser.add_argument("username")
-    args = parser.parse_args(argv)
+    migrate_parser = commands.add_parser("migrate", help="migrate every service's database (or those named) to head")
+    migrate_parser.add_argument("services", nargs="*", metavar="SERVICE")
+    status_parser = commands.add_parser("status", help="services, databases, broker, outboxes and dead letters")
+    status_parser.add_argument("--json", action="store_true", help="one JSON document instead of tables")
+    dead_parser = commands.add_parser("dead-letters", help="list or replay the broker's dead letters")
+    dead_commands = dead_parser.add_subparsers(dest="action", required=True)
+    list_parser = dead_commands.add_parser("list", help="show dead letters (every queue's, or one's), taking none")
+    list_parser.add_argument("queue", nargs="?", metavar="QUEUE")
+    list_parser.add_argument("--limit", type=positive, default=100, help="dead letters shown per queue (100)")
+    list_parser.add_argument("--json", action="store_true", help="JSON instead of tables")
+    replay_parser = dead_commands.add_parser("replay", help="send a queue's dead letters back to it")
+    replay_parser.add_argument("queue", metavar="QUEUE")
+    replay_parser.add_argument("--limit", type=positive, help="replay at most this many (all by default)")
+    keys_parser = commands.add_parser("keys", help="the access tokens' signing keys")
+    keys_commands = keys_parser.add_subparsers(dest="action", required=True)
+    rotate_parser = keys_commands.add_parser("rotate", help="a new signing key; the older ones keep verifying")
+    rotate_parser.add_argument(
+        "--prune", action="store_true", help="remove keys no unexpired access token can have been signed with"
+    )
+    return parser
 
-    if args.command == "up":
-        return up(args.workers)
-    settings = Settings()
-    if args.command == "dev":
-        dev(settings)
-    elif args.command == "serve":
-        serve(args.service, settings, args.workers)
-    elif args.command == "create-admin":
-        asyncio.run(create_admin(settings, args.username))
+
+def operate(args: argparse.Namespace, settings: Settings) -> int:
+    """Runs one of the operator's commands; returns its exit code."""
+    from services.operator import admins, dead_letters, keys, migrations, status
+    from services.operator.errors import broker_place
+
+    # Libraries' own log lines (a refused connection, say) would add to the one line a failure is reported in.
+    logging.getLogger().addHandler(logging.NullHandler())
+    if args.command == "create-admin":
+        asyncio.run(admins.create_admin(settings, args.username))
+    elif args.command == "migrate":
+        asyncio.run(migrations.migrate(settings, args.services))
+    elif args.command == "status":
+        found = asyncio.run(status.status(settings))
+        print(found.as_json() if args.json else found.as_table())
+        return 0 if found.up else 1
+    elif args.command == "dead-letters" and args.action == "list":
+        listed = asyncio.run(dead_letters.list_dead_letters(settings, args.queue, args.limit))
+        print(
+            dead_letters.as_json(listed)
+            if args.json
+            else dead_letters.as_text(listed, broker_place(settings.amqp_url or ""))
+        )
+    elif args.command == "dead-letters" and args.action == "replay":
+        replayed = asyncio.run(dead_letters.replay(settings, args.queue, args.limit))
+        print(f"replayed {replayed} dead letter{'' if replayed == 1 else 's'} to {args.queue}")
+    elif args.command == "keys" and args.action == "rotate":
+        print(keys.report(keys.rotate(settings, args.prune)))
+    return 0
+
+
+def settings_from_environment() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "AGORA_" + str(first["loc"][0]).upper() if first["loc"] else "an AGORA_* variable"
+        raise UsageError(
+            f"{name} is not valid: {first['msg']}", "fix or unset it (services/platform/settings.py)"
+        ) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+        if args.command == "up":
+            return up(args.workers)
+        settings = settings_from_environment()
+        if args.command == "dev":
+            dev(settings)
+        elif args.command == "serve":
+            serve(args.service, settings, args.workers)
+        else:
+            return operate(args, settings)
+    except CliError as error:
+        print(error.line(), file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("agora: interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

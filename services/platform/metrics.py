@@ -16,7 +16,8 @@ from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
 
 log = logging.getLogger(__name__)
 
-disable_created_metrics()  # type: ignore[no-untyped-call] # a `_created` series beside every counter doubles what is stored, for no dashboard
+# A `_created` series beside every counter doubles what is stored, for no dashboard.
+disable_created_metrics()  # type: ignore[no-untyped-call]
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -67,6 +68,11 @@ async def sample_forever(sample: Sample, interval: float) -> None:
 
 
 def serve_metrics(port: int, host: str) -> None:
-    """Serves `/metrics` over HTTP on a thread of its own (a service run alone)."""
-    start_http_server(port, addr=host)
+    """Serves `/metrics` over HTTP on a thread of its own (a service run alone). A port taken is logged, not
+    fatal: the service serves its callers without metrics rather than not at all."""
+    try:
+        start_http_server(port, addr=host)
+    except OSError as error:
+        log.error("cannot serve metrics on %s:%d: %s", host, port, error)
+        return
     log.info("metrics on %s:%d/metrics", host, port)
