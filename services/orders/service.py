@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from services.orders.adapters.carts import Carts
+from services.orders.adapters.saga_metrics import order_states_sampler
 from services.orders.adapters.unit_of_work import OrdersUnitOfWork
 from services.orders.entrypoints.consumer import subscriptions
 from services.orders.entrypoints.grpc import orders_servicer
@@ -14,7 +15,7 @@ from services.orders.service_layer import OrdersService
 from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
 from services.platform.grpc_client import Caller
-from services.platform.runner import RunningService, open_database, serve, start_sweeping
+from services.platform.runner import RunningService, open_database, serve, start_sampling, start_sweeping
 from services.platform.settings import Settings
 
 NAME = "orders"
@@ -52,4 +53,5 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
     # Before the closers `serve` set up (the database among them): nothing may use a closed database.
     running.closers[:0] = [products.close, carts.close]
     start_sweeping(running, service.sweep, settings.order_sweep_seconds, "order sweep")
+    start_sampling(running, order_states_sampler(database), settings.metrics_sample_seconds)
     return running

@@ -52,7 +52,7 @@ DEAD_LETTERS = Gauge("agora_dead_letters", "Deliveries in a queue's dead letters
 POOL_CONNECTIONS = Gauge(
     "agora_db_pool_connections", "A service's database connections, in use or idle", ["service", "state"]
 )
-SAGA_STATES = Gauge("agora_saga_states", "Sagas by state (orders, product deletions)", ["saga", "state"])
+SAGA_STATES = Gauge("agora_saga_states", 'Sagas by state (saga="order": orders by status)', ["saga", "state"])
 
 Sample = Callable[[], Awaitable[None]]
 

@@ -17,6 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from services.platform import tracing
 from services.platform.settings import SERVICES, Settings
 from tests.api.conftest import bearer, create_admin
+from tests.api.test_orders import merch, place, settled
 from tests.integration.events_support import eventually
 
 pytestmark = pytest.mark.both_topologies
@@ -186,9 +187,18 @@ async def test_metrics_count_requests_by_route_rpcs_by_code_and_events_by_queue(
 
 
 async def test_metrics_sample_the_stores_of_every_service(api: httpx.AsyncClient) -> None:
+    buyer = await two_users(api)
+    products = await merch(api)
+    placed = await place(api, buyer, [{"product_id": products["pen"], "quantity": 1}])
+    assert placed.status_code == 201, placed.text
+    assert (await settled(api, buyer, placed.json()["id"]))["status"] == "PAID"
+
     async def sampled() -> bool:
         scraped = await scrape(api)
-        return all(("agora_outbox_backlog", frozenset({("service", name)})) in scraped for name in ("wallet", "orders"))
+        gauges = all(
+            ("agora_outbox_backlog", frozenset({("service", name)})) in scraped for name in ("wallet", "orders")
+        )
+        return gauges and value(scraped, "agora_saga_states", saga="order", state="PAID") == 1
 
     await eventually(sampled, "every service's outbox gauges sampled")
     scraped = await scrape(api)
@@ -196,6 +206,7 @@ async def test_metrics_sample_the_stores_of_every_service(api: httpx.AsyncClient
     queues = {dict(labels)["queue"] for name, labels in scraped if name == "agora_queue_depth"}
     assert "agora.notifications.user-events" in queues
     assert value(scraped, "agora_dead_letters", queue="agora.notifications.user-events") == 0
+    assert value(scraped, "agora_saga_states", saga="order", state="PENDING") == 0
 
 
 async def test_every_request_has_one_access_log_line(api: httpx.AsyncClient, caplog: pytest.LogCaptureFixture) -> None:
