@@ -37,15 +37,21 @@ def install_bench(session: nox.Session) -> None:
     session.install("-r", BENCH_REQUIREMENTS)
 
 
-def install_chromium(session: nox.Session) -> None:
-    """Debian's Chromium for the browser tests, when the machine has none (needs root; they skip without it)."""
-    if shutil.which("chromium"):
+# Debian packages that tests need, by the command each installs: Chromium for the browser tests, docker-compose for
+# tests/deploy's check of the compose file. Those tests skip without them, and fail under CI=true.
+DEBIAN_TOOLS = {"chromium": "chromium", "docker-compose": "docker-compose"}
+
+
+def install_debian_tools(session: nox.Session) -> None:
+    """The Debian packages in DEBIAN_TOOLS that the machine lacks (needs root)."""
+    missing = [package for command, package in DEBIAN_TOOLS.items() if shutil.which(command) is None]
+    if not missing:
         return
     if os.geteuid() != 0:
-        session.warn("no chromium on PATH: install Debian's chromium package for the browser tests")
+        session.warn(f"not on PATH: {', '.join(missing)}; install Debian's packages of those names for their tests")
         return
     session.run("apt-get", "update", "-q", external=True)
-    session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", "chromium", external=True)
+    session.run("apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, external=True)
 
 
 @nox.session(python=PYTHON)
@@ -80,7 +86,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """pytest: unit, integration (real PostgreSQL/Redis/RabbitMQ), contract (schemathesis), browser and e2e."""
     install_platform(session)
-    install_chromium(session)
+    install_debian_tools(session)
     session.run("pytest", *session.posargs)
 
 
