@@ -43,8 +43,9 @@ def containers() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def platform(containers: dict[str, Any]) -> dict[str, Any]:
-    """The containers that run the platform's image: every service and the gateway."""
-    return {name: container for name, container in containers.items() if container.get("command", [""])[0] == "serve"}
+    """The containers that run the platform's image: every service, the gateway and the migrations."""
+    image = containers["gateway"]["image"]
+    return {name: container for name, container in containers.items() if container["image"] == image}
 
 
 def test_the_platform_does_not_start_without_a_service_key() -> None:
@@ -57,8 +58,7 @@ def test_the_platform_does_not_start_without_a_service_key() -> None:
 def test_every_service_and_the_gateway_has_a_container_of_its_own(platform: dict[str, Any]) -> None:
     commands = {name: container["command"][:2] for name, container in platform.items()}
 
-    assert commands == {name: ["serve", name] for name in [*SERVICES, "gateway"]}
-    assert len({container["image"] for container in platform.values()}) == 1, "one image for every process"
+    assert commands == {"migrate": ["migrate"], **{name: ["serve", name] for name in [*SERVICES, "gateway"]}}
 
 
 def test_every_platform_container_signs_with_the_same_service_key(platform: dict[str, Any]) -> None:
@@ -94,14 +94,18 @@ def test_the_gateway_starts_once_every_service_is_healthy(containers: dict[str, 
     assert containers["gateway"]["healthcheck"]["test"][-1] == f"http://127.0.0.1:{GATEWAY_PORT}/readyz"
 
 
-def test_every_service_waits_for_the_stores_it_needs(platform: dict[str, Any], containers: dict[str, Any]) -> None:
-    for container in platform.values():
-        waited_for = {
-            name for name, condition in container["depends_on"].items() if condition == {"condition": "service_healthy"}
-        }
+def test_every_service_starts_once_the_databases_are_migrated_and_the_broker_and_redis_answer(
+    platform: dict[str, Any], containers: dict[str, Any]
+) -> None:
+    healthy = {"condition": "service_healthy"}
+    for name in [*SERVICES, "gateway"]:
+        depends_on = platform[name]["depends_on"]
 
-        assert {"postgres", "rabbitmq", "redis"} <= waited_for
-        assert all("healthcheck" in containers[name] for name in waited_for)
+        assert depends_on["migrate"] == {"condition": "service_completed_successfully"}
+        assert (depends_on["rabbitmq"], depends_on["redis"]) == (healthy, healthy)
+    assert platform["migrate"]["depends_on"] == {"postgres": healthy}
+    assert platform["migrate"]["restart"] == "no"
+    assert all("healthcheck" in containers[store] for store in ("postgres", "rabbitmq", "redis"))
 
 
 def test_prometheus_scrapes_every_platform_process() -> None:
