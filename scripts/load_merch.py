@@ -50,6 +50,7 @@ from scripts.bench_events import (
     service_environment,
 )
 from scripts.k6_runner import K6_LABEL, run_k6, values
+from scripts.otlp_collector import collecting
 from scripts.profiling import add_profile_arguments, check_profile_arguments
 from services.platform.bus import Subscription
 from services.platform.bus.rabbitmq import declared_queues
@@ -143,6 +144,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         type=int,
         default=MAX_VUS,
         help=f"virtual users each endpoint's scenario may grow to; one holds a request in flight (default {MAX_VUS})",
+    )
+    parser.add_argument(
+        "--tracing", action="store_true", help="every process exports its spans over OTLP to a collector the bench runs"
+    )
+    parser.add_argument(
+        "--access-log", action="store_true", help="log at INFO, so the gateway writes an access-log line per request"
     )
     parser.add_argument("--keep", action="store_true", help="leave the platform, databases and logs in place")
     add_profile_arguments(parser, "every service and the gateway")
@@ -478,9 +485,25 @@ def print_report(
 
 
 async def load_test(run: Run, children: Children, args: argparse.Namespace) -> int:
+    with contextlib.ExitStack() as stack:
+        observing = {"AGORA_LOG_LEVEL": "INFO"} if args.access_log else {}
+        collector = None
+        if args.tracing:
+            port = free_ports(1)[0]
+            collector = stack.enter_context(collecting(port))
+            observing |= {"AGORA_TRACING": "otlp", "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{port}"}
+        code = await run_load(run, children, args, observing)
+        if collector is not None:
+            print(f"the collector received {collector.count():,} spans")
+        return code
+
+
+async def run_load(run: Run, children: Children, args: argparse.Namespace, observing: dict[str, str]) -> int:
     load_before = os.getloadavg()
     print(f"starting {', '.join(SERVICES)} and the gateway ...", flush=True)
-    environment = {**service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS)}
+    environment = {
+        **service_environment(run), "AGORA_ACCESS_TOKEN_TTL_SECONDS": str(TOKEN_TTL_SECONDS), **observing
+    }  # fmt: skip
     start_platform(children, environment, args.gateway_workers, args.wallet_processes, args.in_process)
     gateway = f"http://127.0.0.1:{run.gateway_port}"
     await asyncio.to_thread(wait_until_ok, f"{gateway}/readyz", children)

@@ -3,20 +3,17 @@ test runs, Prometheus metrics scraped from each process's own port."""
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent import futures
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import grpc
 import httpx
 import pytest
-from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
 from prometheus_client.parser import text_string_to_metric_families
 
+from scripts.otlp_collector import Collector, collecting
 from services.platform.settings import SERVICES
 from tests.e2e.conftest import RealPlatform
 from tests.support import free_port
@@ -46,35 +43,10 @@ pytestmark = [
 ]
 
 
-class Collector(trace_service_pb2_grpc.TraceServiceServicer):
-    """An OTLP trace receiver keeping every span it is sent, with the name of the service that sent it."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._spans: list[tuple[str, Any]] = []
-
-    def Export(self, request: Any, context: Any) -> Any:
-        with self._lock:
-            for resource_spans in request.resource_spans:
-                attributes = {kv.key: kv.value.string_value for kv in resource_spans.resource.attributes}
-                for scope_spans in resource_spans.scope_spans:
-                    self._spans.extend((attributes["service.name"], span) for span in scope_spans.spans)
-        return trace_service_pb2.ExportTraceServiceResponse()
-
-    def in_trace(self, trace_id: str) -> list[tuple[str, Any]]:
-        with self._lock:
-            return [(service, span) for service, span in self._spans if span.trace_id.hex() == trace_id]
-
-
 @pytest.fixture(scope="module")
 def collector() -> Iterator[Collector]:
-    collector = Collector()
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
-    trace_service_pb2_grpc.add_TraceServiceServicer_to_server(collector, server)  # type: ignore[no-untyped-call]
-    server.add_insecure_port(f"127.0.0.1:{COLLECTOR_PORT}")
-    server.start()
-    yield collector
-    server.stop(grace=None)
+    with collecting(COLLECTOR_PORT) as collector:
+        yield collector
 
 
 def until(read: Callable[[], T], done: Callable[[T], bool], what: str, timeout: float = 30.0) -> T:
