@@ -1,9 +1,10 @@
-"""Every gRPC service by name, with the function that starts it."""
+"""Every gRPC service by name, with the function that starts it and the migrations of its database."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from services.catalog import service as catalog
 from services.credit import service as credit
@@ -31,6 +32,18 @@ STARTERS: dict[str, Starter] = {
     scoring.NAME: scoring.start,
     credit.NAME: credit.start,  # after scoring, whose address it needs when embedded
 }
+
+MIGRATIONS: dict[str, Path] = {
+    identity.NAME: identity.MIGRATIONS,
+    catalog.NAME: catalog.MIGRATIONS,
+    customers.NAME: customers.MIGRATIONS,
+    notifications.NAME: notifications.MIGRATIONS,
+    wallet.NAME: wallet.MIGRATIONS,
+    orders.NAME: orders.MIGRATIONS,
+    reviews.NAME: reviews.MIGRATIONS,
+    credit.NAME: credit.MIGRATIONS,
+}
+"""Every service that keeps a database, with its alembic migrations (scoring keeps none)."""
 
 
 @asynccontextmanager

@@ -13,7 +13,7 @@ from services.platform.bus import Bus
 from services.platform.catalog_client import ProductDirectory
 from services.platform.db import Database
 from services.platform.grpc_client import Caller
-from services.platform.product_deletions import DeletionParticipant
+from services.platform.product_deletions import DeletionParticipant, participant_queue
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
 
@@ -39,7 +39,7 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         bus=bus,
         subscriptions=[
             *subscriptions(service, settings.event_namespace),
-            deletions.subscription(f"{settings.event_namespace}.customers.product-deletions"),
+            deletions.subscription(participant_queue(settings.event_namespace, NAME)),
         ],
     )
     running.closers.append(directory.close)

@@ -28,6 +28,11 @@ from services.platform.events import unwrap
 from services.platform.outbox import Outbox
 
 
+def participant_queue(namespace: str, participant: str) -> str:
+    """The queue where `participant` hears catalog's deletion messages."""
+    return f"{namespace}.{participant}.product-deletions"
+
+
 class Outcome(enum.StrEnum):
     SET_ASIDE = "set_aside"  # the references are set aside, catalog was told
     COMPLETED = "completed"  # the product is gone: the references were forgotten

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from services.platform.bus import Bus
 from services.platform.db import Database
-from services.platform.product_deletions import DeletionParticipant
+from services.platform.product_deletions import DeletionParticipant, participant_queue
 from services.platform.runner import RunningService, open_database, serve
 from services.platform.settings import Settings
 from services.reviews.adapters.events import reviews_dropped
@@ -36,6 +36,6 @@ async def start(settings: Settings, address: str, bus: Bus) -> RunningService:
         bus=bus,
         subscriptions=[
             *subscriptions(service, settings.event_namespace),
-            deletions.subscription(f"{settings.event_namespace}.reviews.product-deletions"),
+            deletions.subscription(participant_queue(settings.event_namespace, NAME)),
         ],
     )

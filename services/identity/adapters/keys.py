@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 ALGORITHM = "EdDSA"
+_KID_TIME = "%Y%m%dT%H%M%S"  # kids are `<UTC time to the second>-<random>`
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class KeySet:
         """Loads every key in `directory`, creating the first one if there is none."""
         directory.mkdir(parents=True, exist_ok=True)
         if not any(directory.glob("*.pem")):
-            _write_new_key(directory)
+            write_new_key(directory)
         keys = {}
         for path in sorted(directory.glob("*.pem")):
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
@@ -64,8 +65,9 @@ class KeySet:
         return jwt.encode(claims, self._keys[self.active_kid], algorithm=ALGORITHM, headers={"kid": self.active_kid})
 
 
-def _write_new_key(directory: Path) -> None:
-    kid = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(4)}"
+def write_new_key(directory: Path) -> str:
+    """Writes a new key, its kid sorting after every kid made here before (the newest signs); returns the kid."""
+    kid = _kid_after(max((path.stem for path in directory.glob("*.pem")), default=""), datetime.now(UTC))
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -73,6 +75,16 @@ def _write_new_key(directory: Path) -> None:
     fd = os.open(directory / f"{kid}.pem", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(pem)
+    return kid
+
+
+def _kid_after(newest: str, now: datetime) -> str:
+    """A kid of `now`, or of a second after `newest` when that is as late (a rotation within the second)."""
+    try:
+        newest_time = datetime.strptime(newest.partition("-")[0], _KID_TIME).replace(tzinfo=UTC)
+    except ValueError:  # no keys yet, or a key named otherwise
+        newest_time = now - timedelta(seconds=1)
+    return f"{max(now, newest_time + timedelta(seconds=1)):{_KID_TIME}}-{secrets.token_hex(4)}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The operator's commands behind `agora`: migrations, status, dead letters, signing keys and admins."""
