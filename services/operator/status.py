@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -18,10 +17,9 @@ from services.operator.errors import CliError, broker_place, database_place, rea
 from services.operator.migrations import REACH_TIMEOUT, revision_of
 from services.operator.table import age, table
 from services.platform.bus.rabbitmq import dead_letter_queue_name
-from services.platform.clock import utc_now
 from services.platform.db import Database, is_sqlite
 from services.platform.grpc_client import is_serving, open_channel
-from services.platform.outbox import outbox
+from services.platform.outbox import outbox, outbox_backlog
 from services.platform.settings import SERVICES, Settings
 from services.registry import MIGRATIONS
 
@@ -153,7 +151,7 @@ async def database_state(settings: Settings, service: str) -> DatabaseState:
     database = Database(url, pool_size=1)
     try:
         revision = await asyncio.wait_for(revision_of(database), REACH_TIMEOUT)
-        rows, oldest = await asyncio.wait_for(_outbox_backlog(database), REACH_TIMEOUT)
+        rows, oldest_age = await asyncio.wait_for(_outbox_backlog(database), REACH_TIMEOUT)
     except DBAPIError as error:
         if getattr(error.orig, "sqlstate", None) == MISSING_DATABASE:
             return DatabaseState(where, "missing", head=head, detail="`agora migrate` creates it")
@@ -164,7 +162,6 @@ async def database_state(settings: Settings, service: str) -> DatabaseState:
         await database.close()
     known = {revision.revision for revision in script.walk_revisions()}
     state = "at head" if revision == head else "behind" if revision is None or revision in known else "unknown revision"
-    oldest_age = (utc_now() - oldest).total_seconds() if oldest is not None else None
     return DatabaseState(where, state, revision, head, outbox_rows=rows, oldest_outbox_age_seconds=oldest_age)
 
 
@@ -173,13 +170,12 @@ def _sqlite_file_missing(url: str) -> bool:
     return is_sqlite(url) and not Path(make_url(url).database or "").exists()
 
 
-async def _outbox_backlog(database: Database) -> tuple[int | None, datetime | None]:
-    """The outbox's rows and the oldest's time; (None, None) before the migration that makes the table."""
+async def _outbox_backlog(database: Database) -> tuple[int | None, float | None]:
+    """The outbox's rows and the oldest's age; (None, None) before the migration that makes the table."""
     async with database.engine.connect() as connection:
         if not await connection.run_sync(lambda sync: inspect(sync).has_table(outbox.name)):
             return None, None
-        row = (await connection.execute(select(func.count(), func.min(outbox.c.created_at)))).one()
-        return int(row[0]), row[1]
+    return await outbox_backlog(database)
 
 
 async def bus_state(settings: Settings) -> BusState:

@@ -94,6 +94,8 @@ def _translated(
     service = _service_of(method)
     rpc_service, _, rpc_method = method.strip("/").rpartition("/")
     duration = metrics.RPC_DURATION.labels(service, rpc_method)
+    # Health checks are probes, every few seconds from each prober: neither counted nor traced.
+    observed = not method.startswith(UNSIGNED_PREFIX)
 
     async def answer(request: Any, context: grpc.aio.ServicerContext[Any, Any], metadata: dict[str, Any]) -> Any:
         identity = _call_identity.set(None)
@@ -121,20 +123,22 @@ def _translated(
             await context.abort(grpc.StatusCode.INTERNAL, "internal error")
         finally:
             _call_identity.reset(identity)
-            metrics.RPCS.labels(service, rpc_method, code).inc()
+            if observed:
+                metrics.RPCS.labels(service, rpc_method, code).inc()
 
     async def call(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
         metadata = dict(context.invocation_metadata() or ())
         token = request_id.set(str(metadata.get(REQUEST_ID_HEADER, "-")))
         started = time.perf_counter()
         try:
-            if not tracing.enabled():
+            if not (observed and tracing.enabled()):
                 return await answer(request, context, metadata)
             attributes = {"rpc.system": "grpc", "rpc.service": rpc_service, "rpc.method": rpc_method}
             with tracing.span(method.strip("/"), SpanKind.SERVER, metadata, attributes):
                 return await answer(request, context, metadata)
         finally:
-            duration.observe(time.perf_counter() - started)
+            if observed:
+                duration.observe(time.perf_counter() - started)
             request_id.reset(token)
 
     return call

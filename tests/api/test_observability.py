@@ -182,6 +182,9 @@ async def test_metrics_count_requests_by_route_rpcs_by_code_and_events_by_queue(
     assert grew("agora_rpc_requests_total", service="wallet", method="Transfer", code="OK") == 1
     assert grew("agora_rpc_requests_total", service="catalog", method="GetProduct", code="NOT_FOUND") == 1
     assert grew("agora_errors_total", service="catalog", code="product_not_found") == 1
+    # The health checks the gateway's /readyz and the services' probes make are not RPCs anyone asked for.
+    assert (await api.get("/readyz")).status_code == 200
+    assert value(await scrape(api), "agora_rpc_requests_total", method="Check") == 0
     assert grew("agora_events_handled_total", queue="agora.notifications.user-events", outcome="ok") >= 1
     assert grew("agora_event_handling_duration_seconds_count", queue="agora.notifications.user-events") >= 1
 
