@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import reduce
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack, get_type_hints
 
 import httpx
 import pytest
 import yaml
 
 from agora_sdk import OPERATIONS, Agora, AsyncAgora
+from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk.models import (
     BalanceList,
     Cart,
@@ -370,3 +371,43 @@ def test_a_malformed_product_id_is_refused_before_sending(api: FakeAPI, client: 
     with pytest.raises(ValueError, match="badly formed"):
         client.catalog.products.get("../users/me")
     assert api.requests == []
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+def test_each_operation_takes_an_idempotency_key_exactly_when_the_contract_does(
+    operation_id: str, client: Agora
+) -> None:
+    hints = get_type_hints(resolve(client, OPERATIONS[operation_id]))
+    expected = MutationOptions if CONTRACT_OPERATIONS[operation_id].takes_idempotency_key else CallOptions
+    assert hints["per_call"] == Unpack[expected]
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+def test_each_operation_sends_the_per_call_timeout_headers_and_query(
+    operation_id: str, api: FakeAPI, client: Agora
+) -> None:
+    operation = CONTRACT_OPERATIONS[operation_id]
+    args, kwargs, reply, _ = CALLS[operation_id]
+    api.script(operation.method, operation.path, reply)
+    per_call: dict[str, Any] = {"timeout": 1.5, "extra_headers": {"X-Trace": "t-1"}, "extra_query": {"probe": "1"}}
+    if operation.takes_idempotency_key:
+        per_call["idempotency_key"] = f"chosen-{operation_id}"
+
+    resolve(client, OPERATIONS[operation_id])(*args, **kwargs, **per_call)
+
+    [request] = api.requests
+    assert request.extensions["timeout"] == httpx.Timeout(1.5).as_dict()
+    assert request.headers["X-Trace"] == "t-1"
+    assert request.url.params["probe"] == "1"
+    assert request.headers.get("Idempotency-Key") == per_call.get("idempotency_key")
+
+
+async def test_async_operations_send_the_per_call_options(api: FakeAPI, aclient: AsyncAgora) -> None:
+    api.script("POST", "/v1/wallet/transfers", ok(transaction_json(), 201))
+
+    await aclient.wallet.transfer(
+        to_username="bob", amount=5, currency="COIN", idempotency_key="rent-1", extra_headers={"X-Trace": "t-2"}
+    )
+
+    [request] = api.requests
+    assert (request.headers["Idempotency-Key"], request.headers["X-Trace"]) == ("rent-1", "t-2")

@@ -21,6 +21,7 @@ from agora_sdk._exceptions import (
 )
 from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._operations import OPERATIONS
+from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._stream import StreamError
 from agora_sdk._version import __version__
 
@@ -36,9 +37,11 @@ __all__ = [
     "AsyncAgora",
     "AuthenticationError",
     "BadRequestError",
+    "CallOptions",
     "ConflictError",
     "GraphQLError",
     "InternalServerError",
+    "MutationOptions",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",

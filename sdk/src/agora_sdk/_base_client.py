@@ -13,8 +13,9 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, overload
+from typing import Any, Generic, Self, TypeVar, Unpack, overload
 
 import httpx
 
@@ -31,7 +32,7 @@ from agora_sdk._exceptions import (
     status_error,
 )
 from agora_sdk._generated.models import TokenPair
-from agora_sdk._options import RequestOptions
+from agora_sdk._options import MutationOptions, RequestOptions
 
 _T = TypeVar("_T")
 _HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
@@ -66,12 +67,18 @@ class _Call:
     refreshed: bool = False
 
 
+@dataclass(slots=True)
+class _HeldTokens:
+    """The token pair a client holds, shared with its `with_options` copies so a refresh by one serves all."""
+
+    access: str | None
+    refresh: str | None
+
+
 class BaseClient(Generic[_HttpClientT]):
     """Configuration, held tokens and every decision of the request loop, shared by the sync and async clients."""
 
     base_url: str
-    access_token: str | None
-    refresh_token: str | None
     timeout: httpx.Timeout
     max_retries: int
 
@@ -95,12 +102,48 @@ class BaseClient(Generic[_HttpClientT]):
         self._http: _HttpClientT = http_client
         self._owns_http_client = owns_http_client
         self.base_url = str(base_url or os.environ.get(defaults.BASE_URL_ENV) or defaults.DEFAULT_BASE_URL).rstrip("/")
-        self.access_token = access_token
-        self.refresh_token = refresh_token
+        self._tokens = _HeldTokens(access_token, refresh_token)
         self.timeout = timeout
         self.max_retries = max_retries
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
+
+    @property
+    def access_token(self) -> str | None:
+        return self._tokens.access
+
+    @access_token.setter
+    def access_token(self, token: str | None) -> None:
+        self._tokens.access = token
+
+    @property
+    def refresh_token(self) -> str | None:
+        return self._tokens.refresh
+
+    @refresh_token.setter
+    def refresh_token(self, token: str | None) -> None:
+        self._tokens.refresh = token
+
+    def with_options(self, *, timeout: float | httpx.Timeout | None = None, max_retries: int | None = None) -> Self:
+        """A copy of this client with another default timeout or retry count; it sends through the same connection
+        pool and holds the same tokens (a login, refresh or logout through either is seen by both)."""
+        if max_retries is not None and max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        copy = object.__new__(type(self))
+        # The resources cached on this client are bound to it: the copy makes its own.
+        cached = {
+            name
+            for klass in type(self).__mro__
+            for name, value in vars(klass).items()
+            if isinstance(value, cached_property)
+        }
+        copy.__dict__.update({name: value for name, value in vars(self).items() if name not in cached})
+        copy._owns_http_client = False
+        if timeout is not None:
+            copy.timeout = _resolve_timeout(timeout, None)
+        if max_retries is not None:
+            copy.max_retries = max_retries
+        return copy
 
     def _store_tokens(self, tokens: TokenPair) -> None:
         self.access_token = tokens.access_token
@@ -132,7 +175,7 @@ class BaseClient(Generic[_HttpClientT]):
             params=call.options.params,
             json=call.options.json,
             headers=headers,
-            timeout=self.timeout,
+            timeout=self.timeout if call.options.timeout is None else _resolve_timeout(call.options.timeout, None),
         )
 
     def _next_step(self, call: _Call, response: httpx.Response) -> _Step:
@@ -227,12 +270,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         self._refresh_lock = threading.Lock()
 
     @overload
-    def request(self, options: RequestOptions, cast: Cast[_T]) -> _T: ...
+    def request(self, options: RequestOptions, cast: Cast[_T], **per_call: Unpack[MutationOptions]) -> _T: ...
     @overload
-    def request(self, options: RequestOptions, cast: None) -> None: ...
-    def request(self, options: RequestOptions, cast: Cast[_T] | None) -> _T | None:
+    def request(self, options: RequestOptions, cast: None, **per_call: Unpack[MutationOptions]) -> None: ...
+    def request(self, options: RequestOptions, cast: Cast[_T] | None, **per_call: Unpack[MutationOptions]) -> _T | None:
         """Sends one call, with its retries and at most one token refresh, and parses the success body."""
-        call = self._begin(options)
+        call = self._begin(options.with_call(per_call))
         while True:
             sent_token = self.access_token
             request = self._build_request(call)
@@ -249,9 +292,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             else:
                 time.sleep(self._backoff(call, response))
 
-    def _rotate_tokens(self, refresh_token: str | None = None) -> TokenPair:
+    def _rotate_tokens(self, refresh_token: str | None = None, **per_call: Unpack[MutationOptions]) -> TokenPair:
         with self._refresh_lock:
-            return self._rotate_locked(self._held_refresh_token(refresh_token))
+            return self._rotate_locked(self._held_refresh_token(refresh_token), **per_call)
 
     def _refresh_expired(self, expired_access_token: str | None) -> None:
         with self._refresh_lock:
@@ -259,8 +302,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             if self.access_token == expired_access_token and self.refresh_token:
                 self._rotate_locked(self.refresh_token)
 
-    def _rotate_locked(self, refresh_token: str) -> TokenPair:
-        tokens = self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict)
+    def _rotate_locked(self, refresh_token: str, **per_call: Unpack[MutationOptions]) -> TokenPair:
+        tokens = self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict, **per_call)
         self._store_tokens(tokens)
         return tokens
 
@@ -308,12 +351,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         self._refresh_lock = asyncio.Lock()
 
     @overload
-    async def request(self, options: RequestOptions, cast: Cast[_T]) -> _T: ...
+    async def request(self, options: RequestOptions, cast: Cast[_T], **per_call: Unpack[MutationOptions]) -> _T: ...
     @overload
-    async def request(self, options: RequestOptions, cast: None) -> None: ...
-    async def request(self, options: RequestOptions, cast: Cast[_T] | None) -> _T | None:
+    async def request(self, options: RequestOptions, cast: None, **per_call: Unpack[MutationOptions]) -> None: ...
+    async def request(
+        self, options: RequestOptions, cast: Cast[_T] | None, **per_call: Unpack[MutationOptions]
+    ) -> _T | None:
         """Sends one call, with its retries and at most one token refresh, and parses the success body."""
-        call = self._begin(options)
+        call = self._begin(options.with_call(per_call))
         while True:
             sent_token = self.access_token
             request = self._build_request(call)
@@ -330,9 +375,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             else:
                 await asyncio.sleep(self._backoff(call, response))
 
-    async def _rotate_tokens(self, refresh_token: str | None = None) -> TokenPair:
+    async def _rotate_tokens(self, refresh_token: str | None = None, **per_call: Unpack[MutationOptions]) -> TokenPair:
         async with self._refresh_lock:
-            return await self._rotate_locked(self._held_refresh_token(refresh_token))
+            return await self._rotate_locked(self._held_refresh_token(refresh_token), **per_call)
 
     async def _refresh_expired(self, expired_access_token: str | None) -> None:
         async with self._refresh_lock:
@@ -340,8 +385,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             if self.access_token == expired_access_token and self.refresh_token:
                 await self._rotate_locked(self.refresh_token)
 
-    async def _rotate_locked(self, refresh_token: str) -> TokenPair:
-        tokens = await self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict)
+    async def _rotate_locked(self, refresh_token: str, **per_call: Unpack[MutationOptions]) -> TokenPair:
+        tokens = await self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict, **per_call)
         self._store_tokens(tokens)
         return tokens
 

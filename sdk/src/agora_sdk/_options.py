@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, TypedDict
+
+import httpx
 
 MUTATING_METHODS: Final = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+class CallOptions(TypedDict, total=False):
+    """What a caller may change for one call of any method: its timeout, and headers or query parameters to add."""
+
+    timeout: float | httpx.Timeout
+    extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, Any]
+
+
+class MutationOptions(CallOptions, total=False):
+    """A mutating call's options: also its idempotency key (chosen once, it survives a restart of the caller)."""
+
+    idempotency_key: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +43,7 @@ class RequestOptions:
     mutation: bool | None = None
     idempotency_key: str | None = None
     graphql: bool = False
+    timeout: float | httpx.Timeout | None = None
 
     @classmethod
     def from_generated(cls, kwargs: Mapping[str, Any], *, refresh_on_expiry: bool = True) -> RequestOptions:
@@ -37,6 +55,18 @@ class RequestOptions:
             json=kwargs.get("json"),
             headers={str(name): str(value) for name, value in kwargs.get("headers", {}).items()},
             refresh_on_expiry=refresh_on_expiry,
+        )
+
+    def with_call(self, call: MutationOptions) -> RequestOptions:
+        """These options with the caller's per-call ones applied on top."""
+        if not call:
+            return self
+        return dataclasses.replace(
+            self,
+            params={**self.params, **call.get("extra_query", {})},
+            headers={**self.headers, **call.get("extra_headers", {})},
+            timeout=call.get("timeout", self.timeout),
+            idempotency_key=call.get("idempotency_key", self.idempotency_key),
         )
 
     @property

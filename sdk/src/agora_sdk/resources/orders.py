@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Collection, Iterable, Iterator
-from typing import Final
+from typing import Final, Unpack
 from uuid import UUID
 
 from agora_sdk import _endpoints as endpoints
 from agora_sdk._endpoints import OrderItemLike
 from agora_sdk._generated.models import Order, OrderPage, OrderStatus, OrderTimeline
+from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._pagination import aiterate_pages, iterate_pages
 from agora_sdk._resource import AsyncAPIResource, SyncAPIResource
 
@@ -32,44 +33,51 @@ two polls) or undone."""
 
 
 class Orders(SyncAPIResource):
-    def place(self, items: Iterable[OrderItemLike] | None = None) -> Order:
+    def place(self, items: Iterable[OrderItemLike] | None = None, **per_call: Unpack[MutationOptions]) -> Order:
         """Orders these items (`OrderItem`s or (product id, quantity) pairs), or my cart when none are given.
 
         The order starts PENDING; `wait` follows it until it is paid for or cancelled.
         """
-        return self._client.request(endpoints.place_order_request(items), Order.from_dict)
+        return self._client.request(endpoints.place_order_request(items), Order.from_dict, **per_call)
 
     def list(
-        self, *, status: OrderStatus | str | None = None, cursor: str | None = None, limit: int | None = None
+        self,
+        *,
+        status: OrderStatus | str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        **per_call: Unpack[CallOptions],
     ) -> OrderPage:
         """One page of my orders (an admin's: everyone's), newest first, optionally of one status; pass a page's
         `next_cursor` as `cursor` for the next."""
         options = endpoints.list_orders_request(status=status, cursor=cursor, limit=limit)
-        return self._client.request(options, OrderPage.from_dict)
+        return self._client.request(options, OrderPage.from_dict, **per_call)
 
-    def iter(self, *, status: OrderStatus | str | None = None, page_size: int | None = None) -> Iterator[Order]:
+    def iter(
+        self, *, status: OrderStatus | str | None = None, page_size: int | None = None, **per_call: Unpack[CallOptions]
+    ) -> Iterator[Order]:
         """All my orders, newest first, optionally of one status, fetching pages of `page_size` as needed."""
-        return iterate_pages(lambda cursor: self.list(status=status, cursor=cursor, limit=page_size))
+        return iterate_pages(lambda cursor: self.list(status=status, cursor=cursor, limit=page_size, **per_call))
 
-    def get(self, order_id: UUID | str) -> Order:
+    def get(self, order_id: UUID | str, **per_call: Unpack[CallOptions]) -> Order:
         """One of my orders (admins: any order)."""
-        return self._client.request(endpoints.get_order_request(order_id), Order.from_dict)
+        return self._client.request(endpoints.get_order_request(order_id), Order.from_dict, **per_call)
 
-    def timeline(self, order_id: UUID | str) -> OrderTimeline:
+    def timeline(self, order_id: UUID | str, **per_call: Unpack[CallOptions]) -> OrderTimeline:
         """Every status the order went through, oldest first, with when and why."""
-        return self._client.request(endpoints.get_order_timeline_request(order_id), OrderTimeline.from_dict)
+        return self._client.request(endpoints.get_order_timeline_request(order_id), OrderTimeline.from_dict, **per_call)
 
-    def cancel(self, order_id: UUID | str) -> Order:
+    def cancel(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Cancels my order before it ships: its stock is released and its charge refunded."""
-        return self._client.request(endpoints.cancel_order_request(order_id), Order.from_dict)
+        return self._client.request(endpoints.cancel_order_request(order_id), Order.from_dict, **per_call)
 
-    def ship(self, order_id: UUID | str) -> Order:
+    def ship(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Marks a PAID order SHIPPED (admins only)."""
-        return self._client.request(endpoints.ship_order_request(order_id), Order.from_dict)
+        return self._client.request(endpoints.ship_order_request(order_id), Order.from_dict, **per_call)
 
-    def deliver(self, order_id: UUID | str) -> Order:
+    def deliver(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Marks a SHIPPED order DELIVERED (admins only)."""
-        return self._client.request(endpoints.deliver_order_request(order_id), Order.from_dict)
+        return self._client.request(endpoints.deliver_order_request(order_id), Order.from_dict, **per_call)
 
     def wait(
         self,
@@ -91,44 +99,53 @@ class Orders(SyncAPIResource):
 
 
 class AsyncOrders(AsyncAPIResource):
-    async def place(self, items: Iterable[OrderItemLike] | None = None) -> Order:
+    async def place(self, items: Iterable[OrderItemLike] | None = None, **per_call: Unpack[MutationOptions]) -> Order:
         """Orders these items (`OrderItem`s or (product id, quantity) pairs), or my cart when none are given.
 
         The order starts PENDING; `wait` follows it until it is paid for or cancelled.
         """
-        return await self._client.request(endpoints.place_order_request(items), Order.from_dict)
+        return await self._client.request(endpoints.place_order_request(items), Order.from_dict, **per_call)
 
     async def list(
-        self, *, status: OrderStatus | str | None = None, cursor: str | None = None, limit: int | None = None
+        self,
+        *,
+        status: OrderStatus | str | None = None,
+        cursor: str | None = None,
+        limit: int | None = None,
+        **per_call: Unpack[CallOptions],
     ) -> OrderPage:
         """One page of my orders (an admin's: everyone's), newest first, optionally of one status; pass a page's
         `next_cursor` as `cursor` for the next."""
         options = endpoints.list_orders_request(status=status, cursor=cursor, limit=limit)
-        return await self._client.request(options, OrderPage.from_dict)
+        return await self._client.request(options, OrderPage.from_dict, **per_call)
 
-    def iter(self, *, status: OrderStatus | str | None = None, page_size: int | None = None) -> AsyncIterator[Order]:
+    def iter(
+        self, *, status: OrderStatus | str | None = None, page_size: int | None = None, **per_call: Unpack[CallOptions]
+    ) -> AsyncIterator[Order]:
         """All my orders, newest first, optionally of one status, fetching pages of `page_size` as needed."""
-        return aiterate_pages(lambda cursor: self.list(status=status, cursor=cursor, limit=page_size))
+        return aiterate_pages(lambda cursor: self.list(status=status, cursor=cursor, limit=page_size, **per_call))
 
-    async def get(self, order_id: UUID | str) -> Order:
+    async def get(self, order_id: UUID | str, **per_call: Unpack[CallOptions]) -> Order:
         """One of my orders (admins: any order)."""
-        return await self._client.request(endpoints.get_order_request(order_id), Order.from_dict)
+        return await self._client.request(endpoints.get_order_request(order_id), Order.from_dict, **per_call)
 
-    async def timeline(self, order_id: UUID | str) -> OrderTimeline:
+    async def timeline(self, order_id: UUID | str, **per_call: Unpack[CallOptions]) -> OrderTimeline:
         """Every status the order went through, oldest first, with when and why."""
-        return await self._client.request(endpoints.get_order_timeline_request(order_id), OrderTimeline.from_dict)
+        return await self._client.request(
+            endpoints.get_order_timeline_request(order_id), OrderTimeline.from_dict, **per_call
+        )
 
-    async def cancel(self, order_id: UUID | str) -> Order:
+    async def cancel(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Cancels my order before it ships: its stock is released and its charge refunded."""
-        return await self._client.request(endpoints.cancel_order_request(order_id), Order.from_dict)
+        return await self._client.request(endpoints.cancel_order_request(order_id), Order.from_dict, **per_call)
 
-    async def ship(self, order_id: UUID | str) -> Order:
+    async def ship(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Marks a PAID order SHIPPED (admins only)."""
-        return await self._client.request(endpoints.ship_order_request(order_id), Order.from_dict)
+        return await self._client.request(endpoints.ship_order_request(order_id), Order.from_dict, **per_call)
 
-    async def deliver(self, order_id: UUID | str) -> Order:
+    async def deliver(self, order_id: UUID | str, **per_call: Unpack[MutationOptions]) -> Order:
         """Marks a SHIPPED order DELIVERED (admins only)."""
-        return await self._client.request(endpoints.deliver_order_request(order_id), Order.from_dict)
+        return await self._client.request(endpoints.deliver_order_request(order_id), Order.from_dict, **per_call)
 
     async def wait(
         self,
