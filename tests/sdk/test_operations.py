@@ -13,7 +13,7 @@ import httpx
 import pytest
 import yaml
 
-from agora_sdk import OPERATIONS, Agora, AsyncAgora
+from agora_sdk import OPERATIONS, Agora, APIResponse, AsyncAgora
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk.models import (
     BalanceList,
@@ -411,3 +411,35 @@ async def test_async_operations_send_the_per_call_options(api: FakeAPI, aclient:
 
     [request] = api.requests
     assert (request.headers["Idempotency-Key"], request.headers["X-Trace"]) == ("rent-1", "t-2")
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+def test_each_operation_has_a_raw_response_that_parses_to_its_result(
+    operation_id: str, api: FakeAPI, client: Agora
+) -> None:
+    operation = CONTRACT_OPERATIONS[operation_id]
+    args, kwargs, reply, returns = CALLS[operation_id]
+    api.script(operation.method, operation.path, reply)
+    resource_path, _, method = OPERATIONS[operation_id].rpartition(".")
+
+    raw = getattr(resolve(client, resource_path).with_raw_response, method)(*args, **kwargs)
+
+    [request] = api.requests
+    check_request(operation, request)
+    assert isinstance(raw, APIResponse)
+    scripted = reply(request)
+    assert isinstance(scripted, httpx.Response)
+    assert raw.status_code == scripted.status_code
+    assert raw.parse() is None if returns is None else isinstance(raw.parse(), returns)
+
+
+@pytest.mark.parametrize("operation_id", sorted(CONTRACT_OPERATIONS))
+async def test_each_async_operation_has_a_raw_response(operation_id: str, api: FakeAPI, aclient: AsyncAgora) -> None:
+    operation = CONTRACT_OPERATIONS[operation_id]
+    args, kwargs, reply, returns = CALLS[operation_id]
+    api.script(operation.method, operation.path, reply)
+    resource_path, _, method = OPERATIONS[operation_id].rpartition(".")
+
+    raw = await getattr(resolve(aclient, resource_path).with_raw_response, method)(*args, **kwargs)
+
+    assert raw.parse() is None if returns is None else isinstance(raw.parse(), returns)

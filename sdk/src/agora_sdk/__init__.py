@@ -22,6 +22,7 @@ from agora_sdk._exceptions import (
 from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._operations import OPERATIONS
 from agora_sdk._options import CallOptions, MutationOptions
+from agora_sdk._response import APIResponse
 from agora_sdk._stream import StreamError
 from agora_sdk._version import __version__
 
@@ -29,6 +30,7 @@ __all__ = [
     "OPERATIONS",
     "UNSET",
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",

@@ -33,6 +33,7 @@ from agora_sdk._exceptions import (
 )
 from agora_sdk._generated.models import TokenPair
 from agora_sdk._options import MutationOptions, RequestOptions
+from agora_sdk._response import record
 
 _T = TypeVar("_T")
 _HttpClientT = TypeVar("_HttpClientT", httpx.Client, httpx.AsyncClient)
@@ -286,6 +287,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 continue
             step = self._next_step(call, response)
             if step is _Step.DONE:
+                record(response)
                 return self._parse(response, cast)
             if step is _Step.REFRESH:
                 self._refresh_expired(sent_token)
@@ -369,6 +371,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 continue
             step = self._next_step(call, response)
             if step is _Step.DONE:
+                record(response)
                 return self._parse(response, cast)
             if step is _Step.REFRESH:
                 await self._refresh_expired(sent_token)
