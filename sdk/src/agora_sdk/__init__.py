@@ -20,11 +20,14 @@ from agora_sdk._exceptions import (
     UnprocessableEntityError,
 )
 from agora_sdk._generated.types import UNSET, Unset
+from agora_sdk._logs import setup_logging
 from agora_sdk._operations import OPERATIONS
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._response import APIResponse
 from agora_sdk._stream import StreamError
 from agora_sdk._version import __version__
+
+setup_logging()
 
 __all__ = [
     "OPERATIONS",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import enum
+import logging
 import os
 import random
 import threading
@@ -29,9 +30,11 @@ from agora_sdk._exceptions import (
     APITimeoutError,
     GraphQLError,
     graphql_error,
+    problem_of,
     status_error,
 )
 from agora_sdk._generated.models import TokenPair
+from agora_sdk._logs import logger, redacted
 from agora_sdk._options import MutationOptions, RequestOptions
 from agora_sdk._response import record
 
@@ -103,7 +106,7 @@ class BaseClient(Generic[_HttpClientT]):
         self._http: _HttpClientT = http_client
         self._owns_http_client = owns_http_client
         self.base_url = str(base_url or os.environ.get(defaults.BASE_URL_ENV) or defaults.DEFAULT_BASE_URL).rstrip("/")
-        self._tokens = _HeldTokens(access_token, refresh_token)
+        self._tokens = _HeldTokens(access_token or os.environ.get(defaults.ACCESS_TOKEN_ENV), refresh_token)
         self.timeout = timeout
         self.max_retries = max_retries
         self.initial_retry_delay = initial_retry_delay
@@ -206,20 +209,44 @@ class BaseClient(Generic[_HttpClientT]):
     def _after_transport_error(self, call: _Call, request: httpx.Request, error: httpx.TransportError) -> float:
         """The delay before retrying after a failed attempt; raises when the call may not be retried."""
         if call.retries_taken < self.max_retries and isinstance(error, _RETRYABLE_TRANSPORT_ERRORS):
-            return self._backoff(call, None)
+            return self._backoff(call, request, type(error).__name__, None)
         if isinstance(error, httpx.TimeoutException):
             raise APITimeoutError(request) from error
         raise APIConnectionError(request) from error
 
-    def _backoff(self, call: _Call, response: httpx.Response | None) -> float:
+    def _backoff(self, call: _Call, request: httpx.Request, reason: str, response: httpx.Response | None) -> float:
         """Counts a retry and returns how long to wait first: the server's Retry-After, or backoff with jitter."""
         attempt = call.retries_taken
         call.retries_taken += 1
-        retry_after = _retry_after(response)
-        if retry_after is not None:
-            return retry_after
-        delay = min(self.initial_retry_delay * 2.0**attempt, self.max_retry_delay)
-        return delay * (1 - 0.25 * random.random())
+        delay = _retry_after(response)
+        if delay is None:
+            delay = min(self.initial_retry_delay * 2.0**attempt, self.max_retry_delay) * (1 - 0.25 * random.random())
+        logger.info(
+            "retrying %s %s in %.3f s (retry %d of %d): %s",
+            request.method,
+            request.url.path,
+            delay,
+            call.retries_taken,
+            self.max_retries,
+            reason,
+        )
+        return delay
+
+    def _log_response(self, request: httpx.Request, response: httpx.Response, seconds: float) -> None:
+        logger.info(
+            "%s %s -> %d (request id %s) in %.1f ms",
+            request.method,
+            request.url.path,
+            response.status_code,
+            response.headers.get(defaults.REQUEST_ID_HEADER, "-"),
+            seconds * 1000,
+        )
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("request headers: %s", redacted(request.headers))
+            logger.debug("response headers: %s", redacted(response.headers))
+
+    def _log_refresh(self) -> None:
+        logger.info("refreshing the token pair")
 
     @overload
     def _parse(self, response: httpx.Response, cast: Cast[_T]) -> _T: ...
@@ -280,11 +307,13 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         while True:
             sent_token = self.access_token
             request = self._build_request(call)
+            started = time.monotonic()
             try:
                 response = self._http.send(request)
             except httpx.TransportError as error:
                 time.sleep(self._after_transport_error(call, request, error))
                 continue
+            self._log_response(request, response, time.monotonic() - started)
             step = self._next_step(call, response)
             if step is _Step.DONE:
                 record(response)
@@ -292,7 +321,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             if step is _Step.REFRESH:
                 self._refresh_expired(sent_token)
             else:
-                time.sleep(self._backoff(call, response))
+                time.sleep(self._backoff(call, request, _reason(response), response))
 
     def _rotate_tokens(self, refresh_token: str | None = None, **per_call: Unpack[MutationOptions]) -> TokenPair:
         with self._refresh_lock:
@@ -305,6 +334,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 self._rotate_locked(self.refresh_token)
 
     def _rotate_locked(self, refresh_token: str, **per_call: Unpack[MutationOptions]) -> TokenPair:
+        self._log_refresh()
         tokens = self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict, **per_call)
         self._store_tokens(tokens)
         return tokens
@@ -364,11 +394,13 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         while True:
             sent_token = self.access_token
             request = self._build_request(call)
+            started = time.monotonic()
             try:
                 response = await self._http.send(request)
             except httpx.TransportError as error:
                 await asyncio.sleep(self._after_transport_error(call, request, error))
                 continue
+            self._log_response(request, response, time.monotonic() - started)
             step = self._next_step(call, response)
             if step is _Step.DONE:
                 record(response)
@@ -376,7 +408,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             if step is _Step.REFRESH:
                 await self._refresh_expired(sent_token)
             else:
-                await asyncio.sleep(self._backoff(call, response))
+                await asyncio.sleep(self._backoff(call, request, _reason(response), response))
 
     async def _rotate_tokens(self, refresh_token: str | None = None, **per_call: Unpack[MutationOptions]) -> TokenPair:
         async with self._refresh_lock:
@@ -389,6 +421,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 await self._rotate_locked(self.refresh_token)
 
     async def _rotate_locked(self, refresh_token: str, **per_call: Unpack[MutationOptions]) -> TokenPair:
+        self._log_refresh()
         tokens = await self.request(refresh_tokens_request(refresh_token), TokenPair.from_dict, **per_call)
         self._store_tokens(tokens)
         return tokens
@@ -422,6 +455,11 @@ def _is_retryable(error: APIStatusError | GraphQLError) -> bool:
     return error.status_code in defaults.RETRYABLE_STATUSES or (
         error.status_code == 409 and error.code == defaults.RETRYABLE_CONFLICT_CODE
     )
+
+
+def _reason(response: httpx.Response) -> str:
+    problem = problem_of(response)
+    return f"{response.status_code} {problem.code}" if problem is not None else str(response.status_code)
 
 
 def _retry_after(response: httpx.Response | None) -> float | None:

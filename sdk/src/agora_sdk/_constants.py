@@ -9,6 +9,7 @@ import httpx
 from agora_sdk._version import __version__
 
 BASE_URL_ENV: Final = "AGORA_BASE_URL"
+ACCESS_TOKEN_ENV: Final = "AGORA_ACCESS_TOKEN"
 DEFAULT_BASE_URL: Final = "http://127.0.0.1:8080"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
