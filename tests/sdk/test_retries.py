@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import email.utils
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -15,6 +17,7 @@ from agora_sdk import (
     APITimeoutError,
     BadRequestError,
     ConflictError,
+    InternalServerError,
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
@@ -80,7 +83,7 @@ def test_a_get_is_retried_and_carries_no_idempotency_key(api: FakeAPI, client: A
     assert all("Idempotency-Key" not in request.headers for request in api.requests)
 
 
-@pytest.mark.parametrize("status", [429, 502, 504])
+@pytest.mark.parametrize("status", [408, 429, 502, 504])
 def test_other_transient_statuses_are_retried(status: int, api: FakeAPI, client: Agora) -> None:
     api.script("DELETE", f"/v1/products/{PRODUCT_ID}", problem(status, "transient"), ok(deletion_json(), 202))
 
@@ -189,3 +192,49 @@ def test_retry_after_is_honoured_when_reasonable(api: FakeAPI, sleeps: list[floa
 
     assert sleeps[0] == 2.0
     assert 0.75 <= sleeps[1] <= 1.0
+
+
+def test_a_500_is_retried_only_for_a_call_with_an_idempotency_key(api: FakeAPI, client: Agora) -> None:
+    api.script("POST", "/v1/products", problem(500, "internal"), ok(product_json(), 201))
+    api.script("GET", "/v1/products", problem(500, "internal"), ok({"items": []}))
+
+    create(client)
+    with pytest.raises(InternalServerError):
+        client.catalog.products.list()
+
+    first, second = api.sent("POST", "/v1/products")
+    assert first.headers["Idempotency-Key"] == second.headers["Idempotency-Key"]
+    assert len(api.sent("GET", "/v1/products")) == 1
+
+
+def test_retry_after_ms_is_honoured_before_retry_after(api: FakeAPI, sleeps: list[float]) -> None:
+    both = {"retry-after-ms": "250", "Retry-After": "5"}
+    api.script("GET", "/v1/products", problem(429, "rate_limited", headers=both), ok({"items": []}))
+
+    make_client(api).catalog.products.list()
+
+    assert sleeps == [0.25]
+
+
+def test_retry_after_as_an_http_date_is_waited_until(api: FakeAPI, sleeps: list[float]) -> None:
+    when = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    api.script("GET", "/v1/products", problem(503, "unavailable", headers={"Retry-After": when}), ok({"items": []}))
+
+    make_client(api).catalog.products.list()
+
+    [slept] = sleeps
+    assert 28 <= slept <= 30
+
+
+@pytest.mark.parametrize(
+    "headers", [{"retry-after-ms": "3600000"}, {"Retry-After": "-1"}, {"retry-after-ms": "soon", "Retry-After": "x"}]
+)
+def test_an_unreasonable_wait_falls_back_to_the_capped_backoff(
+    headers: dict[str, str], api: FakeAPI, sleeps: list[float]
+) -> None:
+    api.script("GET", "/v1/products", problem(429, "rate_limited", headers=headers), ok({"items": []}))
+
+    make_client(api, initial_retry_delay=0.5).catalog.products.list()
+
+    [slept] = sleeps
+    assert 0.375 <= slept <= 0.5

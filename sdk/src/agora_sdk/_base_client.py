@@ -194,7 +194,7 @@ class BaseClient(Generic[_HttpClientT]):
         if self._should_refresh(call, error):
             call.refreshed = True
             return _Step.REFRESH
-        if call.retries_taken < self.max_retries and _is_retryable(error):
+        if call.retries_taken < self.max_retries and _is_retryable(error, keyed=call.idempotency_key is not None):
             return _Step.RETRY
         raise error
 
@@ -451,9 +451,13 @@ def _resolve_timeout(
     return http_client.timeout if http_client is not None else defaults.DEFAULT_TIMEOUT
 
 
-def _is_retryable(error: APIStatusError | GraphQLError) -> bool:
-    return error.status_code in defaults.RETRYABLE_STATUSES or (
-        error.status_code == 409 and error.code == defaults.RETRYABLE_CONFLICT_CODE
+def _is_retryable(error: APIStatusError | GraphQLError, *, keyed: bool) -> bool:
+    """Whether another attempt may succeed; a 500 only when the idempotency key makes a second attempt safe."""
+    status = error.status_code
+    return (
+        status in defaults.RETRYABLE_STATUSES
+        or (status == 409 and error.code == defaults.RETRYABLE_CONFLICT_CODE)
+        or (status == 500 and keyed)
     )
 
 
@@ -463,15 +467,31 @@ def _reason(response: httpx.Response) -> str:
 
 
 def _retry_after(response: httpx.Response | None) -> float | None:
-    """The response's Retry-After in seconds (a number or an HTTP date), when present and reasonable."""
-    value = response.headers.get("Retry-After") if response is not None else None
+    """How long the response asks to wait, in seconds, when it asks reasonably: retry-after-ms (milliseconds) first,
+    else Retry-After (seconds or an HTTP date)."""
+    if response is None:
+        return None
+    seconds = _milliseconds(response.headers.get("retry-after-ms"))
+    if seconds is None:
+        seconds = _seconds_or_date(response.headers.get("Retry-After"))
+    return seconds if seconds is not None and 0 <= seconds <= defaults.MAX_RETRY_AFTER else None
+
+
+def _milliseconds(value: str | None) -> float | None:
+    try:
+        return float(value) / 1000 if value else None
+    except ValueError:
+        return None
+
+
+def _seconds_or_date(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        seconds = float(value)
+        return float(value)
     except ValueError:
-        try:
-            seconds = (email.utils.parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
-        except (TypeError, ValueError):
-            return None
-    return seconds if 0 <= seconds <= defaults.MAX_RETRY_AFTER else None
+        pass
+    try:
+        return (email.utils.parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds()
+    except (TypeError, ValueError):
+        return None

@@ -23,11 +23,11 @@ if TYPE_CHECKING:  # the GraphQL client's models are pydantic's: imported when f
 class Agora(SyncAPIClient):
     """A blocking client of the Agora API.
 
-    Keyword arguments: `base_url` (default: $AGORA_BASE_URL, else http://127.0.0.1:8080); `access_token` and
-    `refresh_token` to start from a token pair (`identity.login` sets both); `timeout` in seconds or an
-    `httpx.Timeout`; `max_retries` (default 2) for connection errors, timeouts and 429/502/503/504;
-    `initial_retry_delay` and `max_retry_delay` for the exponential backoff; `http_client`, an `httpx.Client`
-    to send through (it stays open on `close()`).
+    Keyword arguments: `base_url` (default: $AGORA_BASE_URL, else http://127.0.0.1:8080); `access_token` (default:
+    $AGORA_ACCESS_TOKEN) and `refresh_token` to start from a token pair (`identity.login` sets both); `timeout` in
+    seconds or an `httpx.Timeout`; `max_retries` (default 2) for connection errors, timeouts, 408/429/502/503/504 and
+    a keyed call's 500; `initial_retry_delay` and `max_retry_delay` for the exponential backoff; `http_client`, an
+    `httpx.Client` to send through (it stays open on `close()`). `with_options` copies it with other defaults.
     """
 
     @cached_property

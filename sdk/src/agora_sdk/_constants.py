@@ -15,9 +15,9 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
 INITIAL_RETRY_DELAY: Final = 0.5
 MAX_RETRY_DELAY: Final = 8.0
-# A Retry-After longer than this is ignored in favour of the usual backoff.
+# A Retry-After (or retry-after-ms) longer than this is ignored in favour of the usual backoff, so no wait is longer.
 MAX_RETRY_AFTER: Final = 60.0
-RETRYABLE_STATUSES: Final = frozenset({429, 502, 503, 504})
+RETRYABLE_STATUSES: Final = frozenset({408, 429, 502, 503, 504})
 # The gateway answers a retry that overtakes its own first attempt with this 409, and asks for another retry.
 RETRYABLE_CONFLICT_CODE: Final = "idempotency_key_in_progress"
 TOKEN_EXPIRED_CODE: Final = "token_expired"
