@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from agora_sdk import Agora
+from agora_sdk import Agora, UnprocessableEntityError
 from services.embedded import embedded_app
 from services.platform.settings import Settings
 from tests.conftest import embedded_settings
@@ -78,3 +78,17 @@ def test_extra_headers_and_a_per_call_timeout_reach_the_gateway(server: LiveServ
 
     assert raw.status_code == 200
     assert raw.parse().username.startswith("opts")
+
+
+def test_a_real_422_names_each_broken_rule_and_the_request_id(server: LiveServer) -> None:
+    client = signed_in(server, f"bad{uuid.uuid4().hex[:8]}")
+
+    with pytest.raises(UnprocessableEntityError) as caught:
+        client.catalog.products.list(limit=100_000)
+
+    error = caught.value
+    assert error.errors
+    assert error.request_id is not None
+    assert all(f"{rule.location}: {rule.message}" in str(error) for rule in error.errors)
+    assert str(error).endswith(f"(request id {error.request_id})")
+    assert error.body["code"] == error.code

@@ -67,7 +67,15 @@ def test_status_maps_to_its_error_with_the_problem_fields(
     assert error.type == "https://agora.test/problems/some_code"
     assert error.request_id == "req-1"
     assert error.errors == []
-    assert str(error) == f"{status} Problem [some_code]: what happened"
+    assert error.body == {
+        "type": "https://agora.test/problems/some_code",
+        "title": "Problem",
+        "status": status,
+        "code": "some_code",
+        "detail": "what happened",
+        "request_id": "req-1",
+    }
+    assert str(error) == f"{status} Problem [some_code]: what happened (request id req-1)"
 
 
 def test_service_unavailable_is_a_server_error() -> None:
@@ -85,6 +93,29 @@ def test_validation_errors_list_each_broken_rule(api: FakeAPI, no_retry_client: 
     assert (field_error.location, field_error.message) == ("query.limit", "must be at most 100")
 
 
+def test_a_422_message_lists_each_broken_rule_and_the_request_id(api: FakeAPI, no_retry_client: Agora) -> None:
+    broken = [
+        {"location": "body.amount.amount", "message": "must be greater than 0"},
+        {"location": "body.to_username", "message": "is required"},
+    ]
+    api.script(
+        "POST",
+        "/v1/wallet/transfers",
+        problem(
+            422, "validation_failed", "the request breaks the contract", errors=broken, headers={"X-Request-Id": "r-9"}
+        ),
+    )
+
+    with pytest.raises(UnprocessableEntityError) as caught:
+        no_retry_client.wallet.transfer(to_username="", amount=0, currency="COIN")
+
+    assert str(caught.value) == (
+        "422 Problem [validation_failed]: the request breaks the contract; body.amount.amount: must be greater than 0;"
+        " body.to_username: is required (request id r-9)"
+    )
+    assert caught.value.body["errors"] == broken
+
+
 def test_a_body_that_is_no_problem_document_still_maps_by_status(api: FakeAPI, no_retry_client: Agora) -> None:
     api.script(
         "GET",
@@ -96,9 +127,9 @@ def test_a_body_that_is_no_problem_document_still_maps_by_status(api: FakeAPI, n
         no_retry_client.catalog.products.get(PRODUCT_ID)
 
     error = caught.value
-    assert (error.problem, error.code, error.detail) == (None, None, None)
+    assert (error.problem, error.code, error.detail, error.body) == (None, None, None, None)
     assert error.request_id == "edge-7"
-    assert str(error) == "502 Bad Gateway"
+    assert str(error) == "502 Bad Gateway (request id edge-7)"
 
 
 def test_a_success_body_that_breaks_the_contract_is_reported(api: FakeAPI, no_retry_client: Agora) -> None:
@@ -108,3 +139,4 @@ def test_a_success_body_that_breaks_the_contract_is_reported(api: FakeAPI, no_re
         no_retry_client.catalog.products.get(PRODUCT_ID)
 
     assert caught.value.status_code == 200
+    assert caught.value.body == {"id": str(PRODUCT_ID)}

@@ -57,15 +57,18 @@ class APIResponseValidationError(AgoraError):
         super().__init__(message)
         self.response = response
         self.status_code = response.status_code
+        self.body: Any = json_body(response)
 
 
 class APIStatusError(AgoraError):
-    """The API answered with a non-success status; the problem document's fields are attributes."""
+    """The API answered with a non-success status; the problem document's fields are attributes, the decoded JSON
+    body (or None when it is not JSON) is `body`."""
 
     def __init__(self, status_code: int, problem: Problem | None, response: httpx.Response) -> None:
         self.status_code = status_code
         self.problem = problem
         self.response = response
+        self.body: Any = json_body(response)
         self.code: str | None = problem.code if problem else None
         self.title: str | None = problem.title if problem else None
         self.type: str | None = problem.type_ if problem else None
@@ -83,6 +86,10 @@ class APIStatusError(AgoraError):
             message += f" [{self.code}]"
         if self.detail:
             message += f": {self.detail}"
+        if self.errors:
+            message += "; " + "; ".join(f"{error.location}: {error.message}" for error in self.errors)
+        if self.request_id:
+            message += f" (request id {self.request_id})"
         return message
 
 
@@ -171,10 +178,7 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 def graphql_error(response: httpx.Response) -> AgoraError | None:
     """The error a GraphQL answer stands for: its top-level errors, or the HTTP failure when it is not one."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
+    body = json_body(response)
     if isinstance(body, dict) and body.get("errors"):
         errors, data = body["errors"], body.get("data")
         if isinstance(errors, list) and all(isinstance(error, dict) for error in errors):
@@ -186,12 +190,17 @@ def graphql_error(response: httpx.Response) -> AgoraError | None:
     return None
 
 
-def problem_of(response: httpx.Response) -> Problem | None:
-    """The response's problem document, or None when the body is not one."""
+def json_body(response: httpx.Response) -> Any:
+    """The response's body decoded from JSON, or None when it is not JSON."""
     try:
-        body = response.json()
+        return response.json()
     except ValueError:
         return None
+
+
+def problem_of(response: httpx.Response) -> Problem | None:
+    """The response's problem document, or None when the body is not one."""
+    body = json_body(response)
     if not isinstance(body, dict):
         return None
     try:
