@@ -188,8 +188,10 @@ def create_app(settings: Settings, start_platform: PlatformStarter = remote_plat
     add_operational_routes(app, connections, verifier)
     add_documentation_routes(app)
     live = Live(hub, partial(notifications_after, connections, call), settings.ws_send_queue_size)
-    add_live_route(app, settings, verifier, live)
-    add_graphql_routes(app, settings, apis, verifier, live, idempotency, limits)
+    # One bound of WebSockets per user for /v1/ws and /graphql together.
+    open_sockets = OpenSockets(settings.ws_max_connections_per_user)
+    add_live_route(app, settings, verifier, live, open_sockets)
+    add_graphql_routes(app, settings, apis, verifier, live, idempotency, limits, open_sockets)
     return app
 
 
@@ -204,9 +206,10 @@ def notifications_after(connections: Connections, call: Caller, principal: Princ
     return fetch_after
 
 
-def add_live_route(app: FastAPI, settings: Settings, verifier: TokenVerifier, live: Live) -> None:
+def add_live_route(
+    app: FastAPI, settings: Settings, verifier: TokenVerifier, live: Live, open_sockets: OpenSockets
+) -> None:
     """The WebSocket at /v1/ws."""
-    open_sockets = OpenSockets(settings.ws_max_connections_per_user)
 
     @app.websocket("/v1/ws")
     async def live_socket(websocket: WebSocket) -> None:
@@ -229,12 +232,20 @@ def add_graphql_routes(
     live: Live,
     idempotency: Idempotency,
     rate_limits: RateLimits,
+    open_sockets: OpenSockets,
 ) -> None:
     """/graphql (queries on GET and POST, mutations on POST, subscriptions over graphql-transport-ws, the explorer
     for a browser), the contract it serves at /graphql/schema.graphql and the explorer's assets."""
     limits = Limits(max_depth=settings.graphql_max_depth, max_cost=settings.graphql_max_cost)
     graphql = graphql_app(
-        apis, verifier, live, idempotency, rate_limits, introspection=settings.graphql_introspection, limits=limits
+        apis,
+        verifier,
+        live,
+        idempotency,
+        rate_limits,
+        open_sockets,
+        introspection=settings.graphql_introspection,
+        limits=limits,
     )
 
     @app.get("/graphql/schema.graphql", include_in_schema=False)

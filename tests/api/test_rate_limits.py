@@ -142,3 +142,34 @@ async def welcomed_within(url: str, headers: dict[str, str], seconds: float) -> 
                     raise
         await asyncio.sleep(0.05)
     return False
+
+
+async def test_graphql_websockets_count_against_the_same_bound(tmp_path: Path):
+    settings: Settings = embedded_settings(tmp_path, ws_max_connections_per_user=2)
+    with live_server(embedded_app(settings), settings) as server:
+        async with httpx.AsyncClient(base_url=server.url) as client:
+            await sign_up(client, "jade")
+            login = await client.post("/v1/auth/login", json={"username": "jade", "password": "jade-password"})
+        token = login.json()["access_token"]
+        graphql_url = f"ws://127.0.0.1:{server.port}/graphql"
+
+        async def graphql_socket() -> websockets.ClientConnection:
+            socket = await websockets.connect(
+                graphql_url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
+            )
+            await socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}))
+            return socket
+
+        headers = {"Authorization": f"Bearer {token}"}
+        async with websockets.connect(server.ws_url, additional_headers=headers) as live:
+            assert json.loads(await live.recv())["type"] == "ready"
+            first = await graphql_socket()
+            assert json.loads(await first.recv())["type"] == "connection_ack"
+            beyond = await graphql_socket()
+            with pytest.raises(websockets.ConnectionClosed) as closed:
+                await beyond.recv()
+            assert closed.value.rcvd is not None
+            assert closed.value.rcvd.code == 4429
+            await first.close()
+            # The GraphQL socket's slot is given back when it goes: /v1/ws takes it.
+            assert await welcomed_within(server.ws_url, headers, seconds=10)

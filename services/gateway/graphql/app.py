@@ -51,7 +51,7 @@ from services.gateway.graphql.replay import answered_once, replays_mutations
 from services.gateway.graphql.root import bindables
 from services.gateway.idempotency import Idempotency
 from services.gateway.rate_limits import RateLimits
-from services.gateway.websocket import CLOSE_UNAUTHENTICATED
+from services.gateway.websocket import CLOSE_TOO_MANY_CONNECTIONS, CLOSE_UNAUTHENTICATED, OpenSockets
 from services.platform.context import Principal
 from services.platform.rest import ProblemError
 
@@ -98,10 +98,11 @@ def format_error(error: GraphQLError, debug: bool = False) -> dict[str, Any]:
 class ContextMaker:
     """Builds each request's Context: its caller (from `Authorization`, or the websocket's `connection_init`)."""
 
-    def __init__(self, apis: Apis, verifier: TokenVerifier, rate_limits: RateLimits) -> None:
+    def __init__(self, apis: Apis, verifier: TokenVerifier, rate_limits: RateLimits, open_sockets: OpenSockets) -> None:
         self.apis = apis
         self.verifier = verifier
         self.rate_limits = rate_limits
+        self.open_sockets = open_sockets
 
     async def caller(self, authorization: str | None) -> Principal | None:
         """Who an `Authorization` value proves the caller is (None without one)."""
@@ -135,7 +136,8 @@ class ContextMaker:
 
     async def on_connect(self, websocket: WebSocket, payload: Any) -> None:
         """Keeps the connection's caller, until its token expires (then the connection is closed with 4401
-        `token_expired`); a bad token refuses each subscription, with its code."""
+        `token_expired`); a bad token refuses each subscription, with its code. A user past their bound of open
+        sockets (shared with /v1/ws) is closed with 4429."""
         authorization = payload.get("Authorization") if isinstance(payload, dict) else None
         if not isinstance(authorization, str) or not authorization:
             return
@@ -144,6 +146,11 @@ class ContextMaker:
         except ProblemError as problem:
             websocket.scope["agora.refusal"] = request_error(problem)
             return
+        user_id = verified.principal.user_id
+        if not self.open_sockets.open(user_id):
+            await websocket.close(CLOSE_TOO_MANY_CONNECTIONS, f"at most {self.open_sockets.limit} sockets per user")
+            return
+        websocket.scope["agora.socket_of"] = user_id
         websocket.scope["agora.principal"] = verified.principal
         websocket.scope["agora.expiry"] = asyncio.create_task(close_at_expiry(websocket, verified.expires_at))
 
@@ -151,6 +158,9 @@ class ContextMaker:
         expiry = websocket.scope.get("agora.expiry")
         if expiry is not None:
             expiry.cancel()
+        user_id = websocket.scope.pop("agora.socket_of", None)
+        if user_id is not None:
+            self.open_sockets.close(user_id)
 
 
 async def close_at_expiry(websocket: WebSocket, expires_at: float) -> None:
@@ -244,13 +254,14 @@ def graphql_app(
     live: Live,
     idempotency: Idempotency,
     rate_limits: RateLimits,
+    open_sockets: OpenSockets,
     *,
     introspection: bool,
     limits: Limits,
 ) -> GraphQL:
     schema = executable_schema(live)
     documents = ParsedDocuments(limits)
-    contexts = ContextMaker(apis, verifier, rate_limits)
+    contexts = ContextMaker(apis, verifier, rate_limits, open_sockets)
 
     def query_parser(context: Any, data: dict[str, Any]) -> DocumentNode:
         if isinstance(context, Context) and context.refused_token is not None:
