@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from agora_sdk import Agora, AsyncAgora
+from agora_sdk import Agora, AsyncAgora, InvalidArgumentError
 from agora_sdk.models import UNSET, Price, Total
 from tests.sdk.fakes import (
     PRODUCT_ID,
@@ -97,8 +97,8 @@ async def test_async_favourites_iter_follows_next_cursor(api: FakeAPI, aclient: 
 
 
 def test_a_malformed_product_id_is_refused_before_sending(api: FakeAPI, client: Agora) -> None:
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.customers.cart.set_item("../favourites", quantity=1)
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.customers.favourites.add("../cart")
     assert api.requests == []

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import yaml
 
-from agora_sdk import OPERATIONS, Agora, APIResponse, AsyncAgora
+from agora_sdk import OPERATIONS, Agora, APIResponse, AsyncAgora, InvalidArgumentError
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk.models import (
     BalanceList,
@@ -368,7 +368,7 @@ def test_update_sends_only_the_fields_given(api: FakeAPI, client: Agora) -> None
 
 
 def test_a_malformed_product_id_is_refused_before_sending(api: FakeAPI, client: Agora) -> None:
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.catalog.products.get("../users/me")
     assert api.requests == []
 

@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from agora_sdk import Agora, AsyncAgora
+from agora_sdk import Agora, AsyncAgora, InvalidArgumentError
 from agora_sdk.models import OrderItem, OrderStatus, Price
 from tests.sdk.fakes import (
     ORDER_ID,
@@ -160,9 +160,9 @@ def test_cancel_posts_with_an_idempotency_key_and_no_body(api: FakeAPI, client: 
 
 
 def test_bad_arguments_are_refused_before_sending(api: FakeAPI, client: Agora) -> None:
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.orders.place([("../cart", 1)])
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.orders.get("../orders")
     with pytest.raises(ValueError, match="is not a valid OrderStatus"):
         client.orders.list(status="paid")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 from uuid import UUID
 
+from agora_sdk._exceptions import InvalidArgumentError
 from agora_sdk._generated.api.catalog import (
     create_product,
     delete_product,
@@ -318,4 +319,9 @@ def _order_item(item: OrderItemLike) -> OrderItem:
 
 
 def _uuid(value: UUID | str) -> UUID:
-    return value if isinstance(value, UUID) else UUID(value)
+    if isinstance(value, UUID):
+        return value
+    try:
+        return UUID(value)
+    except (TypeError, ValueError):
+        raise InvalidArgumentError(f"{value!r} is not an id: badly formed UUID") from None

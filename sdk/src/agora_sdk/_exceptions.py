@@ -23,6 +23,7 @@ __all__ = [
     "ConflictError",
     "GraphQLError",
     "InternalServerError",
+    "InvalidArgumentError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -33,6 +34,10 @@ __all__ = [
 
 class AgoraError(Exception):
     """The base of every error the SDK raises."""
+
+
+class InvalidArgumentError(AgoraError, ValueError):
+    """An argument refused before anything is sent: a malformed id, a value the contract does not allow."""
 
 
 class APIConnectionError(AgoraError):
