@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from google.protobuf.message import DecodeError
 from google.protobuf.message import Message as ProtoMessage
 
 from agora.events.v1 import (
@@ -82,6 +83,14 @@ def wrap(
     if tracing.enabled():  # the consumers continue the trace that wrote the event
         tracing.inject(envelope.trace_context)
     return envelope
+
+
+def trace_context_of(message: Message) -> dict[str, str]:
+    """The trace context the event's writer put in its envelope; empty when the body is no envelope."""
+    try:
+        return dict(Envelope.FromString(message.body).trace_context)
+    except DecodeError:  # its consumer dead-letters it; a span over it starts a trace of its own
+        return {}
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,12 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from google.protobuf.message import DecodeError
 from opentelemetry.trace import SpanKind
 
-from agora.events.v1.envelope_pb2 import Envelope
 from services.platform import metrics, tracing
 from services.platform.bus import Bus, Message, Subscription
 from services.platform.db import Database
+from services.platform.events import trace_context_of
 from services.platform.outbox import outbox_backlog
 
 
@@ -29,7 +28,7 @@ def observed(subscription: Subscription) -> Subscription:
             if tracing.enabled():
                 attributes = {"messaging.system": "rabbitmq", "messaging.destination.name": queue,
                               "messaging.message.id": message.message_id}  # fmt: skip
-                with tracing.span(f"process {message.routing_key}", SpanKind.CONSUMER, _trace_context_of(message),
+                with tracing.span(f"process {message.routing_key}", SpanKind.CONSUMER, trace_context_of(message),
                                   attributes):  # fmt: skip
                     await handler(message)
             else:
@@ -43,13 +42,6 @@ def observed(subscription: Subscription) -> Subscription:
             duration.observe(time.perf_counter() - started)
 
     return replace(subscription, handler=handle)
-
-
-def _trace_context_of(message: Message) -> dict[str, str]:
-    try:
-        return dict(Envelope.FromString(message.body).trace_context)
-    except DecodeError:  # the handler dead-letters it; the span starts a trace of its own
-        return {}
 
 
 def store_sampler(service: str, database: Database, bus: Bus, queues: Sequence[str]) -> metrics.Sample:

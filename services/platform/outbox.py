@@ -5,20 +5,22 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import asyncpg
 from alembic import op
+from opentelemetry.trace import SpanKind
 from sqlalchemy import BigInteger, Column, Integer, LargeBinary, MetaData, String, Table, delete, func, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from agora.events.v1.envelope_pb2 import Envelope
-from services.platform import metrics
+from services.platform import metrics, tracing
 from services.platform.bus import Bus, Message
 from services.platform.clock import utc_now
 from services.platform.db import Database, UtcDateTime, conflict_dialect, driver_connection, is_sqlite
+from services.platform.events import trace_context_of
 from services.platform.failpoints import failpoint
 
 log = logging.getLogger(__name__)
@@ -147,6 +149,22 @@ async def outbox_backlog(database: Database) -> tuple[int, float]:
     return count, (utc_now() - oldest).total_seconds() if oldest is not None else 0.0
 
 
+@contextlib.contextmanager
+def producer_spans(messages: Sequence[Message]) -> Iterator[None]:
+    """When tracing is on, a producer span per message over its publishing, in the trace that wrote the event."""
+    if not tracing.enabled():
+        yield
+        return
+    with contextlib.ExitStack() as spans:
+        for message in messages:
+            attributes = {"messaging.system": "rabbitmq", "messaging.destination.name": message.routing_key,
+                          "messaging.message.id": message.message_id}  # fmt: skip
+            spans.enter_context(
+                tracing.span(f"send {message.routing_key}", SpanKind.PRODUCER, trace_context_of(message), attributes)
+            )
+        yield
+
+
 class OutboxRelay:
     """Publishes committed outbox rows and deletes them; several relays may run (rows are locked, skipped).
 
@@ -221,7 +239,9 @@ class OutboxRelay:
             if not rows:
                 return 0
             failpoint("outbox.publishing")  # crash tests: committed, not yet published
-            await self.bus.publish([Message(routing_key, body, event_id) for _, event_id, routing_key, body in rows])
+            messages = [Message(routing_key, body, event_id) for _, event_id, routing_key, body in rows]
+            with producer_spans(messages):
+                await self.bus.publish(messages)
             failpoint("outbox.published")  # crash tests: published, still in the outbox (sent again on restart)
         self._published.inc(len(rows))
         return len(rows)

@@ -83,14 +83,16 @@ async def test_one_transfer_is_one_trace_across_gateway_wallet_and_notifications
     version, trace_id, span_id, flags = response.headers["traceparent"].split("-")
     assert (version, trace_id, flags) == ("00", CALLER_TRACE, "01")
 
-    async def notification_handled() -> bool:
-        return any(
+    async def published_and_handled() -> bool:
+        trace = in_trace(spans, CALLER_TRACE)
+        published = any(span.kind is SpanKind.PRODUCER for span in trace)
+        return published and any(
             span.kind is SpanKind.CONSUMER and "notifications" in str(span.attributes["messaging.destination.name"])
-            for span in in_trace(spans, CALLER_TRACE)
+            for span in trace
             if span.attributes
         )
 
-    await eventually(notification_handled, "notifications handling the transfer, in the transfer's trace")
+    await eventually(published_and_handled, "the relay publishing the transfer and notifications handling it")
     trace = in_trace(spans, CALLER_TRACE)
     gateway = next(span for span in trace if span.name == "POST /v1/wallet/transfers")
     assert gateway.kind is SpanKind.SERVER
@@ -100,8 +102,11 @@ async def test_one_transfer_is_one_trace_across_gateway_wallet_and_notifications
     assert wallet.kind is SpanKind.SERVER
     assert parent_id(wallet) == own_id(gateway)
     consumer = next(span for span in trace if span.name == "process wallet.transfer_completed")
-    # The event was written inside the wallet's RPC: its consumers continue from there.
+    # The event was written inside the wallet's RPC: the relay's publishing and its consumers continue from there.
     assert parent_id(consumer) == own_id(wallet)
+    relay = next(span for span in trace if span.name == "send wallet.transfer_completed")
+    assert relay.kind is SpanKind.PRODUCER
+    assert parent_id(relay) == own_id(wallet)
 
 
 def own_id(span: ReadableSpan) -> str | None:
