@@ -7,6 +7,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,7 @@ import websockets
 from services.embedded import embedded_app
 from services.platform.settings import Settings
 from tests.conftest import embedded_settings
-from tests.support import live_server
+from tests.support import LiveServer, live_server
 
 LOG_IN = "mutation($input: LogInInput!) { logIn(input: $input) { accessToken userErrors { code } } }"
 
@@ -109,25 +110,40 @@ async def test_each_user_has_a_request_budget(limited: httpx.AsyncClient):
     assert other.status_code == 200
 
 
-async def test_a_user_holds_so_many_websockets_per_gateway_worker(tmp_path: Path):
+@dataclass(frozen=True)
+class SignedInOnLiveServer:
+    server: LiveServer
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture
+async def two_sockets_each(tmp_path: Path) -> AsyncIterator[SignedInOnLiveServer]:
+    """A live embedded platform that lets each user hold two WebSockets, and a user signed in on it."""
     settings: Settings = embedded_settings(tmp_path, ws_max_connections_per_user=2)
     with live_server(embedded_app(settings), settings) as server:
         async with httpx.AsyncClient(base_url=server.url) as client:
             await sign_up(client, "iris")
             login = await client.post("/v1/auth/login", json={"username": "iris", "password": "iris-password"})
-        headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
+        yield SignedInOnLiveServer(server, login.json()["access_token"])
 
-        async with websockets.connect(server.ws_url, additional_headers=headers) as first:
-            async with websockets.connect(server.ws_url, additional_headers=headers) as second:
-                for socket in (first, second):
-                    assert json.loads(await socket.recv())["type"] == "ready"
-                async with websockets.connect(server.ws_url, additional_headers=headers) as third:
-                    with pytest.raises(websockets.ConnectionClosed) as closed:
-                        await third.recv()
-                assert closed.value.rcvd is not None
-                assert closed.value.rcvd.code == 4429
-            # One closed: a new one is welcome again, once the server has seen it go.
-            assert await welcomed_within(server.ws_url, headers, seconds=10)
+
+async def test_a_user_holds_so_many_websockets_per_gateway_worker(two_sockets_each: SignedInOnLiveServer):
+    url, headers = two_sockets_each.server.ws_url, two_sockets_each.headers
+    async with websockets.connect(url, additional_headers=headers) as first:
+        async with websockets.connect(url, additional_headers=headers) as second:
+            for socket in (first, second):
+                assert json.loads(await socket.recv())["type"] == "ready"
+            async with websockets.connect(url, additional_headers=headers) as third:
+                with pytest.raises(websockets.ConnectionClosed) as closed:
+                    await third.recv()
+            assert closed.value.rcvd is not None
+            assert closed.value.rcvd.code == 4429
+        # One closed: a new one is welcome again, once the server has seen it go.
+        assert await welcomed_within(url, headers, seconds=10)
 
 
 async def welcomed_within(url: str, headers: dict[str, str], seconds: float) -> bool:
@@ -144,32 +160,24 @@ async def welcomed_within(url: str, headers: dict[str, str], seconds: float) -> 
     return False
 
 
-async def test_graphql_websockets_count_against_the_same_bound(tmp_path: Path):
-    settings: Settings = embedded_settings(tmp_path, ws_max_connections_per_user=2)
-    with live_server(embedded_app(settings), settings) as server:
-        async with httpx.AsyncClient(base_url=server.url) as client:
-            await sign_up(client, "jade")
-            login = await client.post("/v1/auth/login", json={"username": "jade", "password": "jade-password"})
-        token = login.json()["access_token"]
-        graphql_url = f"ws://127.0.0.1:{server.port}/graphql"
+async def test_graphql_websockets_count_against_the_same_bound(two_sockets_each: SignedInOnLiveServer):
+    server, token, headers = two_sockets_each.server, two_sockets_each.token, two_sockets_each.headers
+    graphql_url = f"ws://127.0.0.1:{server.port}/graphql"
 
-        async def graphql_socket() -> websockets.ClientConnection:
-            socket = await websockets.connect(
-                graphql_url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]
-            )
-            await socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}))
-            return socket
+    async def graphql_socket() -> websockets.ClientConnection:
+        socket = await websockets.connect(graphql_url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")])
+        await socket.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}))
+        return socket
 
-        headers = {"Authorization": f"Bearer {token}"}
-        async with websockets.connect(server.ws_url, additional_headers=headers) as live:
-            assert json.loads(await live.recv())["type"] == "ready"
-            first = await graphql_socket()
-            assert json.loads(await first.recv())["type"] == "connection_ack"
-            beyond = await graphql_socket()
-            with pytest.raises(websockets.ConnectionClosed) as closed:
-                await beyond.recv()
-            assert closed.value.rcvd is not None
-            assert closed.value.rcvd.code == 4429
-            await first.close()
-            # The GraphQL socket's slot is given back when it goes: /v1/ws takes it.
-            assert await welcomed_within(server.ws_url, headers, seconds=10)
+    async with websockets.connect(server.ws_url, additional_headers=headers) as live:
+        assert json.loads(await live.recv())["type"] == "ready"
+        first = await graphql_socket()
+        assert json.loads(await first.recv())["type"] == "connection_ack"
+        beyond = await graphql_socket()
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await beyond.recv()
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4429
+        await first.close()
+        # The GraphQL socket's slot is given back when it goes: /v1/ws takes it.
+        assert await welcomed_within(server.ws_url, headers, seconds=10)
