@@ -1,6 +1,6 @@
 """Typed Python client for the Agora API: sync and async clients, typed errors and the contract's models."""
 
-from agora_sdk import models
+from agora_sdk import merch, models
 from agora_sdk._client import Agora, AsyncAgora
 from agora_sdk._exceptions import (
     AgoraError,
@@ -57,5 +57,6 @@ __all__ = [
     "UnprocessableEntityError",
     "Unset",
     "__version__",
+    "merch",
     "models",
 ]

@@ -10,6 +10,7 @@ from agora_sdk.resources.catalog import AsyncCatalog, Catalog
 from agora_sdk.resources.credit import AsyncCredit, Credit
 from agora_sdk.resources.customers import AsyncCustomers, Customers
 from agora_sdk.resources.identity import AsyncIdentity, Identity
+from agora_sdk.resources.merch import AsyncMerch, Merch
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.orders import AsyncOrders, Orders
 from agora_sdk.resources.reviews import AsyncReviews, Reviews
@@ -63,6 +64,11 @@ class Agora(SyncAPIClient):
         return Credit(self)
 
     @cached_property
+    def merch(self) -> Merch:
+        """The merch shop (contracts/rest/merch.yaml): `auth`, `info`, `send_coin` and `buy`."""
+        return Merch(self)
+
+    @cached_property
     def graphql(self) -> GraphQLClient:
         """The GraphQL surface: a typed method per operation in sdk/graphql/, and `execute` for any document."""
         from agora_sdk._generated_graphql.client import GraphQLClient
@@ -104,6 +110,11 @@ class AsyncAgora(AsyncAPIClient):
     @cached_property
     def credit(self) -> AsyncCredit:
         return AsyncCredit(self)
+
+    @cached_property
+    def merch(self) -> AsyncMerch:
+        """The merch shop (contracts/rest/merch.yaml): `auth`, `info`, `send_coin` and `buy`."""
+        return AsyncMerch(self)
 
     @cached_property
     def graphql(self) -> AsyncGraphQLClient:

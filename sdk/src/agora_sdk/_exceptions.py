@@ -1,5 +1,5 @@
-"""The errors the SDK raises: transport failures, one class per HTTP status carrying the problem document, and
-GraphQL's top-level errors."""
+"""The errors the SDK raises: transport failures, one class per HTTP status carrying the problem document (or the
+merch shop's `{"errors": "<message>"}`), and GraphQL's top-level errors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import httpx
 from agora_sdk._constants import REQUEST_ID_HEADER
 from agora_sdk._generated.models import FieldError, Problem
 from agora_sdk._generated.types import Unset
+from agora_sdk._generated_merch.models import ErrorResponse
 
 __all__ = [
     "APIConnectionError",
@@ -67,7 +68,8 @@ class APIResponseValidationError(AgoraError):
 
 class APIStatusError(AgoraError):
     """The API answered with a non-success status; the problem document's fields are attributes, the decoded JSON
-    body (or None when it is not JSON) is `body`."""
+    body (or None when it is not JSON) is `body`. A merch shop error has no problem document: its message is
+    `detail`."""
 
     def __init__(self, status_code: int, problem: Problem | None, response: httpx.Response) -> None:
         self.status_code = status_code
@@ -77,7 +79,7 @@ class APIStatusError(AgoraError):
         self.code: str | None = problem.code if problem else None
         self.title: str | None = problem.title if problem else None
         self.type: str | None = problem.type_ if problem else None
-        self.detail: str | None = _given(problem.detail) if problem else None
+        self.detail: str | None = _given(problem.detail) if problem else merch_message(response)
         self.errors: list[FieldError] = [] if problem is None or isinstance(problem.errors, Unset) else problem.errors
         self.request_id: str | None = (_given(problem.request_id) if problem else None) or response.headers.get(
             REQUEST_ID_HEADER
@@ -212,6 +214,15 @@ def problem_of(response: httpx.Response) -> Problem | None:
         return Problem.from_dict(body)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def merch_message(response: httpx.Response) -> str | None:
+    """The message of a merch shop error (`{"errors": "<message>"}`), or None when the body is not one."""
+    body = json_body(response)
+    if not isinstance(body, dict) or not isinstance(body.get("errors"), str):
+        return None
+    message = ErrorResponse.from_dict(body).errors
+    return message if isinstance(message, str) else None
 
 
 def _given(value: str | Unset) -> str | None:

@@ -11,6 +11,7 @@ from agora_sdk.resources.customers import (
     ShoppingCart,
 )
 from agora_sdk.resources.identity import AsyncIdentity, Identity
+from agora_sdk.resources.merch import AsyncMerch, Merch
 from agora_sdk.resources.notifications import AsyncNotifications, Notifications
 from agora_sdk.resources.orders import AsyncOrders, Orders
 from agora_sdk.resources.products import AsyncProducts, Products
@@ -29,6 +30,7 @@ __all__ = [
     "AsyncCustomers",
     "AsyncFavourites",
     "AsyncIdentity",
+    "AsyncMerch",
     "AsyncNotifications",
     "AsyncOrders",
     "AsyncProducts",
@@ -41,6 +43,7 @@ __all__ = [
     "Customers",
     "Favourites",
     "Identity",
+    "Merch",
     "Notifications",
     "Orders",
     "Products",
