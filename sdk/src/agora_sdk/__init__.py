@@ -20,7 +20,6 @@ from agora_sdk._exceptions import (
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
-from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._logs import setup_logging
 from agora_sdk._operations import OPERATIONS
 from agora_sdk._options import CallOptions, MutationOptions
@@ -32,7 +31,6 @@ setup_logging()
 
 __all__ = [
     "OPERATIONS",
-    "UNSET",
     "APIConnectionError",
     "APIResponse",
     "APIResponseValidationError",
@@ -55,7 +53,6 @@ __all__ = [
     "ServiceUnavailableError",
     "StreamError",
     "UnprocessableEntityError",
-    "Unset",
     "__version__",
     "merch",
     "models",
