@@ -10,7 +10,6 @@ import httpx
 
 from agora_sdk._constants import REQUEST_ID_HEADER
 from agora_sdk._generated.models import FieldError, Problem
-from agora_sdk._generated.types import Unset
 from agora_sdk._generated_merch.models import ErrorResponse
 
 __all__ = [
@@ -80,7 +79,7 @@ class APIStatusError(AgoraError):
         self.title: str | None = problem.title if problem else None
         self.type: str | None = problem.type_ if problem else None
         self.detail: str | None = _given(problem.detail) if problem else merch_message(response)
-        self.errors: list[FieldError] = [] if problem is None or isinstance(problem.errors, Unset) else problem.errors
+        self.errors: list[FieldError] = problem.errors if problem and isinstance(problem.errors, list) else []
         self.request_id: str | None = (_given(problem.request_id) if problem else None) or response.headers.get(
             REQUEST_ID_HEADER
         )
@@ -225,5 +224,6 @@ def merch_message(response: httpx.Response) -> str | None:
     return message if isinstance(message, str) else None
 
 
-def _given(value: str | Unset) -> str | None:
-    return None if isinstance(value, Unset) else value
+def _given(value: object) -> str | None:
+    # An optional field the body left out: the generator's marker or None, whichever its templates give.
+    return value if isinstance(value, str) else None
