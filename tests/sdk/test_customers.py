@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from agora_sdk import Agora, AsyncAgora, InvalidArgumentError
-from agora_sdk.models import UNSET, Price, Total
+from agora_sdk.models import Price, Total
 from tests.sdk.fakes import (
     PRODUCT_ID,
     FakeAPI,
@@ -41,9 +41,7 @@ def test_the_cart_parses_priced_lines_and_a_line_whose_product_is_gone(api: Fake
     assert priced.unit_price == Price(amount=1200, currency="USD")
     assert priced.line_total == Total(amount=3600, currency="USD")
     assert (gone.product_id, gone.quantity, gone.available) == (PRODUCT_ID, 1, False)
-    assert gone.name is UNSET
-    assert gone.unit_price is UNSET
-    assert gone.line_total is UNSET
+    assert (gone.name, gone.unit_price, gone.line_total) == (None, None, None)
     assert cart.totals == [Total(amount=3600, currency="USD")]
 
 

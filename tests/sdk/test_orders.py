@@ -164,9 +164,9 @@ def test_bad_arguments_are_refused_before_sending(api: FakeAPI, client: Agora) -
         client.orders.place([("../cart", 1)])
     with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.orders.get("../orders")
-    with pytest.raises(ValueError, match="is not a valid OrderStatus"):
+    with pytest.raises(InvalidArgumentError, match="is not a valid OrderStatus"):
         client.orders.list(status="paid")
-    with pytest.raises(ValueError, match="is not a valid OrderStatus"):
+    with pytest.raises(InvalidArgumentError, match="is not a valid OrderStatus"):
         client.orders.wait(ORDER_ID, until={"DONE"})
     with pytest.raises(ValueError, match="at least one status"):
         client.orders.wait(ORDER_ID, until=())

@@ -7,7 +7,6 @@ import itertools
 import httpx
 
 from agora_sdk import Agora
-from agora_sdk.models import UNSET
 from tests.sdk.fakes import FakeAPI, page_json, product_json
 
 PAGES = {None: (range(0, 2), "c1"), "c1": (range(2, 4), "c2"), "c2": (range(4, 5), None)}
@@ -48,5 +47,5 @@ def test_list_returns_one_page_and_its_cursor(api: FakeAPI, client: Agora) -> No
     last = client.catalog.products.list(cursor="c2")
 
     assert (len(first.items), first.next_cursor) == (2, "c1")
-    assert (len(last.items), last.next_cursor) == (1, UNSET)
+    assert (len(last.items), last.next_cursor) == (1, None)
     assert "limit" not in api.requests[0].url.params

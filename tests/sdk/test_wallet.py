@@ -7,7 +7,7 @@ import uuid
 import httpx
 import pytest
 
-from agora_sdk import Agora, AsyncAgora
+from agora_sdk import Agora, AsyncAgora, InvalidArgumentError
 from agora_sdk.models import Counterparty, Money, WalletCurrency, WalletTransactionKind
 from tests.sdk.fakes import (
     USER_ID,
@@ -102,9 +102,9 @@ def test_set_rate_puts_the_rate_on_its_currency_pair(api: FakeAPI, client: Agora
 
 
 def test_an_unknown_currency_or_a_malformed_charge_id_is_refused_before_sending(api: FakeAPI, client: Agora) -> None:
-    with pytest.raises(ValueError, match="is not a valid WalletCurrency"):
+    with pytest.raises(InvalidArgumentError, match="is not a valid WalletCurrency"):
         client.wallet.rates.set("USD", "../balances", rate="1")
-    with pytest.raises(ValueError, match="is not a valid WalletCurrency"):
+    with pytest.raises(InvalidArgumentError, match="is not a valid WalletCurrency"):
         client.wallet.transfer(to_username="bob", amount=1, currency="usd")
     with pytest.raises(ValueError, match="badly formed"):
         client.wallet.refund("../balances")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from agora_sdk._endpoints import Currency, _amount, _unset, _uuid
+from agora_sdk._endpoints import Currency, _amount, _uuid, enum_argument
 from agora_sdk._generated.api.credit import (
     create_credit_application,
     create_credit_product,
@@ -56,10 +56,10 @@ def _profile(
     annual_income: int, monthly_debt: int, currency: Currency, employment_status: Employment, birth_date: date | str
 ) -> CreditProfileRequest:
     return CreditProfileRequest(
-        currency=WalletCurrency(currency),
+        currency=enum_argument(WalletCurrency, currency),
         annual_income=annual_income,
         monthly_debt=monthly_debt,
-        employment_status=EmploymentStatus(employment_status),
+        employment_status=enum_argument(EmploymentStatus, employment_status),
         birth_date=_day(birth_date),
     )
 
@@ -93,7 +93,7 @@ def put_credit_profile_request(
 
 
 def list_credit_products_request(*, include_inactive: bool | None) -> RequestOptions:
-    return RequestOptions.from_generated(list_credit_products._get_kwargs(include_inactive=_unset(include_inactive)))
+    return RequestOptions.from_generated(list_credit_products._get_kwargs(include_inactive=include_inactive))
 
 
 def get_credit_product_request(product_id: Id) -> RequestOptions:
@@ -116,16 +116,16 @@ def credit_product_body(
 ) -> CreditProductRequest:
     return CreditProductRequest(
         code=code,
-        purpose=LoanPurpose(purpose),
-        currency=WalletCurrency(currency),
+        purpose=enum_argument(LoanPurpose, purpose),
+        currency=enum_argument(WalletCurrency, currency),
         min_amount=min_amount,
         max_amount=max_amount,
         min_term_months=min_term_months,
         max_term_months=max_term_months,
         rate_min=rate_min,
         rate_max=rate_max,
-        version=_unset(version),
-        active=_unset(active),
+        version=version,
+        active=active,
     )
 
 
@@ -145,13 +145,13 @@ def create_credit_application_request(
     *, amount: int, currency: Currency, term_months: int, purpose: Purpose
 ) -> RequestOptions:
     body = CreditApplicationRequest(
-        amount=_amount(amount, currency), term_months=term_months, purpose=LoanPurpose(purpose)
+        amount=_amount(amount, currency), term_months=term_months, purpose=enum_argument(LoanPurpose, purpose)
     )
     return RequestOptions.from_generated(create_credit_application._get_kwargs(body=body))
 
 
 def list_credit_applications_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
-    kwargs = list_credit_applications._get_kwargs(cursor=_unset(cursor), limit=_unset(limit))
+    kwargs = list_credit_applications._get_kwargs(cursor=cursor, limit=limit)
     return RequestOptions.from_generated(kwargs)
 
 
@@ -175,7 +175,7 @@ def list_credit_offers_request(application_id: Id) -> RequestOptions:
 
 
 def decide_credit_offer_request(offer_id: Id, decision: Decision) -> RequestOptions:
-    body = CreditOfferDecisionRequest(decision=CreditOfferDecisionRequestDecision(decision))
+    body = CreditOfferDecisionRequest(decision=enum_argument(CreditOfferDecisionRequestDecision, decision))
     return RequestOptions.from_generated(decide_credit_offer._get_kwargs(_uuid(offer_id), body=body))
 
 
@@ -188,12 +188,14 @@ def get_loan_request(loan_id: Id) -> RequestOptions:
 
 
 def get_credit_statistics_request(*, from_day: date | str, to_day: date | str, currency: Currency) -> RequestOptions:
-    kwargs = get_credit_statistics._get_kwargs(from_=_day(from_day), to=_day(to_day), currency=WalletCurrency(currency))
+    kwargs = get_credit_statistics._get_kwargs(
+        from_=_day(from_day), to=_day(to_day), currency=enum_argument(WalletCurrency, currency)
+    )
     return RequestOptions.from_generated(kwargs)
 
 
 def create_credit_report_request(*, from_day: date | str, to_day: date | str, currency: Currency) -> RequestOptions:
-    body = CreditReportRequest(from_=_day(from_day), to=_day(to_day), currency=WalletCurrency(currency))
+    body = CreditReportRequest(from_=_day(from_day), to=_day(to_day), currency=enum_argument(WalletCurrency, currency))
     return RequestOptions.from_generated(create_credit_report._get_kwargs(body=body))
 
 

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import TypeVar
 from uuid import UUID
 
@@ -77,7 +78,6 @@ from agora_sdk._generated.models import (
     UpdateProductRequest,
     WalletCurrency,
 )
-from agora_sdk._generated.types import UNSET, Unset
 from agora_sdk._options import RequestOptions
 
 ProductId = UUID | str
@@ -85,7 +85,7 @@ DeletionId = UUID | str
 Currency = WalletCurrency | str
 OrderItemLike = OrderItem | tuple[ProductId, int]
 """An item to order: an `OrderItem`, or a (product id, quantity) pair."""
-_T = TypeVar("_T")
+_E = TypeVar("_E", bound=StrEnum)
 
 
 def register_request(*, username: str, password: str) -> RequestOptions:
@@ -113,7 +113,7 @@ def get_current_user_request() -> RequestOptions:
 
 
 def list_products_request(*, category: str | None, cursor: str | None, limit: int | None) -> RequestOptions:
-    kwargs = list_products._get_kwargs(category=_unset(category), cursor=_unset(cursor), limit=_unset(limit))
+    kwargs = list_products._get_kwargs(category=category, cursor=cursor, limit=limit)
     return RequestOptions.from_generated(kwargs)
 
 
@@ -134,8 +134,8 @@ def create_product_request(
         name=name,
         category=category,
         price=price,
-        description=_unset(description),
-        stock=_unset(stock),
+        description=description,
+        stock=stock,
         status=_status(status),
     )
     return RequestOptions.from_generated(create_product._get_kwargs(body=body))
@@ -152,11 +152,11 @@ def update_product_request(
     status: ProductStatus | str | None,
 ) -> RequestOptions:
     body = UpdateProductRequest(
-        name=_unset(name),
-        description=_unset(description),
-        category=_unset(category),
-        price=_unset(price),
-        stock=_unset(stock),
+        name=name,
+        description=description,
+        category=category,
+        price=price,
+        stock=stock,
         status=_status(status),
     )
     return RequestOptions.from_generated(update_product._get_kwargs(_uuid(product_id), body=body))
@@ -171,7 +171,7 @@ def get_product_deletion_request(deletion_id: DeletionId) -> RequestOptions:
 
 
 def list_product_reviews_request(product_id: ProductId, *, cursor: str | None, limit: int | None) -> RequestOptions:
-    kwargs = list_product_reviews._get_kwargs(_uuid(product_id), cursor=_unset(cursor), limit=_unset(limit))
+    kwargs = list_product_reviews._get_kwargs(_uuid(product_id), cursor=cursor, limit=limit)
     return RequestOptions.from_generated(kwargs)
 
 
@@ -184,7 +184,7 @@ def get_my_review_request(product_id: ProductId) -> RequestOptions:
 
 
 def write_my_review_request(product_id: ProductId, *, rating: int, text: str | None) -> RequestOptions:
-    body = ReviewRequest(rating=rating, text=_unset(text))
+    body = ReviewRequest(rating=rating, text=text)
     return RequestOptions.from_generated(write_my_review._get_kwargs(_uuid(product_id), body=body))
 
 
@@ -193,7 +193,7 @@ def delete_my_review_request(product_id: ProductId) -> RequestOptions:
 
 
 def list_notifications_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
-    return RequestOptions.from_generated(list_notifications._get_kwargs(cursor=_unset(cursor), limit=_unset(limit)))
+    return RequestOptions.from_generated(list_notifications._get_kwargs(cursor=cursor, limit=limit))
 
 
 def mark_notification_read_request(notification_id: UUID | str) -> RequestOptions:
@@ -205,7 +205,7 @@ def get_balances_request() -> RequestOptions:
 
 
 def list_wallet_transactions_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
-    kwargs = list_wallet_transactions._get_kwargs(cursor=_unset(cursor), limit=_unset(limit))
+    kwargs = list_wallet_transactions._get_kwargs(cursor=cursor, limit=limit)
     return RequestOptions.from_generated(kwargs)
 
 
@@ -215,7 +215,7 @@ def transfer_request(*, to_username: str, amount: int, currency: Currency) -> Re
 
 
 def convert_currency_request(*, amount: int, currency: Currency, to_currency: Currency) -> RequestOptions:
-    body = ConversionRequest(amount=_amount(amount, currency), to_currency=WalletCurrency(to_currency))
+    body = ConversionRequest(amount=_amount(amount, currency), to_currency=enum_argument(WalletCurrency, to_currency))
     return RequestOptions.from_generated(convert_currency._get_kwargs(body=body))
 
 
@@ -225,7 +225,7 @@ def top_up_request(*, user_id: UUID | str, amount: int, currency: Currency) -> R
 
 
 def charge_request(*, user_id: UUID | str, amount: int, currency: Currency, reference: str | None) -> RequestOptions:
-    body = ChargeRequest(user_id=_uuid(user_id), amount=_amount(amount, currency), reference=_unset(reference))
+    body = ChargeRequest(user_id=_uuid(user_id), amount=_amount(amount, currency), reference=reference)
     return RequestOptions.from_generated(charge._get_kwargs(body=body))
 
 
@@ -238,7 +238,9 @@ def list_rates_request() -> RequestOptions:
 
 
 def set_rate_request(base: Currency, quote: Currency, *, rate: str) -> RequestOptions:
-    kwargs = set_rate._get_kwargs(WalletCurrency(base), WalletCurrency(quote), body=SetRateRequest(rate=rate))
+    kwargs = set_rate._get_kwargs(
+        enum_argument(WalletCurrency, base), enum_argument(WalletCurrency, quote), body=SetRateRequest(rate=rate)
+    )
     return RequestOptions.from_generated(kwargs)
 
 
@@ -256,7 +258,7 @@ def remove_cart_item_request(product_id: ProductId) -> RequestOptions:
 
 
 def list_favourites_request(*, cursor: str | None, limit: int | None) -> RequestOptions:
-    return RequestOptions.from_generated(list_favourites._get_kwargs(cursor=_unset(cursor), limit=_unset(limit)))
+    return RequestOptions.from_generated(list_favourites._get_kwargs(cursor=cursor, limit=limit))
 
 
 def add_favourite_request(product_id: ProductId) -> RequestOptions:
@@ -268,13 +270,13 @@ def remove_favourite_request(product_id: ProductId) -> RequestOptions:
 
 
 def place_order_request(items: Iterable[OrderItemLike] | None) -> RequestOptions:
-    body = PlaceOrderRequest(items=UNSET if items is None else [_order_item(item) for item in items])
+    body = PlaceOrderRequest(items=None if items is None else [_order_item(item) for item in items])
     return RequestOptions.from_generated(place_order._get_kwargs(body=body))
 
 
 def list_orders_request(*, status: OrderStatus | str | None, cursor: str | None, limit: int | None) -> RequestOptions:
     kwargs = list_orders._get_kwargs(
-        status=UNSET if status is None else OrderStatus(status), cursor=_unset(cursor), limit=_unset(limit)
+        status=None if status is None else enum_argument(OrderStatus, status), cursor=cursor, limit=limit
     )
     return RequestOptions.from_generated(kwargs)
 
@@ -299,16 +301,12 @@ def deliver_order_request(order_id: UUID | str) -> RequestOptions:
     return RequestOptions.from_generated(deliver_order._get_kwargs(_uuid(order_id)))
 
 
-def _unset(value: _T | None) -> _T | Unset:
-    return UNSET if value is None else value
-
-
-def _status(value: ProductStatus | str | None) -> ProductStatus | Unset:
-    return UNSET if value is None else ProductStatus(value)
+def _status(value: ProductStatus | str | None) -> ProductStatus | None:
+    return None if value is None else enum_argument(ProductStatus, value)
 
 
 def _amount(amount: int, currency: Currency) -> Amount:
-    return Amount(amount=amount, currency=WalletCurrency(currency))
+    return Amount(amount=amount, currency=enum_argument(WalletCurrency, currency))
 
 
 def _order_item(item: OrderItemLike) -> OrderItem:
@@ -325,3 +323,16 @@ def _uuid(value: UUID | str) -> UUID:
         return UUID(value)
     except (TypeError, ValueError):
         raise InvalidArgumentError(f"{value!r} is not an id: badly formed UUID") from None
+
+
+def enum_argument(kind: type[_E], value: _E | str) -> _E:
+    """An enum argument, refused before sending when it is a string the SDK does not know.
+
+    A member is sent as it is, so a value read from a newer server can be passed back.
+    """
+    if isinstance(value, kind):
+        return value
+    if value not in list(kind):
+        known = ", ".join(kind)
+        raise InvalidArgumentError(f"{value!r} is not a valid {kind.__name__}: expected one of {known}")
+    return kind(value)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
-from agora_sdk._generated.types import Unset
-
 _ItemT = TypeVar("_ItemT")
 _ItemT_co = TypeVar("_ItemT_co", covariant=True)
 
@@ -18,7 +16,7 @@ class Page(Protocol[_ItemT_co]):
     def items(self) -> Sequence[_ItemT_co]: ...
 
     @property
-    def next_cursor(self) -> str | Unset: ...
+    def next_cursor(self) -> str | None: ...
 
 
 def iterate_pages(fetch: Callable[[str | None], Page[_ItemT]]) -> Iterator[_ItemT]:
@@ -45,4 +43,4 @@ async def aiterate_pages(fetch: Callable[[str | None], Awaitable[Page[_ItemT]]])
 
 
 def next_cursor(page: Page[object]) -> str | None:
-    return None if isinstance(page.next_cursor, Unset) or not page.next_cursor else page.next_cursor
+    return page.next_cursor or None

@@ -1,4 +1,4 @@
-"""The contract's data types, generated from agora.v1.yaml, and the marker for fields a model leaves out."""
+"""The contract's data types, generated from agora.v1.yaml; a field a response leaves out is None."""
 
 from agora_sdk._generated.models import (
     Amount,
@@ -92,10 +92,8 @@ from agora_sdk._generated.models import (
     WalletTransactionKind,
     WalletTransactionPage,
 )
-from agora_sdk._generated.types import UNSET, Unset
 
 __all__ = [
-    "UNSET",
     "Amount",
     "ApplicationStatus",
     "Assessment",
@@ -180,7 +178,6 @@ __all__ = [
     "TopUpRequest",
     "Total",
     "TransferRequest",
-    "Unset",
     "UpdateProductRequest",
     "User",
     "WalletCurrency",

@@ -13,7 +13,7 @@ from typing import Final, Unpack
 from uuid import UUID
 
 from agora_sdk import _endpoints as endpoints
-from agora_sdk._endpoints import OrderItemLike
+from agora_sdk._endpoints import OrderItemLike, enum_argument
 from agora_sdk._generated.models import Order, OrderPage, OrderStatus, OrderTimeline
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._pagination import aiterate_pages, iterate_pages
@@ -172,7 +172,7 @@ def _statuses(until: Collection[OrderStatus | str], *, timeout: float, poll_inte
         raise ValueError("timeout and poll_interval must be 0 or more")
     if isinstance(until, str):
         until = [until]
-    wanted = frozenset(OrderStatus(status) for status in until)
+    wanted = frozenset(enum_argument(OrderStatus, status) for status in until)
     if not wanted:
         raise ValueError("until must hold at least one status")
     return wanted

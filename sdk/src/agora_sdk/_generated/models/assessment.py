@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
@@ -8,7 +9,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.risk_band import RiskBand
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.score_factor import ScoreFactor
@@ -32,7 +32,7 @@ class Assessment:
         lti (float): Loan to annual income, three decimals.
         rules_version (str):
         assessed_at (datetime.datetime):
-        hard_stop (str | Unset): The hard stop that decided, when one did.
+        hard_stop (str | None): The hard stop that decided, when one did.
     """
 
     revision: int
@@ -45,10 +45,11 @@ class Assessment:
     lti: float
     rules_version: str
     assessed_at: datetime.datetime
-    hard_stop: str | Unset = UNSET
+    hard_stop: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         revision = self.revision
 
         score = self.score
@@ -62,6 +63,7 @@ class Assessment:
         factors = []
         for factors_item_data in self.factors:
             factors_item = factors_item_data.to_dict()
+
             factors.append(factors_item)
 
         dsr = self.dsr
@@ -90,10 +92,14 @@ class Assessment:
                 "assessed_at": assessed_at,
             }
         )
-        if hard_stop is not UNSET:
+        if hard_stop is not None:
             field_dict["hard_stop"] = hard_stop
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -125,7 +131,7 @@ class Assessment:
 
         assessed_at = datetime.datetime.fromisoformat(d.pop("assessed_at"))
 
-        hard_stop = d.pop("hard_stop", UNSET)
+        hard_stop = d.pop("hard_stop", None)
 
         assessment = cls(
             revision=revision,

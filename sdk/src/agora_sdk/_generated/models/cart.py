@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -27,14 +28,17 @@ class Cart:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         lines = []
         for lines_item_data in self.lines:
             lines_item = lines_item_data.to_dict()
+
             lines.append(lines_item)
 
         totals = []
         for totals_item_data in self.totals:
             totals_item = totals_item_data.to_dict()
+
             totals.append(totals_item)
 
         field_dict: dict[str, Any] = {}
@@ -47,6 +51,10 @@ class Cart:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.price import Price
@@ -24,20 +23,21 @@ class CartLine:
         product_id (UUID):
         quantity (int):
         available (bool): False when the product is not on sale (inactive or gone); such lines are not in the totals.
-        name (str | Unset): Absent when the product no longer exists.
-        unit_price (Price | Unset): An amount in the currency's minor units (cents for USD, whole coins for COIN).
-        line_total (Total | Unset): A sum of prices, in the currency's minor units.
+        name (str | None): Absent when the product no longer exists.
+        unit_price (Price | None): An amount in the currency's minor units (cents for USD, whole coins for COIN).
+        line_total (Total | None): A sum of prices, in the currency's minor units.
     """
 
     product_id: UUID
     quantity: int
     available: bool
-    name: str | Unset = UNSET
-    unit_price: Price | Unset = UNSET
-    line_total: Total | Unset = UNSET
+    name: str | None = None
+    unit_price: Price | None = None
+    line_total: Total | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         product_id = str(self.product_id)
 
         quantity = self.quantity
@@ -46,12 +46,12 @@ class CartLine:
 
         name = self.name
 
-        unit_price: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.unit_price, Unset):
+        unit_price: dict[str, Any] | None = None
+        if self.unit_price is not None:
             unit_price = self.unit_price.to_dict()
 
-        line_total: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.line_total, Unset):
+        line_total: dict[str, Any] | None = None
+        if self.line_total is not None:
             line_total = self.line_total.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -63,14 +63,18 @@ class CartLine:
                 "available": available,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if unit_price is not UNSET:
+        if unit_price is not None:
             field_dict["unit_price"] = unit_price
-        if line_total is not UNSET:
+        if line_total is not None:
             field_dict["line_total"] = line_total
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -84,20 +88,16 @@ class CartLine:
 
         available = d.pop("available")
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        _unit_price = d.pop("unit_price", UNSET)
-        unit_price: Price | Unset
-        if isinstance(_unit_price, Unset):
-            unit_price = UNSET
-        else:
+        _unit_price = d.pop("unit_price", None)
+        unit_price: Price | None = None
+        if _unit_price is not None:
             unit_price = Price.from_dict(_unit_price)
 
-        _line_total = d.pop("line_total", UNSET)
-        line_total: Total | Unset
-        if isinstance(_line_total, Unset):
-            line_total = UNSET
-        else:
+        _line_total = d.pop("line_total", None)
+        line_total: Total | None = None
+        if _line_total is not None:
             line_total = Total.from_dict(_line_total)
 
         cart_line = cls(

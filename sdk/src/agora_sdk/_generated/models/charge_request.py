@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.amount import Amount
@@ -21,14 +20,15 @@ class ChargeRequest:
     Attributes:
         user_id (UUID):
         amount (Amount): A positive amount in the currency's minor units (cents for USD, whole coins for COIN).
-        reference (str | Unset): What the charge pays for; shown in the user's history.
+        reference (str | None): What the charge pays for; shown in the user's history.
     """
 
     user_id: UUID
     amount: Amount
-    reference: str | Unset = UNSET
+    reference: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         user_id = str(self.user_id)
 
         amount = self.amount.to_dict()
@@ -43,10 +43,14 @@ class ChargeRequest:
                 "amount": amount,
             }
         )
-        if reference is not UNSET:
+        if reference is not None:
             field_dict["reference"] = reference
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -57,7 +61,7 @@ class ChargeRequest:
 
         amount = Amount.from_dict(d.pop("amount"))
 
-        reference = d.pop("reference", UNSET)
+        reference = d.pop("reference", None)
 
         charge_request = cls(
             user_id=user_id,

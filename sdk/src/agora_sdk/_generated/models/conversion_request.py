@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -27,6 +28,7 @@ class ConversionRequest:
     to_currency: WalletCurrency
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         amount = self.amount.to_dict()
 
         to_currency = self.to_currency.value
@@ -41,6 +43,10 @@ class ConversionRequest:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

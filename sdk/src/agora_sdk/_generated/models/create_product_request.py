@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.product_status import ProductStatus
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.price import Price
@@ -22,19 +22,20 @@ class CreateProductRequest:
         name (str):
         category (str):
         price (Price): An amount in the currency's minor units (cents for USD, whole coins for COIN).
-        description (str | Unset):
-        stock (int | Unset):
-        status (ProductStatus | Unset): Only active products are listed; inactive ones can still be fetched by id.
+        description (str | None):
+        stock (int | None):
+        status (ProductStatus | None): Only active products are listed; inactive ones can still be fetched by id.
     """
 
     name: str
     category: str
     price: Price
-    description: str | Unset = UNSET
-    stock: int | Unset = UNSET
-    status: ProductStatus | Unset = UNSET
+    description: str | None = None
+    stock: int | None = None
+    status: ProductStatus | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         name = self.name
 
         category = self.category
@@ -45,8 +46,8 @@ class CreateProductRequest:
 
         stock = self.stock
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: str | None = None
+        if self.status is not None:
             status = self.status.value
 
         field_dict: dict[str, Any] = {}
@@ -58,14 +59,18 @@ class CreateProductRequest:
                 "price": price,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if stock is not UNSET:
+        if stock is not None:
             field_dict["stock"] = stock
-        if status is not UNSET:
+        if status is not None:
             field_dict["status"] = status
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -78,15 +83,13 @@ class CreateProductRequest:
 
         price = Price.from_dict(d.pop("price"))
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        stock = d.pop("stock", UNSET)
+        stock = d.pop("stock", None)
 
-        _status = d.pop("status", UNSET)
-        status: ProductStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
+        _status = d.pop("status", None)
+        status: ProductStatus | None = None
+        if _status is not None:
             status = ProductStatus(_status)
 
         create_product_request = cls(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -10,7 +11,6 @@ from attrs import field as _attrs_field
 
 from ..models.application_status import ApplicationStatus
 from ..models.loan_purpose import LoanPurpose
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.assessment import Assessment
@@ -34,8 +34,8 @@ class CreditApplication:
         revision (int): 1, and one more with every update.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
-        assessment (Assessment | Unset): What scoring decided for the application's current revision, and why.
-        current_offer_id (UUID | Unset): The accepted offer, else the live proposed one that expires last.
+        assessment (Assessment | None): What scoring decided for the application's current revision, and why.
+        current_offer_id (UUID | None): The accepted offer, else the live proposed one that expires last.
     """
 
     id: UUID
@@ -48,11 +48,12 @@ class CreditApplication:
     revision: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    assessment: Assessment | Unset = UNSET
-    current_offer_id: UUID | Unset = UNSET
+    assessment: Assessment | None = None
+    current_offer_id: UUID | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         user_id = str(self.user_id)
@@ -73,12 +74,12 @@ class CreditApplication:
 
         updated_at = self.updated_at.isoformat()
 
-        assessment: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.assessment, Unset):
+        assessment: dict[str, Any] | None = None
+        if self.assessment is not None:
             assessment = self.assessment.to_dict()
 
-        current_offer_id: str | Unset = UNSET
-        if not isinstance(self.current_offer_id, Unset):
+        current_offer_id: str | None = None
+        if self.current_offer_id is not None:
             current_offer_id = str(self.current_offer_id)
 
         field_dict: dict[str, Any] = {}
@@ -97,12 +98,16 @@ class CreditApplication:
                 "updated_at": updated_at,
             }
         )
-        if assessment is not UNSET:
+        if assessment is not None:
             field_dict["assessment"] = assessment
-        if current_offer_id is not UNSET:
+        if current_offer_id is not None:
             field_dict["current_offer_id"] = current_offer_id
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -130,18 +135,14 @@ class CreditApplication:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-        _assessment = d.pop("assessment", UNSET)
-        assessment: Assessment | Unset
-        if isinstance(_assessment, Unset):
-            assessment = UNSET
-        else:
+        _assessment = d.pop("assessment", None)
+        assessment: Assessment | None = None
+        if _assessment is not None:
             assessment = Assessment.from_dict(_assessment)
 
-        _current_offer_id = d.pop("current_offer_id", UNSET)
-        current_offer_id: UUID | Unset
-        if isinstance(_current_offer_id, Unset):
-            current_offer_id = UNSET
-        else:
+        _current_offer_id = d.pop("current_offer_id", None)
+        current_offer_id: UUID | None = None
+        if _current_offer_id is not None:
             current_offer_id = UUID(_current_offer_id)
 
         credit_application = cls(

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.credit_application import CreditApplication
@@ -20,17 +19,19 @@ class CreditApplicationPage:
     """
     Attributes:
         items (list[CreditApplication]):
-        next_cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid position.
+        next_cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid position.
     """
 
     items: list[CreditApplication]
-    next_cursor: str | Unset = UNSET
+    next_cursor: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
+
             items.append(items_item)
 
         next_cursor = self.next_cursor
@@ -42,10 +43,14 @@ class CreditApplicationPage:
                 "items": items,
             }
         )
-        if next_cursor is not UNSET:
+        if next_cursor is not None:
             field_dict["next_cursor"] = next_cursor
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -59,7 +64,7 @@ class CreditApplicationPage:
 
             items.append(items_item)
 
-        next_cursor = d.pop("next_cursor", UNSET)
+        next_cursor = d.pop("next_cursor", None)
 
         credit_application_page = cls(
             items=items,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -9,7 +10,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.offer_status import OfferStatus
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.money import Money
@@ -35,7 +35,7 @@ class CreditOffer:
         expires_at (datetime.datetime):
         created_at (datetime.datetime):
         rules_version (str):
-        decided_at (datetime.datetime | Unset):
+        decided_at (datetime.datetime | None):
     """
 
     id: UUID
@@ -50,10 +50,11 @@ class CreditOffer:
     expires_at: datetime.datetime
     created_at: datetime.datetime
     rules_version: str
-    decided_at: datetime.datetime | Unset = UNSET
+    decided_at: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         application_id = str(self.application_id)
@@ -78,8 +79,8 @@ class CreditOffer:
 
         rules_version = self.rules_version
 
-        decided_at: str | Unset = UNSET
-        if not isinstance(self.decided_at, Unset):
+        decided_at: str | None = None
+        if self.decided_at is not None:
             decided_at = self.decided_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -100,10 +101,14 @@ class CreditOffer:
                 "rules_version": rules_version,
             }
         )
-        if decided_at is not UNSET:
+        if decided_at is not None:
             field_dict["decided_at"] = decided_at
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -134,11 +139,9 @@ class CreditOffer:
 
         rules_version = d.pop("rules_version")
 
-        _decided_at = d.pop("decided_at", UNSET)
-        decided_at: datetime.datetime | Unset
-        if isinstance(_decided_at, Unset):
-            decided_at = UNSET
-        else:
+        _decided_at = d.pop("decided_at", None)
+        decided_at: datetime.datetime | None = None
+        if _decided_at is not None:
             decided_at = datetime.datetime.fromisoformat(_decided_at)
 
         credit_offer = cls(

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.credit_offer import CreditOffer
@@ -21,18 +20,19 @@ class CreditOfferDecision:
     """
     Attributes:
         offer (CreditOffer):
-        loan (Loan | Unset):
+        loan (Loan | None):
     """
 
     offer: CreditOffer
-    loan: Loan | Unset = UNSET
+    loan: Loan | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         offer = self.offer.to_dict()
 
-        loan: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.loan, Unset):
+        loan: dict[str, Any] | None = None
+        if self.loan is not None:
             loan = self.loan.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -42,10 +42,14 @@ class CreditOfferDecision:
                 "offer": offer,
             }
         )
-        if loan is not UNSET:
+        if loan is not None:
             field_dict["loan"] = loan
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -55,11 +59,9 @@ class CreditOfferDecision:
         d = dict(src_dict)
         offer = CreditOffer.from_dict(d.pop("offer"))
 
-        _loan = d.pop("loan", UNSET)
-        loan: Loan | Unset
-        if isinstance(_loan, Unset):
-            loan = UNSET
-        else:
+        _loan = d.pop("loan", None)
+        loan: Loan | None = None
+        if _loan is not None:
             loan = Loan.from_dict(_loan)
 
         credit_offer_decision = cls(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -7,7 +8,6 @@ from attrs import define as _attrs_define
 
 from ..models.loan_purpose import LoanPurpose
 from ..models.wallet_currency import WalletCurrency
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreditProductRequest")
 
@@ -27,8 +27,8 @@ class CreditProductRequest:
             max_term_months (int):
             rate_min (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
             rate_max (str): A nominal annual rate in percent with at most two decimals, 0 to 100 ("11.91").
-            version (int | Unset):  Default: 1.
-            active (bool | Unset):  Default: True.
+            version (int | None):  Default: 1.
+            active (bool | None):  Default: True.
     """
 
     code: str
@@ -40,10 +40,11 @@ class CreditProductRequest:
     max_term_months: int
     rate_min: str
     rate_max: str
-    version: int | Unset = 1
-    active: bool | Unset = True
+    version: int | None = 1
+    active: bool | None = True
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         code = self.code
 
         purpose = self.purpose.value
@@ -81,12 +82,16 @@ class CreditProductRequest:
                 "rate_max": rate_max,
             }
         )
-        if version is not UNSET:
+        if version is not None:
             field_dict["version"] = version
-        if active is not UNSET:
+        if active is not None:
             field_dict["active"] = active
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -109,9 +114,9 @@ class CreditProductRequest:
 
         rate_max = d.pop("rate_max")
 
-        version = d.pop("version", UNSET)
+        version = d.pop("version", None)
 
-        active = d.pop("active", UNSET)
+        active = d.pop("active", None)
 
         credit_product_request = cls(
             code=code,

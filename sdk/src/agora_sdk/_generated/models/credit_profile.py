@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -38,6 +39,7 @@ class CreditProfile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         user_id = str(self.user_id)
 
         annual_income = self.annual_income.to_dict()
@@ -64,6 +66,10 @@ class CreditProfile:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

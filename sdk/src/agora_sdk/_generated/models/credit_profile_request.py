@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -31,6 +32,7 @@ class CreditProfileRequest:
     birth_date: datetime.date
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         currency = self.currency.value
 
         annual_income = self.annual_income
@@ -54,6 +56,10 @@ class CreditProfileRequest:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

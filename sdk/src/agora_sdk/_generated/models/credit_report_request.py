@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
@@ -26,6 +27,7 @@ class CreditReportRequest:
     currency: WalletCurrency
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         from_ = self.from_.isoformat()
 
         to = self.to.isoformat()
@@ -43,6 +45,10 @@ class CreditReportRequest:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -33,6 +34,7 @@ class CreditStatisticsOffers:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         count = self.count
 
         amount = self.amount.to_dict()
@@ -44,6 +46,7 @@ class CreditStatisticsOffers:
         by_product = []
         for by_product_item_data in self.by_product:
             by_product_item = by_product_item_data.to_dict()
+
             by_product.append(by_product_item)
 
         field_dict: dict[str, Any] = {}
@@ -59,6 +62,10 @@ class CreditStatisticsOffers:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

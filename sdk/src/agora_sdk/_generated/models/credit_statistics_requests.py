@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -37,6 +38,7 @@ class CreditStatisticsRequests:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         count = self.count
 
         amount = self.amount.to_dict()
@@ -50,11 +52,13 @@ class CreditStatisticsRequests:
         by_purpose = []
         for by_purpose_item_data in self.by_purpose:
             by_purpose_item = by_purpose_item_data.to_dict()
+
             by_purpose.append(by_purpose_item)
 
         by_employment = []
         for by_employment_item_data in self.by_employment:
             by_employment_item = by_employment_item_data.to_dict()
+
             by_employment.append(by_employment_item)
 
         field_dict: dict[str, Any] = {}
@@ -72,6 +76,10 @@ class CreditStatisticsRequests:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -35,6 +36,7 @@ class CreditStatisticsResults:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         count = self.count
 
         approved = self.approved
@@ -46,11 +48,13 @@ class CreditStatisticsResults:
         by_risk = []
         for by_risk_item_data in self.by_risk:
             by_risk_item = by_risk_item_data.to_dict()
+
             by_risk.append(by_risk_item)
 
         by_rejection_reason = []
         for by_rejection_reason_item_data in self.by_rejection_reason:
             by_rejection_reason_item = by_rejection_reason_item_data.to_dict()
+
             by_rejection_reason.append(by_rejection_reason_item)
 
         field_dict: dict[str, Any] = {}
@@ -67,6 +71,10 @@ class CreditStatisticsResults:
         )
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

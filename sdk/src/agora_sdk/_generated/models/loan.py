@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -9,7 +10,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.loan_status import LoanStatus
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.loan_payment import LoanPayment
@@ -33,8 +33,8 @@ class Loan:
         status (LoanStatus): DISBURSING until the principal is in the wallet, ACTIVE while it is repaid, then CLOSED.
         outstanding (Money): An amount in minor units; negative when money left the account.
         created_at (datetime.datetime):
-        disbursed_at (datetime.datetime | Unset):
-        payments (list[LoanPayment] | Unset): The repayment schedule in due order (getLoan only).
+        disbursed_at (datetime.datetime | None):
+        payments (list[LoanPayment] | None): The repayment schedule in due order (getLoan only).
     """
 
     id: UUID
@@ -47,11 +47,12 @@ class Loan:
     status: LoanStatus
     outstanding: Money
     created_at: datetime.datetime
-    disbursed_at: datetime.datetime | Unset = UNSET
-    payments: list[LoanPayment] | Unset = UNSET
+    disbursed_at: datetime.datetime | None = None
+    payments: list[LoanPayment] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         offer_id = str(self.offer_id)
@@ -72,15 +73,16 @@ class Loan:
 
         created_at = self.created_at.isoformat()
 
-        disbursed_at: str | Unset = UNSET
-        if not isinstance(self.disbursed_at, Unset):
+        disbursed_at: str | None = None
+        if self.disbursed_at is not None:
             disbursed_at = self.disbursed_at.isoformat()
 
-        payments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.payments, Unset):
+        payments: list[dict[str, Any]] | None = None
+        if self.payments is not None:
             payments = []
             for payments_item_data in self.payments:
                 payments_item = payments_item_data.to_dict()
+
                 payments.append(payments_item)
 
         field_dict: dict[str, Any] = {}
@@ -99,12 +101,16 @@ class Loan:
                 "created_at": created_at,
             }
         )
-        if disbursed_at is not UNSET:
+        if disbursed_at is not None:
             field_dict["disbursed_at"] = disbursed_at
-        if payments is not UNSET:
+        if payments is not None:
             field_dict["payments"] = payments
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -132,16 +138,14 @@ class Loan:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        _disbursed_at = d.pop("disbursed_at", UNSET)
-        disbursed_at: datetime.datetime | Unset
-        if isinstance(_disbursed_at, Unset):
-            disbursed_at = UNSET
-        else:
+        _disbursed_at = d.pop("disbursed_at", None)
+        disbursed_at: datetime.datetime | None = None
+        if _disbursed_at is not None:
             disbursed_at = datetime.datetime.fromisoformat(_disbursed_at)
 
-        _payments = d.pop("payments", UNSET)
-        payments: list[LoanPayment] | Unset = UNSET
-        if _payments is not UNSET:
+        _payments = d.pop("payments", None)
+        payments: list[LoanPayment] | None = None
+        if _payments is not None:
             payments = []
             for payments_item_data in _payments:
                 payments_item = LoanPayment.from_dict(payments_item_data)

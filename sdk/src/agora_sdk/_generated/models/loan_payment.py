@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -9,7 +10,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.payment_status import PaymentStatus
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.money import Money
@@ -30,9 +30,9 @@ class LoanPayment:
         amount (Money): An amount in minor units; negative when money left the account.
         status (PaymentStatus):
         attempts (int): How many times it was asked of the wallet.
-        external_reference (str | Unset): The wallet transaction that paid it.
-        early (bool | Unset): An early repayment of the principal owed (no interest), outside the schedule.
-        processed_at (datetime.datetime | Unset):
+        external_reference (str | None): The wallet transaction that paid it.
+        early (bool | None): An early repayment of the principal owed (no interest), outside the schedule.
+        processed_at (datetime.datetime | None):
     """
 
     id: UUID
@@ -43,12 +43,13 @@ class LoanPayment:
     amount: Money
     status: PaymentStatus
     attempts: int
-    external_reference: str | Unset = UNSET
-    early: bool | Unset = UNSET
-    processed_at: datetime.datetime | Unset = UNSET
+    external_reference: str | None = None
+    early: bool | None = None
+    processed_at: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         number = self.number
@@ -69,8 +70,8 @@ class LoanPayment:
 
         early = self.early
 
-        processed_at: str | Unset = UNSET
-        if not isinstance(self.processed_at, Unset):
+        processed_at: str | None = None
+        if self.processed_at is not None:
             processed_at = self.processed_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -87,14 +88,18 @@ class LoanPayment:
                 "attempts": attempts,
             }
         )
-        if external_reference is not UNSET:
+        if external_reference is not None:
             field_dict["external_reference"] = external_reference
-        if early is not UNSET:
+        if early is not None:
             field_dict["early"] = early
-        if processed_at is not UNSET:
+        if processed_at is not None:
             field_dict["processed_at"] = processed_at
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -117,15 +122,13 @@ class LoanPayment:
 
         attempts = d.pop("attempts")
 
-        external_reference = d.pop("external_reference", UNSET)
+        external_reference = d.pop("external_reference", None)
 
-        early = d.pop("early", UNSET)
+        early = d.pop("early", None)
 
-        _processed_at = d.pop("processed_at", UNSET)
-        processed_at: datetime.datetime | Unset
-        if isinstance(_processed_at, Unset):
-            processed_at = UNSET
-        else:
+        _processed_at = d.pop("processed_at", None)
+        processed_at: datetime.datetime | None = None
+        if _processed_at is not None:
             processed_at = datetime.datetime.fromisoformat(_processed_at)
 
         loan_payment = cls(

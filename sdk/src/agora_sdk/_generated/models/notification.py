@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.notification_data import NotificationData
@@ -28,7 +27,7 @@ class Notification:
         body (str):
         data (NotificationData):
         created_at (datetime.datetime):
-        read_at (datetime.datetime | Unset):
+        read_at (datetime.datetime | None):
     """
 
     id: UUID
@@ -38,10 +37,11 @@ class Notification:
     body: str
     data: NotificationData
     created_at: datetime.datetime
-    read_at: datetime.datetime | Unset = UNSET
+    read_at: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         cursor = self.cursor
@@ -56,8 +56,8 @@ class Notification:
 
         created_at = self.created_at.isoformat()
 
-        read_at: str | Unset = UNSET
-        if not isinstance(self.read_at, Unset):
+        read_at: str | None = None
+        if self.read_at is not None:
             read_at = self.read_at.isoformat()
 
         field_dict: dict[str, Any] = {}
@@ -73,10 +73,14 @@ class Notification:
                 "created_at": created_at,
             }
         )
-        if read_at is not UNSET:
+        if read_at is not None:
             field_dict["read_at"] = read_at
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -97,11 +101,9 @@ class Notification:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        _read_at = d.pop("read_at", UNSET)
-        read_at: datetime.datetime | Unset
-        if isinstance(_read_at, Unset):
-            read_at = UNSET
-        else:
+        _read_at = d.pop("read_at", None)
+        read_at: datetime.datetime | None = None
+        if _read_at is not None:
             read_at = datetime.datetime.fromisoformat(_read_at)
 
         notification = cls(

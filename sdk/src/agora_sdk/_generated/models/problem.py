@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.field_error import FieldError
@@ -24,23 +23,24 @@ class Problem:
         title (str):
         status (int):
         code (str): A stable, machine-readable error code.
-        detail (str | Unset):
-        instance (str | Unset):
-        request_id (str | Unset):
-        errors (list[FieldError] | Unset): One entry per rule the request broke.
+        detail (str | None):
+        instance (str | None):
+        request_id (str | None):
+        errors (list[FieldError] | None): One entry per rule the request broke.
     """
 
     type_: str
     title: str
     status: int
     code: str
-    detail: str | Unset = UNSET
-    instance: str | Unset = UNSET
-    request_id: str | Unset = UNSET
-    errors: list[FieldError] | Unset = UNSET
+    detail: str | None = None
+    instance: str | None = None
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         type_ = self.type_
 
         title = self.title
@@ -55,11 +55,12 @@ class Problem:
 
         request_id = self.request_id
 
-        errors: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.errors, Unset):
+        errors: list[dict[str, Any]] | None = None
+        if self.errors is not None:
             errors = []
             for errors_item_data in self.errors:
                 errors_item = errors_item_data.to_dict()
+
                 errors.append(errors_item)
 
         field_dict: dict[str, Any] = {}
@@ -72,16 +73,20 @@ class Problem:
                 "code": code,
             }
         )
-        if detail is not UNSET:
+        if detail is not None:
             field_dict["detail"] = detail
-        if instance is not UNSET:
+        if instance is not None:
             field_dict["instance"] = instance
-        if request_id is not UNSET:
+        if request_id is not None:
             field_dict["request_id"] = request_id
-        if errors is not UNSET:
+        if errors is not None:
             field_dict["errors"] = errors
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -96,15 +101,15 @@ class Problem:
 
         code = d.pop("code")
 
-        detail = d.pop("detail", UNSET)
+        detail = d.pop("detail", None)
 
-        instance = d.pop("instance", UNSET)
+        instance = d.pop("instance", None)
 
-        request_id = d.pop("request_id", UNSET)
+        request_id = d.pop("request_id", None)
 
-        _errors = d.pop("errors", UNSET)
-        errors: list[FieldError] | Unset = UNSET
-        if _errors is not UNSET:
+        _errors = d.pop("errors", None)
+        errors: list[FieldError] | None = None
+        if _errors is not None:
             errors = []
             for errors_item_data in _errors:
                 errors_item = FieldError.from_dict(errors_item_data)

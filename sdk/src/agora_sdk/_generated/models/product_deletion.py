@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar, cast
 from uuid import UUID
@@ -9,7 +10,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_deletion_state import ProductDeletionState
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProductDeletion")
 
@@ -27,7 +27,7 @@ class ProductDeletion:
         waiting_for (list[str]): The services still to confirm.
         started_at (datetime.datetime):
         updated_at (datetime.datetime):
-        reason (str | Unset): Why a deletion was cancelled.
+        reason (str | None): Why a deletion was cancelled.
     """
 
     id: UUID
@@ -37,10 +37,11 @@ class ProductDeletion:
     waiting_for: list[str]
     started_at: datetime.datetime
     updated_at: datetime.datetime
-    reason: str | Unset = UNSET
+    reason: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         product_id = str(self.product_id)
@@ -70,10 +71,14 @@ class ProductDeletion:
                 "updated_at": updated_at,
             }
         )
-        if reason is not UNSET:
+        if reason is not None:
             field_dict["reason"] = reason
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -92,7 +97,7 @@ class ProductDeletion:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
-        reason = d.pop("reason", UNSET)
+        reason = d.pop("reason", None)
 
         product_deletion = cls(
             id=id,

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProductRating")
 
@@ -18,15 +17,16 @@ class ProductRating:
     Attributes:
         product_id (UUID):
         count (int):
-        average (float | Unset): The mean rating, to two decimals; absent while the product has no review.
+        average (float | None): The mean rating, to two decimals; absent while the product has no review.
     """
 
     product_id: UUID
     count: int
-    average: float | Unset = UNSET
+    average: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         product_id = str(self.product_id)
 
         count = self.count
@@ -41,10 +41,14 @@ class ProductRating:
                 "count": count,
             }
         )
-        if average is not UNSET:
+        if average is not None:
             field_dict["average"] = average
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -53,7 +57,7 @@ class ProductRating:
 
         count = d.pop("count")
 
-        average = d.pop("average", UNSET)
+        average = d.pop("average", None)
 
         product_rating = cls(
             product_id=product_id,

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReviewRequest")
 
@@ -15,13 +14,14 @@ class ReviewRequest:
     """
     Attributes:
         rating (int):
-        text (str | Unset):
+        text (str | None):
     """
 
     rating: int
-    text: str | Unset = UNSET
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         rating = self.rating
 
         text = self.text
@@ -33,17 +33,21 @@ class ReviewRequest:
                 "rating": rating,
             }
         )
-        if text is not UNSET:
+        if text is not None:
             field_dict["text"] = text
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         rating = d.pop("rating")
 
-        text = d.pop("text", UNSET)
+        text = d.pop("text", None)
 
         review_request = cls(
             rating=rating,

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.product_status import ProductStatus
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.price import Price
@@ -19,81 +19,82 @@ T = TypeVar("T", bound="UpdateProductRequest")
 class UpdateProductRequest:
     """
     Attributes:
-        name (str | Unset):
-        description (str | Unset):
-        category (str | Unset):
-        price (Price | Unset): An amount in the currency's minor units (cents for USD, whole coins for COIN).
-        stock (int | Unset):
-        status (ProductStatus | Unset): Only active products are listed; inactive ones can still be fetched by id.
+        name (str | None):
+        description (str | None):
+        category (str | None):
+        price (Price | None): An amount in the currency's minor units (cents for USD, whole coins for COIN).
+        stock (int | None):
+        status (ProductStatus | None): Only active products are listed; inactive ones can still be fetched by id.
     """
 
-    name: str | Unset = UNSET
-    description: str | Unset = UNSET
-    category: str | Unset = UNSET
-    price: Price | Unset = UNSET
-    stock: int | Unset = UNSET
-    status: ProductStatus | Unset = UNSET
+    name: str | None = None
+    description: str | None = None
+    category: str | None = None
+    price: Price | None = None
+    stock: int | None = None
+    status: ProductStatus | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         name = self.name
 
         description = self.description
 
         category = self.category
 
-        price: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.price, Unset):
+        price: dict[str, Any] | None = None
+        if self.price is not None:
             price = self.price.to_dict()
 
         stock = self.stock
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
+        status: str | None = None
+        if self.status is not None:
             status = self.status.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if category is not UNSET:
+        if category is not None:
             field_dict["category"] = category
-        if price is not UNSET:
+        if price is not None:
             field_dict["price"] = price
-        if stock is not UNSET:
+        if stock is not None:
             field_dict["stock"] = stock
-        if status is not UNSET:
+        if status is not None:
             field_dict["status"] = status
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.price import Price
 
         d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        category = d.pop("category", UNSET)
+        category = d.pop("category", None)
 
-        _price = d.pop("price", UNSET)
-        price: Price | Unset
-        if isinstance(_price, Unset):
-            price = UNSET
-        else:
+        _price = d.pop("price", None)
+        price: Price | None = None
+        if _price is not None:
             price = Price.from_dict(_price)
 
-        stock = d.pop("stock", UNSET)
+        stock = d.pop("stock", None)
 
-        _status = d.pop("status", UNSET)
-        status: ProductStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
+        _status = d.pop("status", None)
+        status: ProductStatus | None = None
+        if _status is not None:
             status = ProductStatus(_status)
 
         update_product_request = cls(

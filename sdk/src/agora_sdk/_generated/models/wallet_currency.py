@@ -10,5 +10,15 @@ class WalletCurrency(StrEnum):
     RUB = "RUB"
     USD = "USD"
 
+    @classmethod
+    def _missing_(cls, value: object) -> "WalletCurrency | None":
+        """A value a newer server sends is read as a member of its own rather than refused."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
     def __str__(self) -> str:
         return str(self.value)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 from uuid import UUID
@@ -9,7 +10,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.wallet_transaction_kind import WalletTransactionKind
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.counterparty import Counterparty
@@ -28,7 +28,7 @@ class WalletTransaction:
         amounts (list[Money]): What the transaction did to my accounts; a conversion has one amount per currency.
         reference (str): The item bought, a charge's reference, or the refunded charge's id.
         created_at (datetime.datetime):
-        counterparty (Counterparty | Unset):
+        counterparty (Counterparty | None):
     """
 
     id: UUID
@@ -36,10 +36,11 @@ class WalletTransaction:
     amounts: list[Money]
     reference: str
     created_at: datetime.datetime
-    counterparty: Counterparty | Unset = UNSET
+    counterparty: Counterparty | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         id = str(self.id)
 
         kind = self.kind.value
@@ -47,14 +48,15 @@ class WalletTransaction:
         amounts = []
         for amounts_item_data in self.amounts:
             amounts_item = amounts_item_data.to_dict()
+
             amounts.append(amounts_item)
 
         reference = self.reference
 
         created_at = self.created_at.isoformat()
 
-        counterparty: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.counterparty, Unset):
+        counterparty: dict[str, Any] | None = None
+        if self.counterparty is not None:
             counterparty = self.counterparty.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -68,10 +70,14 @@ class WalletTransaction:
                 "created_at": created_at,
             }
         )
-        if counterparty is not UNSET:
+        if counterparty is not None:
             field_dict["counterparty"] = counterparty
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -94,11 +100,9 @@ class WalletTransaction:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
-        _counterparty = d.pop("counterparty", UNSET)
-        counterparty: Counterparty | Unset
-        if isinstance(_counterparty, Unset):
-            counterparty = UNSET
-        else:
+        _counterparty = d.pop("counterparty", None)
+        counterparty: Counterparty | None = None
+        if _counterparty is not None:
             counterparty = Counterparty.from_dict(_counterparty)
 
         wallet_transaction = cls(

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AuthResponse")
 
@@ -15,27 +14,32 @@ T = TypeVar("T", bound="AuthResponse")
 class AuthResponse:
     """
     Attributes:
-        token (str | Unset): The JWT for the other operations.
+        token (str | None): The JWT for the other operations.
     """
 
-    token: str | Unset = UNSET
+    token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         token = self.token
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if token is not UNSET:
+        if token is not None:
             field_dict["token"] = token
 
         return field_dict
 
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        token = d.pop("token", UNSET)
+        token = d.pop("token", None)
 
         auth_response = cls(
             token=token,

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.received_coins import ReceivedCoins
@@ -20,38 +19,45 @@ T = TypeVar("T", bound="CoinHistory")
 class CoinHistory:
     """
     Attributes:
-        received (list[ReceivedCoins] | Unset):
-        sent (list[SentCoins] | Unset):
+        received (list[ReceivedCoins] | None):
+        sent (list[SentCoins] | None):
     """
 
-    received: list[ReceivedCoins] | Unset = UNSET
-    sent: list[SentCoins] | Unset = UNSET
+    received: list[ReceivedCoins] | None = None
+    sent: list[SentCoins] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        received: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.received, Unset):
+        """The model as the API's JSON object; a field that is None is left out."""
+        received: list[dict[str, Any]] | None = None
+        if self.received is not None:
             received = []
             for received_item_data in self.received:
                 received_item = received_item_data.to_dict()
+
                 received.append(received_item)
 
-        sent: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.sent, Unset):
+        sent: list[dict[str, Any]] | None = None
+        if self.sent is not None:
             sent = []
             for sent_item_data in self.sent:
                 sent_item = sent_item_data.to_dict()
+
                 sent.append(sent_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if received is not UNSET:
+        if received is not None:
             field_dict["received"] = received
-        if sent is not UNSET:
+        if sent is not None:
             field_dict["sent"] = sent
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -59,18 +65,18 @@ class CoinHistory:
         from ..models.sent_coins import SentCoins
 
         d = dict(src_dict)
-        _received = d.pop("received", UNSET)
-        received: list[ReceivedCoins] | Unset = UNSET
-        if _received is not UNSET:
+        _received = d.pop("received", None)
+        received: list[ReceivedCoins] | None = None
+        if _received is not None:
             received = []
             for received_item_data in _received:
                 received_item = ReceivedCoins.from_dict(received_item_data)
 
                 received.append(received_item)
 
-        _sent = d.pop("sent", UNSET)
-        sent: list[SentCoins] | Unset = UNSET
-        if _sent is not UNSET:
+        _sent = d.pop("sent", None)
+        sent: list[SentCoins] | None = None
+        if _sent is not None:
             sent = []
             for sent_item_data in _sent:
                 sent_item = SentCoins.from_dict(sent_item_data)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.coin_history import CoinHistory
@@ -20,41 +19,47 @@ T = TypeVar("T", bound="InfoResponse")
 class InfoResponse:
     """
     Attributes:
-        coins (int | Unset): Coins available.
-        inventory (list[InventoryItem] | Unset):
-        coin_history (CoinHistory | Unset):
+        coins (int | None): Coins available.
+        inventory (list[InventoryItem] | None):
+        coin_history (CoinHistory | None):
     """
 
-    coins: int | Unset = UNSET
-    inventory: list[InventoryItem] | Unset = UNSET
-    coin_history: CoinHistory | Unset = UNSET
+    coins: int | None = None
+    inventory: list[InventoryItem] | None = None
+    coin_history: CoinHistory | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         coins = self.coins
 
-        inventory: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.inventory, Unset):
+        inventory: list[dict[str, Any]] | None = None
+        if self.inventory is not None:
             inventory = []
             for inventory_item_data in self.inventory:
                 inventory_item = inventory_item_data.to_dict()
+
                 inventory.append(inventory_item)
 
-        coin_history: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.coin_history, Unset):
+        coin_history: dict[str, Any] | None = None
+        if self.coin_history is not None:
             coin_history = self.coin_history.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if coins is not UNSET:
+        if coins is not None:
             field_dict["coins"] = coins
-        if inventory is not UNSET:
+        if inventory is not None:
             field_dict["inventory"] = inventory
-        if coin_history is not UNSET:
+        if coin_history is not None:
             field_dict["coinHistory"] = coin_history
 
         return field_dict
+
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -62,22 +67,20 @@ class InfoResponse:
         from ..models.inventory_item import InventoryItem
 
         d = dict(src_dict)
-        coins = d.pop("coins", UNSET)
+        coins = d.pop("coins", None)
 
-        _inventory = d.pop("inventory", UNSET)
-        inventory: list[InventoryItem] | Unset = UNSET
-        if _inventory is not UNSET:
+        _inventory = d.pop("inventory", None)
+        inventory: list[InventoryItem] | None = None
+        if _inventory is not None:
             inventory = []
             for inventory_item_data in _inventory:
                 inventory_item = InventoryItem.from_dict(inventory_item_data)
 
                 inventory.append(inventory_item)
 
-        _coin_history = d.pop("coinHistory", UNSET)
-        coin_history: CoinHistory | Unset
-        if isinstance(_coin_history, Unset):
-            coin_history = UNSET
-        else:
+        _coin_history = d.pop("coinHistory", None)
+        coin_history: CoinHistory | None = None
+        if _coin_history is not None:
             coin_history = CoinHistory.from_dict(_coin_history)
 
         info_response = cls(

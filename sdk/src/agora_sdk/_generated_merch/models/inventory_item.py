@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InventoryItem")
 
@@ -15,15 +14,16 @@ T = TypeVar("T", bound="InventoryItem")
 class InventoryItem:
     """
     Attributes:
-        type_ (str | Unset): The item.
-        quantity (int | Unset): How many of it.
+        type_ (str | None): The item.
+        quantity (int | None): How many of it.
     """
 
-    type_: str | Unset = UNSET
-    quantity: int | Unset = UNSET
+    type_: str | None = None
+    quantity: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         type_ = self.type_
 
         quantity = self.quantity
@@ -31,19 +31,23 @@ class InventoryItem:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
-        if quantity is not UNSET:
+        if quantity is not None:
             field_dict["quantity"] = quantity
 
         return field_dict
 
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
-        quantity = d.pop("quantity", UNSET)
+        quantity = d.pop("quantity", None)
 
         inventory_item = cls(
             type_=type_,

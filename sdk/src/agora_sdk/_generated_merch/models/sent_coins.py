@@ -1,12 +1,11 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SentCoins")
 
@@ -15,15 +14,16 @@ T = TypeVar("T", bound="SentCoins")
 class SentCoins:
     """
     Attributes:
-        to_user (str | Unset): Who received the coins.
-        amount (int | Unset): Coins sent to them, in total.
+        to_user (str | None): Who received the coins.
+        amount (int | None): Coins sent to them, in total.
     """
 
-    to_user: str | Unset = UNSET
-    amount: int | Unset = UNSET
+    to_user: str | None = None
+    amount: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The model as the API's JSON object; a field that is None is left out."""
         to_user = self.to_user
 
         amount = self.amount
@@ -31,19 +31,23 @@ class SentCoins:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if to_user is not UNSET:
+        if to_user is not None:
             field_dict["toUser"] = to_user
-        if amount is not UNSET:
+        if amount is not None:
             field_dict["amount"] = amount
 
         return field_dict
 
+    def to_json(self) -> str:
+        """The model as JSON text, the same object as `to_dict`."""
+        return json.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        to_user = d.pop("toUser", UNSET)
+        to_user = d.pop("toUser", None)
 
-        amount = d.pop("amount", UNSET)
+        amount = d.pop("amount", None)
 
         sent_coins = cls(
             to_user=to_user,

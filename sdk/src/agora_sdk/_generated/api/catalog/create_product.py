@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_product_request import CreateProductRequest
 from ...models.problem import Problem
 from ...models.product import Product
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -97,12 +97,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Product]:
     """Add a product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreateProductRequest):
 
     Raises:
@@ -129,12 +129,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Product | None:
     """Add a product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreateProductRequest):
 
     Raises:
@@ -156,12 +156,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Product]:
     """Add a product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreateProductRequest):
 
     Raises:
@@ -186,12 +186,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Product | None:
     """Add a product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreateProductRequest):
 
     Raises:

@@ -9,16 +9,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.product_deletion import ProductDeletion
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -96,7 +96,7 @@ def sync_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | ProductDeletion]:
     """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
@@ -109,7 +109,7 @@ def sync_detailed(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +135,7 @@ def sync(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | ProductDeletion | None:
     """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
@@ -148,7 +148,7 @@ def sync(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +169,7 @@ async def asyncio_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | ProductDeletion]:
     """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +206,7 @@ async def asyncio(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | ProductDeletion | None:
     """Start removing a product (admins only); follow it at `/v1/product-deletions/{deletion_id}`.
 
@@ -219,7 +219,7 @@ async def asyncio(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,14 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.product_page import ProductPage
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    category: str | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    category: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -25,7 +25,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -79,17 +79,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    category: str | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    category: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | ProductPage]:
     """List active products, oldest first, a page at a time.
 
     Args:
-        category (str | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        category (str | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -115,17 +115,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    category: str | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    category: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | ProductPage | None:
     """List active products, oldest first, a page at a time.
 
     Args:
-        category (str | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        category (str | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,17 +146,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    category: str | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    category: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | ProductPage]:
     """List active products, oldest first, a page at a time.
 
     Args:
-        category (str | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        category (str | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,17 +180,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    category: str | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    category: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | ProductPage | None:
     """List active products, oldest first, a page at a time.
 
     Args:
-        category (str | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        category (str | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

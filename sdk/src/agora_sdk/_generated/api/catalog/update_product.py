@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.product import Product
 from ...models.update_product_request import UpdateProductRequest
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
     body: UpdateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -108,13 +108,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Product]:
     """Change some fields of a product (admins only).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (UpdateProductRequest):
 
     Raises:
@@ -143,13 +143,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: UpdateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Product | None:
     """Change some fields of a product (admins only).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (UpdateProductRequest):
 
     Raises:
@@ -173,13 +173,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: UpdateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Product]:
     """Change some fields of a product (admins only).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (UpdateProductRequest):
 
     Raises:
@@ -206,13 +206,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: UpdateProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Product | None:
     """Change some fields of a product (admins only).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (UpdateProductRequest):
 
     Raises:

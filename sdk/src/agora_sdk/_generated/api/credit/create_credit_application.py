@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_application import CreditApplication
 from ...models.credit_application_request import CreditApplicationRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreditApplicationRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -97,7 +97,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditApplication | Problem]:
     """Apply for a loan. The application is REVIEWING until scoring's assessment arrives (a moment later):
     rejected, it becomes REJECTED; approved, an offer is proposed. 404 `profile_not_found` without a
@@ -105,7 +105,7 @@ def sync_detailed(
     term.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationRequest):
 
     Raises:
@@ -132,7 +132,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditApplication | Problem | None:
     """Apply for a loan. The application is REVIEWING until scoring's assessment arrives (a moment later):
     rejected, it becomes REJECTED; approved, an offer is proposed. 404 `profile_not_found` without a
@@ -140,7 +140,7 @@ def sync(
     term.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationRequest):
 
     Raises:
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditApplication | Problem]:
     """Apply for a loan. The application is REVIEWING until scoring's assessment arrives (a moment later):
     rejected, it becomes REJECTED; approved, an offer is proposed. 404 `profile_not_found` without a
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     term.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationRequest):
 
     Raises:
@@ -195,7 +195,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditApplication | Problem | None:
     """Apply for a loan. The application is REVIEWING until scoring's assessment arrives (a moment later):
     rejected, it becomes REJECTED; approved, an offer is proposed. 404 `profile_not_found` without a
@@ -203,7 +203,7 @@ async def asyncio(
     term.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationRequest):
 
     Raises:

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_product import CreditProduct
 from ...models.credit_product_request import CreditProductRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -97,12 +97,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProduct | Problem]:
     """Create a credit product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -131,12 +131,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProduct | Problem | None:
     """Create a credit product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -160,12 +160,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProduct | Problem]:
     """Create a credit product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -192,12 +192,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProduct | Problem | None:
     """Create a credit product (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_report import CreditReport
 from ...models.credit_report_request import CreditReportRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreditReportRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -97,12 +97,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditReportRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditReport | Problem]:
     """A report of a range of days (admins only), rendered now as PDF and CSV and kept.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditReportRequest): 422 `validation_failed` unless `from` <= `to`, 366 days at
             most.
 
@@ -130,12 +130,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditReportRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditReport | Problem | None:
     """A report of a range of days (admins only), rendered now as PDF and CSV and kept.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditReportRequest): 422 `validation_failed` unless `from` <= `to`, 366 days at
             most.
 
@@ -158,12 +158,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditReportRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditReport | Problem]:
     """A report of a range of days (admins only), rendered now as PDF and CSV and kept.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditReportRequest): 422 `validation_failed` unless `from` <= `to`, 366 days at
             most.
 
@@ -189,12 +189,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditReportRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditReport | Problem | None:
     """A report of a range of days (admins only), rendered now as PDF and CSV and kept.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditReportRequest): 422 `validation_failed` unless `from` <= `to`, 366 days at
             most.
 

@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_offer_decision import CreditOfferDecision
 from ...models.credit_offer_decision_request import CreditOfferDecisionRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     offer_id: UUID,
     *,
     body: CreditOfferDecisionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -103,7 +103,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditOfferDecisionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditOfferDecision | Problem]:
     """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
     proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
@@ -111,7 +111,7 @@ def sync_detailed(
 
     Args:
         offer_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditOfferDecisionRequest):
 
     Raises:
@@ -140,7 +140,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditOfferDecisionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditOfferDecision | Problem | None:
     """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
     proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
@@ -148,7 +148,7 @@ def sync(
 
     Args:
         offer_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditOfferDecisionRequest):
 
     Raises:
@@ -172,7 +172,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditOfferDecisionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditOfferDecision | Problem]:
     """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
     proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
@@ -180,7 +180,7 @@ async def asyncio_detailed(
 
     Args:
         offer_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditOfferDecisionRequest):
 
     Raises:
@@ -207,7 +207,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditOfferDecisionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditOfferDecision | Problem | None:
     """Accept or reject a live proposed offer. Accepting approves the application, cancels its other
     proposals and makes the loan, whose principal is paid into my wallet a moment later. 409
@@ -215,7 +215,7 @@ async def asyncio(
 
     Args:
         offer_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditOfferDecisionRequest):
 
     Raises:

@@ -8,16 +8,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     application_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -89,13 +89,13 @@ def sync_detailed(
     application_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Withdraw an application; its offers are cancelled. 409 `application_decided` once APPROVED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,13 +121,13 @@ def sync(
     application_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Withdraw an application; its offers are cancelled. 409 `application_decided` once APPROVED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,13 +148,13 @@ async def asyncio_detailed(
     application_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Withdraw an application; its offers are cancelled. 409 `application_decided` once APPROVED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,13 +178,13 @@ async def asyncio(
     application_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Withdraw an application; its offers are cancelled. 409 `application_decided` once APPROVED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

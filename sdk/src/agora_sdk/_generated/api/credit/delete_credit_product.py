@@ -8,16 +8,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     credit_product_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -94,13 +94,13 @@ def sync_detailed(
     credit_product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Take a credit product off the shelf for good (admins only); offers made already keep their terms.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,13 +126,13 @@ def sync(
     credit_product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Take a credit product off the shelf for good (admins only); offers made already keep their terms.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,13 +153,13 @@ async def asyncio_detailed(
     credit_product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Take a credit product off the shelf for good (admins only); offers made already keep their terms.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,13 +183,13 @@ async def asyncio(
     credit_product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Take a credit product off the shelf for good (admins only); offers made already keep their terms.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

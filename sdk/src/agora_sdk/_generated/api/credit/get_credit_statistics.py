@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_statistics import CreditStatistics
 from ...models.problem import Problem
 from ...models.wallet_currency import WalletCurrency
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
@@ -22,15 +22,18 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     json_from_ = from_.isoformat()
+
     params["from"] = json_from_
 
     json_to = to.isoformat()
+
     params["to"] = json_to
 
     json_currency = currency.value
+
     params["currency"] = json_currency
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -7,19 +7,19 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.credit_product_list import CreditProductList
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    include_inactive: bool | Unset = False,
+    include_inactive: bool | None = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["include_inactive"] = include_inactive
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -83,12 +83,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    include_inactive: bool | Unset = False,
+    include_inactive: bool | None = False,
 ) -> Response[CreditProductList | Problem]:
     """The credit products on offer (admins may include inactive ones).
 
     Args:
-        include_inactive (bool | Unset):  Default: False.
+        include_inactive (bool | None):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,12 +112,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    include_inactive: bool | Unset = False,
+    include_inactive: bool | None = False,
 ) -> CreditProductList | Problem | None:
     """The credit products on offer (admins may include inactive ones).
 
     Args:
-        include_inactive (bool | Unset):  Default: False.
+        include_inactive (bool | None):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,12 +136,12 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    include_inactive: bool | Unset = False,
+    include_inactive: bool | None = False,
 ) -> Response[CreditProductList | Problem]:
     """The credit products on offer (admins may include inactive ones).
 
     Args:
-        include_inactive (bool | Unset):  Default: False.
+        include_inactive (bool | None):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,12 +163,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    include_inactive: bool | Unset = False,
+    include_inactive: bool | None = False,
 ) -> CreditProductList | Problem | None:
     """The credit products on offer (admins may include inactive ones).
 
     Args:
-        include_inactive (bool | Unset):  Default: False.
+        include_inactive (bool | None):  Default: False.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_profile import CreditProfile
 from ...models.credit_profile_request import CreditProfileRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     user_id: UUID,
     *,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -103,13 +103,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProfile | Problem]:
     """Set anyone's financial profile (admins only).
 
     Args:
         user_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -139,13 +139,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProfile | Problem | None:
     """Set anyone's financial profile (admins only).
 
     Args:
         user_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -170,13 +170,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProfile | Problem]:
     """Set anyone's financial profile (admins only).
 
     Args:
         user_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -204,13 +204,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProfile | Problem | None:
     """Set anyone's financial profile (admins only).
 
     Args:
         user_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 

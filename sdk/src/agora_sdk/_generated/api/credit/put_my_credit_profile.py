@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_profile import CreditProfile
 from ...models.credit_profile_request import CreditProfileRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -92,13 +92,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProfile | Problem]:
     """Set my financial profile (income, debt, employment, birth date); applications are assessed against
     it.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -126,13 +126,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProfile | Problem | None:
     """Set my financial profile (income, debt, employment, birth date); applications are assessed against
     it.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -155,13 +155,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProfile | Problem]:
     """Set my financial profile (income, debt, employment, birth date); applications are assessed against
     it.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 
@@ -187,13 +187,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditProfileRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProfile | Problem | None:
     """Set my financial profile (income, debt, employment, birth date); applications are assessed against
     it.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProfileRequest): 422 `validation_failed` when the birth date makes the client
             younger than 18 or older than 100.
 

@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_application import CreditApplication
 from ...models.credit_application_update import CreditApplicationUpdate
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     application_id: UUID,
     *,
     body: CreditApplicationUpdate,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -103,14 +103,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationUpdate,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditApplication | Problem]:
     """Change the amount and term of an application in review: it is assessed again and its proposed offers
     expire. 409 `application_decided` once APPROVED or REJECTED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationUpdate):
 
     Raises:
@@ -139,14 +139,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationUpdate,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditApplication | Problem | None:
     """Change the amount and term of an application in review: it is assessed again and its proposed offers
     expire. 409 `application_decided` once APPROVED or REJECTED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationUpdate):
 
     Raises:
@@ -170,14 +170,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationUpdate,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditApplication | Problem]:
     """Change the amount and term of an application in review: it is assessed again and its proposed offers
     expire. 409 `application_decided` once APPROVED or REJECTED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationUpdate):
 
     Raises:
@@ -204,14 +204,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditApplicationUpdate,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditApplication | Problem | None:
     """Change the amount and term of an application in review: it is assessed again and its proposed offers
     expire. 409 `application_decided` once APPROVED or REJECTED.
 
     Args:
         application_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditApplicationUpdate):
 
     Raises:

@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.credit_product import CreditProduct
 from ...models.credit_product_request import CreditProductRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     credit_product_id: UUID,
     *,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -108,13 +108,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProduct | Problem]:
     """Replace a credit product's terms (admins only); offers made already keep theirs.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -145,13 +145,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProduct | Problem | None:
     """Replace a credit product's terms (admins only); offers made already keep theirs.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -177,13 +177,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[CreditProduct | Problem]:
     """Replace a credit product's terms (admins only); offers made already keep theirs.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.
@@ -212,13 +212,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreditProductRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> CreditProduct | Problem | None:
     """Replace a credit product's terms (admins only); offers made already keep theirs.
 
     Args:
         credit_product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CreditProductRequest): 422 `validation_failed` unless min_amount <= max_amount,
             min_term_months <= max_term_months and
             rate_min <= rate_max.

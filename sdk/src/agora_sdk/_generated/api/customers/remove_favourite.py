@@ -8,16 +8,16 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -84,13 +84,13 @@ def sync_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Unmark a favourite (unmarking one that is not marked changes nothing).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -116,13 +116,13 @@ def sync(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Unmark a favourite (unmarking one that is not marked changes nothing).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,13 +143,13 @@ async def asyncio_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Unmark a favourite (unmarking one that is not marked changes nothing).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,13 +173,13 @@ async def asyncio(
     product_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Unmark a favourite (unmarking one that is not marked changes nothing).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

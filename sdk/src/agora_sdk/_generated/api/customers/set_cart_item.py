@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.cart import Cart
 from ...models.cart_item_request import CartItemRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
     body: CartItemRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -103,13 +103,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CartItemRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Cart | Problem]:
     """Put a product in my cart with this quantity (replacing the quantity if it is there).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CartItemRequest):
 
     Raises:
@@ -138,13 +138,13 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CartItemRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Cart | Problem | None:
     """Put a product in my cart with this quantity (replacing the quantity if it is there).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CartItemRequest):
 
     Raises:
@@ -168,13 +168,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CartItemRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Cart | Problem]:
     """Put a product in my cart with this quantity (replacing the quantity if it is there).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CartItemRequest):
 
     Raises:
@@ -201,13 +201,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CartItemRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Cart | Problem | None:
     """Put a product in my cart with this quantity (replacing the quantity if it is there).
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (CartItemRequest):
 
     Raises:

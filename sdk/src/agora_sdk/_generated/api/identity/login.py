@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.login_request import LoginRequest
 from ...models.problem import Problem
 from ...models.token_pair import TokenPair
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: LoginRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -92,12 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | TokenPair]:
     """Exchange a username and password for a token pair.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LoginRequest):
 
     Raises:
@@ -124,12 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | TokenPair | None:
     """Exchange a username and password for a token pair.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LoginRequest):
 
     Raises:
@@ -151,12 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | TokenPair]:
     """Exchange a username and password for a token pair.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LoginRequest):
 
     Raises:
@@ -181,12 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LoginRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | TokenPair | None:
     """Exchange a username and password for a token pair.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LoginRequest):
 
     Raises:

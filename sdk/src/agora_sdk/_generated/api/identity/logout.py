@@ -7,16 +7,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.logout_request import LogoutRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: LogoutRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -80,12 +80,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Revoke a refresh token and every token of its log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LogoutRequest):
 
     Raises:
@@ -112,12 +112,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Revoke a refresh token and every token of its log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LogoutRequest):
 
     Raises:
@@ -139,12 +139,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Any | Problem]:
     """Revoke a refresh token and every token of its log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LogoutRequest):
 
     Raises:
@@ -169,12 +169,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: LogoutRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Any | Problem | None:
     """Revoke a refresh token and every token of its log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (LogoutRequest):
 
     Raises:

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.refresh_request import RefreshRequest
 from ...models.token_pair import TokenPair
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: RefreshRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -87,7 +87,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | TokenPair]:
     """Rotate a refresh token into a new token pair.
 
@@ -95,7 +95,7 @@ def sync_detailed(
     revokes every token descended from the same log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RefreshRequest):
 
     Raises:
@@ -122,7 +122,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | TokenPair | None:
     """Rotate a refresh token into a new token pair.
 
@@ -130,7 +130,7 @@ def sync(
     revokes every token descended from the same log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RefreshRequest):
 
     Raises:
@@ -152,7 +152,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | TokenPair]:
     """Rotate a refresh token into a new token pair.
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     revokes every token descended from the same log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RefreshRequest):
 
     Raises:
@@ -185,7 +185,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RefreshRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | TokenPair | None:
     """Rotate a refresh token into a new token pair.
 
@@ -193,7 +193,7 @@ async def asyncio(
     revokes every token descended from the same log in.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RefreshRequest):
 
     Raises:

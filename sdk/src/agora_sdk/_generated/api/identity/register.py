@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.register_request import RegisterRequest
 from ...models.user import User
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: RegisterRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -87,12 +87,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegisterRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | User]:
     """Create a customer account.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RegisterRequest):
 
     Raises:
@@ -119,12 +119,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RegisterRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | User | None:
     """Create a customer account.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RegisterRequest):
 
     Raises:
@@ -146,12 +146,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RegisterRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | User]:
     """Create a customer account.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RegisterRequest):
 
     Raises:
@@ -176,12 +176,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RegisterRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | User | None:
     """Create a customer account.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (RegisterRequest):
 
     Raises:

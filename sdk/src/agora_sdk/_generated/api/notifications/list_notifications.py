@@ -7,13 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.notification_page import NotificationPage
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 50,
+    cursor: str | None = None,
+    limit: int | None = 50,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -22,7 +22,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -81,15 +81,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 50,
+    cursor: str | None = None,
+    limit: int | None = 50,
 ) -> Response[NotificationPage | Problem]:
     """My notifications in the order they happened, a page at a time.
 
     Args:
-        cursor (str | Unset): A position in my notifications (the decimal sequence number of the
+        cursor (str | None): A position in my notifications (the decimal sequence number of the
             last one seen).
-        limit (int | Unset):  Default: 50.
+        limit (int | None):  Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,15 +114,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 50,
+    cursor: str | None = None,
+    limit: int | None = 50,
 ) -> NotificationPage | Problem | None:
     """My notifications in the order they happened, a page at a time.
 
     Args:
-        cursor (str | Unset): A position in my notifications (the decimal sequence number of the
+        cursor (str | None): A position in my notifications (the decimal sequence number of the
             last one seen).
-        limit (int | Unset):  Default: 50.
+        limit (int | None):  Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +142,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 50,
+    cursor: str | None = None,
+    limit: int | None = 50,
 ) -> Response[NotificationPage | Problem]:
     """My notifications in the order they happened, a page at a time.
 
     Args:
-        cursor (str | Unset): A position in my notifications (the decimal sequence number of the
+        cursor (str | None): A position in my notifications (the decimal sequence number of the
             last one seen).
-        limit (int | Unset):  Default: 50.
+        limit (int | None):  Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,15 +173,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 50,
+    cursor: str | None = None,
+    limit: int | None = 50,
 ) -> NotificationPage | Problem | None:
     """My notifications in the order they happened, a page at a time.
 
     Args:
-        cursor (str | Unset): A position in my notifications (the decimal sequence number of the
+        cursor (str | None): A position in my notifications (the decimal sequence number of the
             last one seen).
-        limit (int | Unset):  Default: 50.
+        limit (int | None):  Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

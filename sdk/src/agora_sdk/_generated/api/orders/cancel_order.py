@@ -9,16 +9,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.order import Order
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     order_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -91,13 +91,13 @@ def sync_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Order | Problem]:
     """Cancel my order before it ships; held stock is released and the charge refunded.
 
     Args:
         order_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,13 +123,13 @@ def sync(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Order | Problem | None:
     """Cancel my order before it ships; held stock is released and the charge refunded.
 
     Args:
         order_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,13 +150,13 @@ async def asyncio_detailed(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Order | Problem]:
     """Cancel my order before it ships; held stock is released and the charge refunded.
 
     Args:
         order_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,13 +180,13 @@ async def asyncio(
     order_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Order | Problem | None:
     """Cancel my order before it ships; held stock is released and the charge refunded.
 
     Args:
         order_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,20 +8,20 @@ from ...client import AuthenticatedClient, Client
 from ...models.order_page import OrderPage
 from ...models.order_status import OrderStatus
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    status: OrderStatus | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    json_status: str | Unset = UNSET
-    if not isinstance(status, Unset):
+    json_status: str | None = None
+    if status is not None:
         json_status = status.value
 
     params["status"] = json_status
@@ -30,7 +30,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -89,17 +89,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: OrderStatus | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[OrderPage | Problem]:
     """My orders, newest first (an admin sees everyone's); optionally of one status.
 
     Args:
-        status (OrderStatus | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        status (OrderStatus | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,17 +125,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: OrderStatus | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> OrderPage | Problem | None:
     """My orders, newest first (an admin sees everyone's); optionally of one status.
 
     Args:
-        status (OrderStatus | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        status (OrderStatus | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,17 +156,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: OrderStatus | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[OrderPage | Problem]:
     """My orders, newest first (an admin sees everyone's); optionally of one status.
 
     Args:
-        status (OrderStatus | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        status (OrderStatus | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,17 +190,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: OrderStatus | Unset = UNSET,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    status: OrderStatus | None = None,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> OrderPage | Problem | None:
     """My orders, newest first (an admin sees everyone's); optionally of one status.
 
     Args:
-        status (OrderStatus | Unset):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        status (OrderStatus | None):
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.order import Order
 from ...models.place_order_request import PlaceOrderRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: PlaceOrderRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -92,12 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PlaceOrderRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Order | Problem]:
     """Place an order for these items, or for my cart when no items are given; it starts PENDING.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (PlaceOrderRequest):
 
     Raises:
@@ -124,12 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PlaceOrderRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Order | Problem | None:
     """Place an order for these items, or for my cart when no items are given; it starts PENDING.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (PlaceOrderRequest):
 
     Raises:
@@ -151,12 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PlaceOrderRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Order | Problem]:
     """Place an order for these items, or for my cart when no items are given; it starts PENDING.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (PlaceOrderRequest):
 
     Raises:
@@ -181,12 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PlaceOrderRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Order | Problem | None:
     """Place an order for these items, or for my cart when no items are given; it starts PENDING.
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (PlaceOrderRequest):
 
     Raises:

@@ -9,14 +9,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.review_page import ReviewPage
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -25,7 +25,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -82,16 +82,16 @@ def sync_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | ReviewPage]:
     """The product's reviews, newest first, a page at a time.
 
     Args:
         product_id (UUID):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,16 +118,16 @@ def sync(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | ReviewPage | None:
     """The product's reviews, newest first, a page at a time.
 
     Args:
         product_id (UUID):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,16 +149,16 @@ async def asyncio_detailed(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | ReviewPage]:
     """The product's reviews, newest first, a page at a time.
 
     Args:
         product_id (UUID):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,16 +183,16 @@ async def asyncio(
     product_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | ReviewPage | None:
     """The product's reviews, newest first, a page at a time.
 
     Args:
         product_id (UUID):
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

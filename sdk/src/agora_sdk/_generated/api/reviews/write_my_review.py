@@ -10,17 +10,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.review import Review
 from ...models.review_request import ReviewRequest
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     product_id: UUID,
     *,
     body: ReviewRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -108,7 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ReviewRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Review]:
     """Review a product I bought, or edit my review of it (one per person and product).
 
@@ -117,7 +117,7 @@ def sync_detailed(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ReviewRequest):
 
     Raises:
@@ -146,7 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ReviewRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Review | None:
     """Review a product I bought, or edit my review of it (one per person and product).
 
@@ -155,7 +155,7 @@ def sync(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ReviewRequest):
 
     Raises:
@@ -179,7 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ReviewRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Review]:
     """Review a product I bought, or edit my review of it (one per person and product).
 
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ReviewRequest):
 
     Raises:
@@ -215,7 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ReviewRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Review | None:
     """Review a product I bought, or edit my review of it (one per person and product).
 
@@ -224,7 +224,7 @@ async def asyncio(
 
     Args:
         product_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ReviewRequest):
 
     Raises:

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.conversion import Conversion
 from ...models.conversion_request import ConversionRequest
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: ConversionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -92,12 +92,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ConversionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Conversion | Problem]:
     """Move money between two of my accounts at the current rate (rounded down to a minor unit).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ConversionRequest):
 
     Raises:
@@ -124,12 +124,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ConversionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Conversion | Problem | None:
     """Move money between two of my accounts at the current rate (rounded down to a minor unit).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ConversionRequest):
 
     Raises:
@@ -151,12 +151,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ConversionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Conversion | Problem]:
     """Move money between two of my accounts at the current rate (rounded down to a minor unit).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ConversionRequest):
 
     Raises:
@@ -181,12 +181,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ConversionRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Conversion | Problem | None:
     """Move money between two of my accounts at the current rate (rounded down to a minor unit).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (ConversionRequest):
 
     Raises:

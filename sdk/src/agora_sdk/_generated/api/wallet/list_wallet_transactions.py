@@ -7,13 +7,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.wallet_transaction_page import WalletTransactionPage
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -22,7 +22,7 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -81,15 +81,15 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | WalletTransactionPage]:
     """My ledger transactions, newest first, with the other user of each transfer.
 
     Args:
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,15 +114,15 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | WalletTransactionPage | None:
     """My ledger transactions, newest first, with the other user of each transfer.
 
     Args:
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -142,15 +142,15 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Response[Problem | WalletTransactionPage]:
     """My ledger transactions, newest first, with the other user of each transfer.
 
     Args:
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,15 +173,15 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    cursor: str | Unset = UNSET,
-    limit: int | Unset = 20,
+    cursor: str | None = None,
+    limit: int | None = 20,
 ) -> Problem | WalletTransactionPage | None:
     """My ledger transactions, newest first, with the other user of each transfer.
 
     Args:
-        cursor (str | Unset): An opaque position in a listing; every well-formed cursor is a valid
+        cursor (str | None): An opaque position in a listing; every well-formed cursor is a valid
             position.
-        limit (int | Unset):  Default: 20.
+        limit (int | None):  Default: 20.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,16 +9,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.wallet_transaction import WalletTransaction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     charge_id: UUID,
     *,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -96,13 +96,13 @@ def sync_detailed(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | WalletTransaction]:
     """Give a charge back in full, once (admins only).
 
     Args:
         charge_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,13 +128,13 @@ def sync(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | WalletTransaction | None:
     """Give a charge back in full, once (admins only).
 
     Args:
         charge_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,13 +155,13 @@ async def asyncio_detailed(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | WalletTransaction]:
     """Give a charge back in full, once (admins only).
 
     Args:
         charge_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,13 +185,13 @@ async def asyncio(
     charge_id: UUID,
     *,
     client: AuthenticatedClient,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | WalletTransaction | None:
     """Give a charge back in full, once (admins only).
 
     Args:
         charge_id (UUID):
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

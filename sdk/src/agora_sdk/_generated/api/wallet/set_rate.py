@@ -10,7 +10,7 @@ from ...models.problem import Problem
 from ...models.rate import Rate
 from ...models.set_rate_request import SetRateRequest
 from ...models.wallet_currency import WalletCurrency
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
@@ -18,10 +18,10 @@ def _get_kwargs(
     quote_currency: WalletCurrency,
     *,
     body: SetRateRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -106,7 +106,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Rate]:
     """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
@@ -115,7 +115,7 @@ def sync_detailed(
             none, the others two digits.
         quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
             none, the others two digits.
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (SetRateRequest):
 
     Raises:
@@ -146,7 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Rate | None:
     """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
@@ -155,7 +155,7 @@ def sync(
             none, the others two digits.
         quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
             none, the others two digits.
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (SetRateRequest):
 
     Raises:
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | Rate]:
     """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
@@ -190,7 +190,7 @@ async def asyncio_detailed(
             none, the others two digits.
         quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
             none, the others two digits.
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (SetRateRequest):
 
     Raises:
@@ -219,7 +219,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SetRateRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | Rate | None:
     """Set how many units of the quote currency one unit of the base buys, until the rate expires (admins).
 
@@ -228,7 +228,7 @@ async def asyncio(
             none, the others two digits.
         quote_currency (WalletCurrency): A currency the wallet keeps; COIN has no minor unit, JPY
             none, the others two digits.
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (SetRateRequest):
 
     Raises:

@@ -8,16 +8,16 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.top_up_request import TopUpRequest
 from ...models.wallet_transaction import WalletTransaction
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: TopUpRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
+    if idempotency_key is not None:
         headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
@@ -102,12 +102,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TopUpRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | WalletTransaction]:
     """Add money to a user's account (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (TopUpRequest):
 
     Raises:
@@ -134,12 +134,12 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TopUpRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | WalletTransaction | None:
     """Add money to a user's account (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (TopUpRequest):
 
     Raises:
@@ -161,12 +161,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TopUpRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Response[Problem | WalletTransaction]:
     """Add money to a user's account (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (TopUpRequest):
 
     Raises:
@@ -191,12 +191,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TopUpRequest,
-    idempotency_key: str | Unset = UNSET,
+    idempotency_key: str | None = None,
 ) -> Problem | WalletTransaction | None:
     """Add money to a user's account (admins only).
 
     Args:
-        idempotency_key (str | Unset):
+        idempotency_key (str | None):
         body (TopUpRequest):
 
     Raises:
