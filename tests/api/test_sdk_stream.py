@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from agora_sdk import AsyncAgora
+from agora_sdk import AsyncAgora, ReconnectPolicy
 from services.embedded import embedded_app
 from tests.api.test_websocket import User, make_notifications
 from tests.conftest import embedded_settings
 from tests.support import free_port, live_server
+
+# Enough reconnects, quick ones, to outlast the gateway's restart.
+FAST = ReconnectPolicy(max_attempts=None, max_elapsed=30, initial_delay=0.05, max_delay=0.2)
 
 
 async def test_the_stream_resumes_after_the_gateway_restarts(tmp_path: Path):
@@ -19,7 +22,7 @@ async def test_the_stream_resumes_after_the_gateway_restarts(tmp_path: Path):
         with live_server(embedded_app(settings), settings, port=port):
             registered = await client.identity.register(username="streamer", password="streamer-password")
             await client.identity.login(username="streamer", password="streamer-password")
-            stream = client.notifications.stream(initial_reconnect_delay=0.05, max_reconnect_delay=0.2)
+            stream = client.notifications.stream(reconnect_policy=FAST)
             welcome = await asyncio.wait_for(anext(stream), 10)
             assert (welcome.kind, welcome.cursor) == ("welcome", "1")
 

@@ -24,7 +24,7 @@ from agora_sdk._logs import setup_logging
 from agora_sdk._operations import OPERATIONS
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._response import APIResponse
-from agora_sdk._stream import StreamError
+from agora_sdk._stream import ReconnectAttempt, ReconnectPolicy, StreamDisconnectedError, StreamError
 from agora_sdk._version import __version__
 
 setup_logging()
@@ -50,7 +50,10 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ReconnectAttempt",
+    "ReconnectPolicy",
     "ServiceUnavailableError",
+    "StreamDisconnectedError",
     "StreamError",
     "UnprocessableEntityError",
     "__version__",
