@@ -63,7 +63,6 @@ class Assessment:
         factors = []
         for factors_item_data in self.factors:
             factors_item = factors_item_data.to_dict()
-
             factors.append(factors_item)
 
         dsr = self.dsr

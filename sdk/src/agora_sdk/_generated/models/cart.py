@@ -32,13 +32,11 @@ class Cart:
         lines = []
         for lines_item_data in self.lines:
             lines_item = lines_item_data.to_dict()
-
             lines.append(lines_item)
 
         totals = []
         for totals_item_data in self.totals:
             totals_item = totals_item_data.to_dict()
-
             totals.append(totals_item)
 
         field_dict: dict[str, Any] = {}

@@ -46,7 +46,6 @@ class CreditStatisticsOffers:
         by_product = []
         for by_product_item_data in self.by_product:
             by_product_item = by_product_item_data.to_dict()
-
             by_product.append(by_product_item)
 
         field_dict: dict[str, Any] = {}

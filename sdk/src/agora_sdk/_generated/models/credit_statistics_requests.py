@@ -52,13 +52,11 @@ class CreditStatisticsRequests:
         by_purpose = []
         for by_purpose_item_data in self.by_purpose:
             by_purpose_item = by_purpose_item_data.to_dict()
-
             by_purpose.append(by_purpose_item)
 
         by_employment = []
         for by_employment_item_data in self.by_employment:
             by_employment_item = by_employment_item_data.to_dict()
-
             by_employment.append(by_employment_item)
 
         field_dict: dict[str, Any] = {}

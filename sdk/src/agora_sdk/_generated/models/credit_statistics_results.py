@@ -48,13 +48,11 @@ class CreditStatisticsResults:
         by_risk = []
         for by_risk_item_data in self.by_risk:
             by_risk_item = by_risk_item_data.to_dict()
-
             by_risk.append(by_risk_item)
 
         by_rejection_reason = []
         for by_rejection_reason_item_data in self.by_rejection_reason:
             by_rejection_reason_item = by_rejection_reason_item_data.to_dict()
-
             by_rejection_reason.append(by_rejection_reason_item)
 
         field_dict: dict[str, Any] = {}

@@ -82,7 +82,6 @@ class Loan:
             payments = []
             for payments_item_data in self.payments:
                 payments_item = payments_item_data.to_dict()
-
                 payments.append(payments_item)
 
         field_dict: dict[str, Any] = {}

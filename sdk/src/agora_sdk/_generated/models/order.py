@@ -56,7 +56,6 @@ class Order:
         lines = []
         for lines_item_data in self.lines:
             lines_item = lines_item_data.to_dict()
-
             lines.append(lines_item)
 
         total = self.total.to_dict()

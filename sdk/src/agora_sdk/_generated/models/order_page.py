@@ -31,7 +31,6 @@ class OrderPage:
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
-
             items.append(items_item)
 
         next_cursor = self.next_cursor

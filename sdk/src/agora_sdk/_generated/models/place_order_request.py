@@ -29,7 +29,6 @@ class PlaceOrderRequest:
             items = []
             for items_item_data in self.items:
                 items_item = items_item_data.to_dict()
-
                 items.append(items_item)
 
         field_dict: dict[str, Any] = {}

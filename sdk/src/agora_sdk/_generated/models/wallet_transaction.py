@@ -48,7 +48,6 @@ class WalletTransaction:
         amounts = []
         for amounts_item_data in self.amounts:
             amounts_item = amounts_item_data.to_dict()
-
             amounts.append(amounts_item)
 
         reference = self.reference

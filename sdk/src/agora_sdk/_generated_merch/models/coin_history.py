@@ -34,7 +34,6 @@ class CoinHistory:
             received = []
             for received_item_data in self.received:
                 received_item = received_item_data.to_dict()
-
                 received.append(received_item)
 
         sent: list[dict[str, Any]] | None = None
@@ -42,7 +41,6 @@ class CoinHistory:
             sent = []
             for sent_item_data in self.sent:
                 sent_item = sent_item_data.to_dict()
-
                 sent.append(sent_item)
 
         field_dict: dict[str, Any] = {}

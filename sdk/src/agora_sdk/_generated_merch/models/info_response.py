@@ -38,7 +38,6 @@ class InfoResponse:
             inventory = []
             for inventory_item_data in self.inventory:
                 inventory_item = inventory_item_data.to_dict()
-
                 inventory.append(inventory_item)
 
         coin_history: dict[str, Any] | None = None

@@ -22,15 +22,12 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     json_from_ = from_.isoformat()
-
     params["from"] = json_from_
 
     json_to = to.isoformat()
-
     params["to"] = json_to
 
     json_currency = currency.value
-
     params["currency"] = json_currency
 
     params = {k: v for k, v in params.items() if v is not None}

@@ -23,7 +23,6 @@ def _get_kwargs(
     json_status: str | None = None
     if status is not None:
         json_status = status.value
-
     params["status"] = json_status
 
     params["cursor"] = cursor
