@@ -78,12 +78,17 @@ class Leases:
         if lease is not None and lease.left > 0 and lease.until > time.time():
             lease.left -= 1
             return True
+        asked_at = time.time()
         counted = await self._storage.incr(key, item.get_expiry(), amount=self.size)
         granted = min(self.size, item.amount - (counted - self.size))
         if granted <= 0:
             return False
         if granted > 1:
-            self._hold(key, Lease(granted - 1, await self._storage.get_expiry(key)))
+            # This lease opened the window (it ends an expiry after it, no sooner than this reckons), or the
+            # store says when the open one ends.
+            opened = counted == self.size
+            until = asked_at + item.get_expiry() if opened else await self._storage.get_expiry(key)
+            self._hold(key, Lease(granted - 1, until))
         return True
 
     def _hold(self, key: str, lease: Lease) -> None:
