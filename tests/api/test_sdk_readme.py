@@ -57,6 +57,7 @@ def test_every_block_is_complete_code_without_placeholders() -> None:
     assert fences.count("python") == len(blocks), "each python fence is found and run"
 
 
+@pytest.mark.timeout(300)  # an example that waits forever (a stream, a poll) fails rather than hangs
 def test_the_readme_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = embedded_settings(tmp_path)
     asyncio.run(create_admin(settings, *ADMIN))
