@@ -1,11 +1,14 @@
-"""The SDK's live stream against a real gateway: it resumes after a restart and misses nothing."""
+"""The SDK's live streams, blocking and asyncio, against a real gateway: they resume after a restart or an expired
+token and miss nothing."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
-from agora_sdk import AsyncAgora, ReconnectPolicy
+import pytest
+
+from agora_sdk import Agora, AsyncAgora, ReconnectAttempt, ReconnectPolicy
 from services.embedded import embedded_app
 from tests.api.test_websocket import User, make_notifications
 from tests.conftest import embedded_settings
@@ -31,3 +34,43 @@ async def test_the_stream_resumes_after_the_gateway_restarts(tmp_path: Path):
             resumed = [await asyncio.wait_for(anext(stream), 10) for _ in range(2)]
             assert [n.cursor for n in resumed] == ["2", "3"]
             await stream.aclose()
+
+
+@pytest.mark.timeout(120)
+def test_the_blocking_stream_resumes_after_the_gateway_restarts(tmp_path: Path):
+    settings = embedded_settings(tmp_path)
+    port = free_port()
+    with Agora(base_url=f"http://127.0.0.1:{port}", max_retries=0) as client:
+        with live_server(embedded_app(settings), settings, port=port):
+            registered = client.identity.register(username="blocker", password="blocker-password")
+            client.identity.login(username="blocker", password="blocker-password")
+            stream = client.notifications.stream(reconnect_policy=FAST)
+            welcome = next(stream)
+            assert (welcome.kind, welcome.cursor) == ("welcome", "1")
+
+        with live_server(embedded_app(settings), settings, port=port) as restarted:
+            make_notifications(restarted, User(str(registered.id), "blocker", ""), 2)
+            assert [next(stream).cursor for _ in range(2)] == ["2", "3"]
+            stream.close()
+
+
+@pytest.mark.timeout(120)
+def test_the_blocking_stream_refreshes_an_expired_token_and_misses_nothing(tmp_path: Path):
+    settings = embedded_settings(tmp_path, access_token_ttl_seconds=2)
+    with live_server(embedded_app(settings), settings) as server, Agora(base_url=server.url, max_retries=0) as client:
+        registered = client.identity.register(username="refresher", password="refresher-password")
+        first = client.identity.login(username="refresher", password="refresher-password")
+        reasons: list[int | None] = []
+
+        def meanwhile(attempt: ReconnectAttempt) -> None:
+            """While the stream is between connections, one more notification is made for it to catch up on."""
+            reasons.append(attempt.close_code)
+            if len(reasons) == 1:
+                make_notifications(server, User(str(registered.id), "refresher", ""), 1)
+
+        stream = client.notifications.stream(reconnect_policy=FAST, on_reconnect=meanwhile)
+        assert next(stream).cursor == "1"
+        assert next(stream).cursor == "2"  # sent once the socket's token expired and the stream reconnected
+        stream.close()
+    assert reasons[0] == 4401
+    assert client.access_token != first.access_token
