@@ -22,7 +22,6 @@ from agora_sdk.models import (
     LoanPayment,
     LoanStatus,
     PaymentStatus,
-    Unset,
 )
 from tests.e2e.conftest import ADMIN
 from tests.e2e.processes import Platform, running_platform
@@ -100,13 +99,13 @@ async def until(read: Callable[[], Awaitable[T]], done: Callable[[T], bool], wha
 async def assessed(client: AsyncAgora, application: CreditApplication) -> CreditApplication:
     return await until(
         lambda: client.credit.applications.get(application.id),
-        lambda a: not isinstance(a.assessment, Unset),
+        lambda a: a.assessment is not None,
         "the assessment",
     )
 
 
 def schedule(loan: Loan) -> list[LoanPayment]:
-    assert not isinstance(loan.payments, Unset)
+    assert loan.payments is not None
     return loan.payments
 
 
@@ -122,7 +121,7 @@ async def offered(client: AsyncAgora, months: int = 3) -> tuple[CreditApplicatio
 async def accepted_loan(client: AsyncAgora, months: int = 3) -> Loan:
     _, offer = await offered(client, months)
     decision = await client.credit.offers.accept(offer.id)
-    assert not isinstance(decision.loan, Unset)
+    assert decision.loan is not None
     return decision.loan
 
 
@@ -185,7 +184,7 @@ async def test_a_hard_stop_rejects_the_application_with_its_reason(platform: Pla
         rejected = await until(
             lambda: client.credit.applications.get(application.id), lambda a: a.status == "REJECTED", "the rejection"
         )
-        assert not isinstance(rejected.assessment, Unset)
+        assert rejected.assessment is not None
         assert (rejected.assessment.score, rejected.assessment.reasons) == (
             0.0,
             ["Unemployed applicants cannot be approved"],
@@ -202,9 +201,7 @@ async def test_an_update_is_assessed_again_and_a_withdrawal_cancels_the_new_offe
         again = await until(
             lambda: client.credit.applications.get(application.id),
             lambda a: (
-                not isinstance(a.assessment, Unset | None)
-                and a.assessment.revision == 2
-                and isinstance(a.current_offer_id, uuid.UUID)
+                a.assessment is not None and a.assessment.revision == 2 and isinstance(a.current_offer_id, uuid.UUID)
             ),
             "the second assessment's offer",
         )
@@ -252,13 +249,13 @@ async def test_scoring_away_for_a_while_loses_no_application(platform: Platform,
         )
         await asyncio.sleep(3 * ASSESSMENT_RETRY_SECONDS)  # long enough for the request to be retried and asked again
         waiting = await client.credit.applications.get(application.id)
-        assert (waiting.status, isinstance(waiting.assessment, Unset)) == ("REVIEWING", True)
+        assert (waiting.status, waiting.assessment is None) == ("REVIEWING", True)
 
         platform.start("scoring")
         await platform.serving("scoring")
 
         done = await assessed(client, application)
-        assert not isinstance(done.assessment, Unset)
+        assert done.assessment is not None
         assert done.assessment.approved
         assert len((await client.credit.applications.offers(application.id)).items) == 1
 
