@@ -89,3 +89,21 @@ async def test_concurrent_async_raw_calls_keep_their_own_responses(api: FakeAPI,
     )
 
     assert {first.request_id, second.request_id} == {"a", "b"}
+
+
+def test_a_parsed_result_keeps_the_request_id_of_its_response(api: FakeAPI, client: Agora) -> None:
+    api.script(
+        "GET",
+        "/v1/users/me",
+        problem(503, "unavailable", headers={"X-Request-Id": "req-1"}),
+        ok(user_json(), headers={"X-Request-Id": "req-2"}),
+    )
+    api.script("POST", "/v1/wallet/transfers", ok(transaction_json(), 201))
+
+    me = client.identity.me()
+    transfer = client.wallet.transfer(to_username="bob", amount=5, currency="COIN")
+
+    assert me._request_id == "req-2"  # the answer's, not the retried attempt's
+    assert transfer._request_id is None  # the server sent none
+    assert "_request_id" not in me.to_dict()
+    assert "req-2" not in repr(me)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar, Unpack, overload
+from typing import Any, Generic, Protocol, Self, TypeVar, Unpack, overload, runtime_checkable
 
 import httpx
 
@@ -261,11 +261,21 @@ class BaseClient(Generic[_HttpClientT]):
             body = response.json()
             if not isinstance(body, dict):
                 raise TypeError(f"expected a JSON object, got {type(body).__name__}")
-            return cast(body)
+            parsed = cast(body)
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise APIResponseValidationError(
                 response, f"the response body does not match the contract: {error!r}"
             ) from error
+        if isinstance(parsed, ReadFromResponse):
+            parsed._request_id = response.headers.get(defaults.REQUEST_ID_HEADER)
+        return parsed
+
+
+@runtime_checkable
+class ReadFromResponse(Protocol):
+    """A model that keeps the request id of the response it was read from (every generated model)."""
+
+    _request_id: str | None
 
 
 class SyncAPIClient(BaseClient[httpx.Client]):

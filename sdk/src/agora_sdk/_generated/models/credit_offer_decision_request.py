@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.credit_offer_decision_request_decision import (
     CreditOfferDecisionRequestDecision,
@@ -21,6 +22,10 @@ class CreditOfferDecisionRequest:
     """
 
     decision: CreditOfferDecisionRequestDecision
+    _request_id: str | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """The X-Request-Id of the response this model was read from (None for a model built or nested)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The model as the API's JSON object; a field that is None is left out."""

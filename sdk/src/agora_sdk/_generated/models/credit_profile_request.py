@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.employment_status import EmploymentStatus
 from ..models.wallet_currency import WalletCurrency
@@ -30,6 +31,10 @@ class CreditProfileRequest:
     monthly_debt: int
     employment_status: EmploymentStatus
     birth_date: datetime.date
+    _request_id: str | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """The X-Request-Id of the response this model was read from (None for a model built or nested)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The model as the API's JSON object; a field that is None is left out."""

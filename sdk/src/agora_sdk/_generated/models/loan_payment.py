@@ -47,6 +47,10 @@ class LoanPayment:
     early: bool | None = None
     processed_at: datetime.datetime | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(
+        init=False, default=None, repr=False, eq=False
+    )
+    """The X-Request-Id of the response this model was read from (None for a model built or nested)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The model as the API's JSON object; a field that is None is left out."""
