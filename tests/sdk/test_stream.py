@@ -4,6 +4,8 @@ policy and its hook, refusals, token refresh, and the client's timeout, TLS and 
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextlib
 import datetime
 import ipaddress
 import json
@@ -435,6 +437,80 @@ async def test_an_untrusted_certificate_raises_stream_error_without_reconnecting
 
 
 # Proxies: the WebSocket goes through the proxy the REST calls would go through.
+
+
+class ConnectProxy:
+    """An HTTP proxy on 127.0.0.1 that tunnels CONNECT requests and records each one's head."""
+
+    def __init__(self) -> None:
+        self.heads: list[str] = []
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def port(self) -> int:
+        return int(self._listener.getsockname()[1])
+
+    def close(self) -> None:
+        self._listener.close()
+
+    def _accept(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = self._listener.accept()
+                threading.Thread(target=self._tunnel, args=(client,), daemon=True).start()
+
+    def _tunnel(self, client: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += client.recv(4096)
+        self.heads.append(head.decode())
+        host, _, port = head.split()[1].decode().rpartition(":")
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        downstream = threading.Thread(target=pipe, args=(upstream, client), daemon=True)
+        downstream.start()
+        pipe(client, upstream)
+        downstream.join()
+        client.close()
+        upstream.close()
+
+
+def pipe(source: socket.socket, target: socket.socket) -> None:
+    """Copies one direction of the tunnel; the end of it is passed on as a half-close."""
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            target.sendall(data)
+        target.shutdown(socket.SHUT_WR)
+
+
+@pytest.fixture
+def proxy() -> Iterator[ConnectProxy]:
+    running = ConnectProxy()
+    yield running
+    running.close()
+
+
+def test_the_blocking_stream_tunnels_through_the_http_clients_proxy(server: ScriptedServer, proxy: ConnectProxy):
+    server.script(deliver(1))
+    with httpx.Client(proxy=f"http://user:secret@127.0.0.1:{proxy.port}") as http_client:
+        client = Agora(base_url=server.url, access_token="access-1", http_client=http_client)
+        assert take(client.notifications.stream(reconnect_policy=QUICK), 1) == (["1"], None)
+    [head] = proxy.heads
+    assert head.startswith(f"CONNECT {server.url.removeprefix('http://')} ")
+    assert f"Proxy-Authorization: Basic {base64.b64encode(b'user:secret').decode()}" in head
+
+
+async def test_the_asyncio_stream_tunnels_through_the_proxy_of_the_environment(
+    server: ScriptedServer, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
+):
+    server.script(deliver(1))
+    monkeypatch.setenv("ALL_PROXY", f"http://127.0.0.1:{proxy.port}")  # httpx reads it; websockets alone would not
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    async with AsyncAgora(base_url=server.url, access_token="access-1") as client:
+        assert await atake(client.notifications.stream(reconnect_policy=QUICK), 1) == (["1"], None)
+    assert [head.split()[:2] for head in proxy.heads] == [["CONNECT", server.url.removeprefix("http://")]]
 
 
 def test_the_http_clients_proxy_is_the_websockets_proxy_credentials_included():
