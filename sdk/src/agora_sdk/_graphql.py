@@ -9,10 +9,11 @@ Subscriptions run over graphql-transport-ws at /graphql, signed in by the `conne
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -138,8 +139,10 @@ class AsyncGraphQLBase:
         while True:
             sent_token = self._client.access_token
             try:
-                async for data in self._subscription(query, operation_name, variables):
-                    yield data
+                # Closed with this generator, so a subscription left early leaves no task of its own behind.
+                async with contextlib.aclosing(self._subscription(query, operation_name, variables)) as events:
+                    async for data in events:
+                        yield data
                 return
             except GraphQLError as error:
                 if error.code != defaults.TOKEN_EXPIRED_CODE or refreshed or not self._client.refresh_token:
@@ -149,7 +152,7 @@ class AsyncGraphQLBase:
 
     async def _subscription(
         self, query: str, operation_name: str | None, variables: Mapping[str, Any] | None
-    ) -> AsyncIterator[dict[str, Any]]:
+    ) -> AsyncGenerator[dict[str, Any], None]:
         url = websocket_url(self._client.base_url, GRAPHQL_PATH)
         token = self._client.access_token
         init = {"Authorization": f"Bearer {token}"} if token else {}
