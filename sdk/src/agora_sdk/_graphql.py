@@ -25,6 +25,7 @@ from agora_sdk import _constants as defaults
 from agora_sdk._exceptions import APIConnectionError, APITimeoutError, GraphQLError
 from agora_sdk._options import RequestOptions
 from agora_sdk._stream import websocket_url
+from agora_sdk._stream_connection import connect_options
 
 if TYPE_CHECKING:
     from agora_sdk._base_client import AsyncAPIClient, SyncAPIClient
@@ -160,9 +161,9 @@ class AsyncGraphQLBase:
         operation = uuid.uuid4().hex
         timeout = self._client.timeout.connect
         try:
-            async with websockets.connect(
-                url, subprotocols=[SUBPROTOCOL], open_timeout=timeout, user_agent_header=defaults.USER_AGENT
-            ) as socket:
+            # The token goes in connection_init, not the handshake; TLS, proxy and timeout are the client's.
+            options = connect_options(self._client, None, {})
+            async with websockets.connect(url, subprotocols=[SUBPROTOCOL], **options) as socket:
                 await socket.send(json.dumps({"type": "connection_init", "payload": init}))
                 await asyncio.wait_for(_acknowledged(socket), timeout)
                 await socket.send(json.dumps({"type": "subscribe", "id": operation, "payload": subscribe}))
