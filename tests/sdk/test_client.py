@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 import agora_sdk
-from agora_sdk import Agora
+from agora_sdk import Agora, InvalidArgumentError
 from tests.sdk.fakes import FakeAPI, ok, user_json
 
 SDK_PYPROJECT = Path(__file__).resolve().parents[2] / "sdk" / "pyproject.toml"
@@ -68,7 +68,7 @@ def test_close_closes_only_a_client_it_created() -> None:
 
 
 def test_negative_max_retries_are_refused() -> None:
-    with pytest.raises(ValueError, match="max_retries"):
+    with pytest.raises(InvalidArgumentError, match="max_retries"):
         Agora(max_retries=-1)
 
 

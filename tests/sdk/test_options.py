@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from agora_sdk import Agora, AsyncAgora, ServiceUnavailableError
+from agora_sdk import Agora, AsyncAgora, InvalidArgumentError, ServiceUnavailableError
 from tests.sdk.fakes import BASE_URL, FakeAPI, bearer, ok, problem, tokens_json, user_json
 
 FIRST, SECOND = tokens_json(1), tokens_json(2)
@@ -65,7 +65,7 @@ def test_closing_a_copy_leaves_the_shared_pool_open() -> None:
 
 
 def test_negative_max_retries_are_refused_for_a_copy(client: Agora) -> None:
-    with pytest.raises(ValueError, match="max_retries"):
+    with pytest.raises(InvalidArgumentError, match="max_retries"):
         client.with_options(max_retries=-1)
 
 

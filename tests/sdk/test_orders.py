@@ -168,6 +168,6 @@ def test_bad_arguments_are_refused_before_sending(api: FakeAPI, client: Agora) -
         client.orders.list(status="paid")
     with pytest.raises(InvalidArgumentError, match="is not a valid OrderStatus"):
         client.orders.wait(ORDER_ID, until={"DONE"})
-    with pytest.raises(ValueError, match="at least one status"):
+    with pytest.raises(InvalidArgumentError, match="at least one status"):
         client.orders.wait(ORDER_ID, until=())
     assert api.requests == []

@@ -32,6 +32,7 @@ from agora_sdk import (
     Agora,
     AsyncAgora,
     AuthenticationError,
+    InvalidArgumentError,
     ReconnectAttempt,
     ReconnectPolicy,
     StreamDisconnectedError,
@@ -368,7 +369,7 @@ def test_the_open_timeout_is_the_clients_connect_timeout(api: FakeAPI):
     ],
 )
 def test_the_policy_refuses_nonsense(wrong: dict[str, Any], message: str):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InvalidArgumentError, match=message):
         ReconnectPolicy(**wrong)
 
 

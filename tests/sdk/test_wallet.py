@@ -106,6 +106,6 @@ def test_an_unknown_currency_or_a_malformed_charge_id_is_refused_before_sending(
         client.wallet.rates.set("USD", "../balances", rate="1")
     with pytest.raises(InvalidArgumentError, match="is not a valid WalletCurrency"):
         client.wallet.transfer(to_username="bob", amount=1, currency="usd")
-    with pytest.raises(ValueError, match="badly formed"):
+    with pytest.raises(InvalidArgumentError, match="badly formed"):
         client.wallet.refund("../balances")
     assert api.requests == []

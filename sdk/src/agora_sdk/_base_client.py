@@ -29,6 +29,7 @@ from agora_sdk._exceptions import (
     APIStatusError,
     APITimeoutError,
     GraphQLError,
+    InvalidArgumentError,
     graphql_error,
     problem_of,
     status_error,
@@ -100,9 +101,9 @@ class BaseClient(Generic[_HttpClientT]):
         max_retry_delay: float,
     ) -> None:
         if max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+            raise InvalidArgumentError("max_retries must be 0 or more")
         if initial_retry_delay < 0 or max_retry_delay < 0:
-            raise ValueError("retry delays must be 0 or more")
+            raise InvalidArgumentError("retry delays must be 0 or more")
         self._http: _HttpClientT = http_client
         self._owns_http_client = owns_http_client
         self.base_url = str(base_url or os.environ.get(defaults.BASE_URL_ENV) or defaults.DEFAULT_BASE_URL).rstrip("/")
@@ -132,7 +133,7 @@ class BaseClient(Generic[_HttpClientT]):
         """A copy of this client with another default timeout or retry count; it sends through the same connection
         pool and holds the same tokens (a login, refresh or logout through either is seen by both)."""
         if max_retries is not None and max_retries < 0:
-            raise ValueError("max_retries must be 0 or more")
+            raise InvalidArgumentError("max_retries must be 0 or more")
         copy = object.__new__(type(self))
         # The resources cached on this client are bound to it: the copy makes its own.
         cached = {

@@ -17,7 +17,7 @@ from typing import Any, Final
 import websockets
 
 from agora_sdk import _constants as defaults
-from agora_sdk._exceptions import AgoraError, APIConnectionError
+from agora_sdk._exceptions import AgoraError, APIConnectionError, InvalidArgumentError
 from agora_sdk._generated.models import Notification
 
 UNAUTHENTICATED: Final = 4401
@@ -75,13 +75,13 @@ class ReconnectPolicy:
 
     def __post_init__(self) -> None:
         if self.max_attempts is not None and self.max_attempts < 0:
-            raise ValueError("max_attempts must be 0 or more, or None")
+            raise InvalidArgumentError("max_attempts must be 0 or more, or None")
         if self.max_elapsed is not None and self.max_elapsed < 0:
-            raise ValueError("max_elapsed must be 0 or more, or None")
+            raise InvalidArgumentError("max_elapsed must be 0 or more, or None")
         if self.initial_delay < 0 or self.max_delay < 0:
-            raise ValueError("reconnect delays must be 0 or more")
+            raise InvalidArgumentError("reconnect delays must be 0 or more")
         if not 0 <= self.jitter <= 1:
-            raise ValueError("jitter must be between 0 and 1")
+            raise InvalidArgumentError("jitter must be between 0 and 1")
 
     def delay(self, attempt: int) -> float:
         """The wait in seconds before reconnect number `attempt` (1 for the first since the connection was lost)."""

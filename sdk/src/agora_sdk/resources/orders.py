@@ -14,6 +14,7 @@ from uuid import UUID
 
 from agora_sdk import _endpoints as endpoints
 from agora_sdk._endpoints import OrderItemLike, enum_argument
+from agora_sdk._exceptions import InvalidArgumentError
 from agora_sdk._generated.models import Order, OrderPage, OrderStatus, OrderTimeline
 from agora_sdk._options import CallOptions, MutationOptions
 from agora_sdk._pagination import aiterate_pages, iterate_pages
@@ -169,12 +170,12 @@ class AsyncOrders(AsyncAPIResource):
 def _statuses(until: Collection[OrderStatus | str], *, timeout: float, poll_interval: float) -> frozenset[OrderStatus]:
     """The statuses to wait for, checked (with the timings) before anything is sent."""
     if timeout < 0 or poll_interval < 0:
-        raise ValueError("timeout and poll_interval must be 0 or more")
+        raise InvalidArgumentError("timeout and poll_interval must be 0 or more")
     if isinstance(until, str):
         until = [until]
     wanted = frozenset(enum_argument(OrderStatus, status) for status in until)
     if not wanted:
-        raise ValueError("until must hold at least one status")
+        raise InvalidArgumentError("until must hold at least one status")
     return wanted
 
 
